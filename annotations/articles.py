@@ -202,19 +202,74 @@ def find_paragraphs(text: str) -> list[tuple[int, int]]:
         spans.append((pos, len(text)))
     else:
         spans = [(m.start(), m.end()) for m in _LINE.finditer(text)]
-    out = []
+    out: list[tuple[int, int]] = []
     for start, end in spans:
         chunk = text[start:end]
         lead = len(chunk) - len(chunk.lstrip())
         trail = len(chunk.rstrip())
         if trail > lead:
-            out.append((start + lead, start + trail))
+            out.extend(_split_long(text, start + lead, start + trail))
     return out
 
 
+#: A paragraph longer than this is shown as several, cut at sentence ends.
+LONG_PARAGRAPH = 1200
+
+
+def _split_long(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Cut a wall of text (a whole article on one line) into readable paragraphs.
+
+    Cuts fall only after a sentence end and at least ``LONG_PARAGRAPH // 3`` characters
+    apart; a paragraph with no sentence ends stays whole (the reader wraps it lazily).
+    """
+    if end - start <= LONG_PARAGRAPH:
+        return [(start, end)]
+    pieces: list[tuple[int, int]] = []
+    piece_start = start
+    for m in _SENTENCE_END.finditer(text, start, end):
+        if m.start() - piece_start >= LONG_PARAGRAPH // 3 and _outside_quote(text, piece_start, m.start()):
+            pieces.append((piece_start, m.start()))
+            piece_start = m.end()
+    pieces.append((piece_start, end))
+    return [(a, b) for a, b in pieces if b > a]
+
+
+def _outside_quote(text: str, start: int, end: int) -> bool:
+    """True when ``text[start:end]`` holds balanced double quotation marks (a cut there splits no quote)."""
+    chunk = text[start:end]
+    return chunk.count('"') % 2 == 0 and chunk.count("“") == chunk.count("”")
+
+
+# An inline link inside running text ("... above. SHOW: Talks resume in ..."): a
+# capitalised navigation prefix at a sentence start.
+_INLINE_NAV = re.compile(rf"(?:(?<=[.!?] )|(?<=[.!?][\"”’] ))(?=[A-Z])(?i:(?:{_NAV_WORDS})(?: (?:{_NAV_WORDS})){{0,3}}):[ ]")
+_INLINE_LINK_MAX = 110
+
+
 def find_boilerplate(text: str) -> list[tuple[int, int]]:
-    """Spans of boilerplate lines (see :func:`is_boilerplate_line`)."""
-    return [(m.start(), m.end()) for m in _LINE.finditer(text) if is_boilerplate_line(m.group())]
+    """Spans of boilerplate: whole lines (see :func:`is_boilerplate_line`) and inline links.
+
+    An inline link runs from its prefix to the next sentence end, or to a word boundary
+    at most ``_INLINE_LINK_MAX`` characters on when a headline runs into the next
+    sentence without punctuation.
+    """
+    spans = []
+    for m in _LINE.finditer(text):
+        if is_boilerplate_line(m.group()):
+            spans.append((m.start(), m.end()))
+            continue
+        for link in _INLINE_NAV.finditer(text, m.start(), m.end()):
+            limit = min(m.end(), link.start() + _INLINE_LINK_MAX)
+            stop = _SENTENCE_END.search(text, link.end(), limit)
+            if stop:
+                end = stop.start()
+            elif limit == m.end():
+                end = limit
+            else:
+                end = text.rfind(" ", link.end(), limit)
+                end = end if end > link.end() else limit
+            spans.append((link.start(), end))
+    return spans
 
 
 # --------------------------------------------------------------------------- title and date
