@@ -1,0 +1,126 @@
+"""The newsreader Textual app."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from textual.app import App
+from textual.binding import Binding
+
+from annotations.articles import Article, Skipped
+from annotations.library import Library
+from annotations.text import one_line
+from tui.commands import NewsReaderCommands
+from tui.config import Config
+from tui.screens.help import HelpScreen
+from tui.screens.main import MainScreen
+
+
+class NewsReaderApp(App[None]):
+    """Lists articles, shows who said what in them, and keeps the user's annotations."""
+
+    TITLE = "newsreader"
+    CSS_PATH = "app.tcss"
+    COMMANDS = App.COMMANDS | {NewsReaderCommands}
+    BINDINGS = [
+        Binding("q", "quit", "Quit", id="app.quit"),
+        Binding("question_mark,f1", "help", "Help", id="app.help"),
+        Binding("ctrl+p", "command_palette", "Commands", show=False, id="app.palette"),
+    ]
+    #: Palette entries that have no key of their own: (title, help, action).
+    EXTRA_COMMANDS: tuple[tuple[str, str, str], ...] = (
+        ("app: Change theme", "pick a colour theme", "change_theme"),
+        ("app: Save screenshot", "save an SVG of the screen", "screenshot"),
+    )
+
+    def __init__(
+        self,
+        paths: list[Path],
+        *,
+        db_path: Path,
+        config: Config | None = None,
+        skipped: list[Skipped] | None = None,
+        messages: list[str] | None = None,
+    ) -> None:
+        super().__init__()
+        self.library = Library(paths)
+        self.db_path = db_path
+        self.config = config or Config()
+        self.skipped = list(skipped or [])
+        self.startup_messages = list(messages or [])
+        self.store = None
+        self._engine_error: str | None = None
+
+    # ------------------------------------------------------------------ lifecycle
+
+    def on_mount(self) -> None:
+        if self.config.theme:
+            if self.config.theme in self.available_themes:
+                self.theme = self.config.theme
+            else:
+                self.notify(f"Unknown theme in config: {self.config.theme}", severity="warning", markup=False)
+        if self.config.keys:
+            self.set_keymap(self.config.keys)
+        self._open_store()
+        self.push_screen(MainScreen(self.library))
+        for message in self.startup_messages:
+            self.notify(message, severity="warning", markup=False, timeout=8)
+        if self.skipped:
+            lines = [f"{one_line(str(s.path))}: {s.reason}" for s in self.skipped[:8]]
+            if len(self.skipped) > 8:
+                lines.append(f"… and {len(self.skipped) - 8} more (newsreader --check lists them all)")
+            self.notify("\n".join(lines), title=f"Skipped {len(self.skipped)} file(s)", severity="warning", markup=False, timeout=10)
+        if not len(self.library):
+            self.notify("No articles to show. Pass files or folders: newsreader PATH …", severity="warning", markup=False)
+
+    def _open_store(self) -> None:
+        from annotations.store import Store, StoreError
+
+        try:
+            self.store = Store(self.db_path)
+        except StoreError as err:
+            self.notify(str(err), title="Annotations not loaded", severity="error", markup=False, timeout=15)
+            return
+        for attr in ("recovery", "readonly_reason"):
+            message = getattr(self.store, attr, None)
+            if message:
+                self.notify(str(message), title="Annotation file", severity="warning", markup=False, timeout=15)
+
+    def save(self, change: Callable[[], object]) -> object | None:
+        """Apply one change to the store, telling the user only when it fails."""
+        from annotations.store import StoreError
+
+        try:
+            return change()
+        except StoreError as err:
+            self.notify(str(err), title="Not saved", severity="error", markup=False, timeout=10)
+            return None
+
+    def analyse(self, article: Article):
+        """The quote engine's analysis of ``article`` (None when the engine failed)."""
+        try:
+            from annotations.quotes import find_quotes
+        except ImportError as err:  # the engine is an optional layer of the reader
+            self._engine_error = str(err)
+            return None
+        return find_quotes(article.text, article.boilerplate)
+
+    # ------------------------------------------------------------------ actions
+
+    def action_help(self) -> None:
+        if isinstance(self.screen, HelpScreen):
+            return
+        screen = self.screen
+        focus_chain = list(screen.focused.ancestors_with_self) if screen.focused else [screen, self]
+        others = [node for node in screen.walk_children() if node._bindings.key_to_bindings]
+        nodes = [*reversed(focus_chain), *others]
+        nodes = [self, screen, *[n for n in nodes if n is not self and n is not screen]]
+        from annotations.paths import config_path
+
+        files = [("Annotations", str(self.db_path)), ("Config", str(self.config.path or config_path()))]
+        self.push_screen(HelpScreen(nodes, files))
+
+    def action_screenshot(self) -> None:
+        path = self.save_screenshot()
+        self.notify(f"Screenshot saved to {path}", markup=False)

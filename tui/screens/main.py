@@ -1,0 +1,190 @@
+"""The main screen: the article list beside the reader."""
+
+from __future__ import annotations
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import Footer, Input, Static
+from textual.worker import get_current_worker
+
+from annotations.articles import Article, ArticleError
+from annotations.library import Library
+from annotations.text import one_line
+from tui.widgets.article_list import ArticleList
+
+
+class MainScreen(Screen[None]):
+    """Article list on the left, the open article on the right."""
+
+    CSS_PATH = "main.tcss"
+    BINDINGS = [
+        Binding("slash", "filter", "Filter", id="main.filter"),
+        Binding("escape", "clear_filter", "Clear filter", show=False, id="main.clear_filter"),
+        Binding("tab", "app.focus_next", "Switch pane", show=False, id="main.focus_next"),
+        Binding("shift+tab", "app.focus_previous", "Switch pane back", show=False, id="main.focus_previous"),
+    ]
+
+    def __init__(self, library: Library) -> None:
+        super().__init__()
+        self.library = library
+        self.article: Article | None = None
+
+    def compose(self) -> ComposeResult:
+        from tui.widgets.reader_pane import ReaderPane
+
+        with Horizontal(id="body"):
+            with Vertical(id="sidebar"):
+                yield Input(placeholder="Filter: title, file, speaker, tag…", id="filter")
+                yield ArticleList(self.library, id="articles")
+                yield Static(id="status")
+            yield ReaderPane(id="reader")
+        yield Footer()
+
+    @property
+    def articles(self) -> ArticleList:
+        return self.query_one(ArticleList)
+
+    def on_mount(self) -> None:
+        self.query_one("#filter").display = False
+        self.articles.focus()
+        self._apply_store_state()
+        self._update_status()
+        if len(self.library):
+            self.show_index(self.articles.current or 0, focus_reader=False)
+        self.load_metadata()
+
+    # ------------------------------------------------------------------ state
+
+    def _apply_store_state(self) -> None:
+        store = self.app.store
+        if store is None:
+            return
+        self.articles.read = set(store.read_ids())
+        self.articles.tags = store.tags_by_article()
+        self.articles.refresh_rows()
+
+    def _update_status(self) -> None:
+        shown, total = len(self.articles.rows), len(self.library)
+        unread = sum(1 for e in self.library.entries if e.id is None or e.id not in self.articles.read)
+        text = f"{shown} of {total} articles" if shown != total else f"{total} articles"
+        self.query_one("#status", Static).update(f"{text} · {unread} unread")
+
+    @work(thread=True, exclusive=True, group="metadata")
+    def load_metadata(self) -> None:
+        """Read every file once in the background: ids, dates and word counts for the list."""
+        worker = get_current_worker()
+        visible = set(self.articles.visible_indexes())
+        order = sorted(range(len(self.library)), key=lambda i: i not in visible)
+        for n, index in enumerate(order):
+            if worker.is_cancelled:
+                return
+            self.library.load_meta(index)
+            if n % 200 == 199 or n == len(order) - 1 or index in visible:
+                self.app.call_from_thread(self._metadata_progress)
+
+    def _metadata_progress(self) -> None:
+        self.articles.refresh_rows()
+        self._update_status()
+
+    # ------------------------------------------------------------------ opening
+
+    def show_index(self, index: int, *, focus_reader: bool) -> None:
+        """Show the article at library ``index`` in the reader."""
+        from tui.widgets.reader_pane import ReaderPane
+
+        reader = self.query_one(ReaderPane)
+        try:
+            article = self.library.load(index)
+        except ArticleError as err:
+            self.article = None
+            reader.clear()
+            self.notify(f"{one_line(str(self.library.entries[index].path))}: {err}", title="Cannot open", severity="error", markup=False)
+            self.articles.refresh_rows()
+            return
+        self.article = article
+        store = self.app.store
+        scroll_y = store.article_state(article.id).get("scroll", 0) if store is not None else 0
+        reader.show_article(article, None, scroll_y=scroll_y)
+        for warning in article.warnings:
+            self.notify(f"{one_line(article.source)}: {warning}", severity="warning", markup=False)
+        self.analyse(article)
+        if focus_reader:
+            reader.focus_text()
+            self._mark_read(article, True)
+        self.articles.refresh_rows()
+
+    @work(thread=True, exclusive=True, group="analysis")
+    def analyse(self, article: Article) -> None:
+        """Find the quotes of the open article off the UI thread."""
+        analysis = self.app.analyse(article)
+        if analysis is not None and not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self._analysis_ready, article.id, analysis)
+
+    def _analysis_ready(self, article_id: str, analysis) -> None:
+        from tui.widgets.reader_pane import ReaderPane
+
+        if self.article is not None and self.article.id == article_id:
+            self.query_one(ReaderPane).set_analysis(analysis)
+
+    def _mark_read(self, article: Article, read: bool) -> None:
+        store = self.app.store
+        if read:
+            self.articles.read.add(article.id)
+        else:
+            self.articles.read.discard(article.id)
+        if store is not None:
+            self.app.save(lambda: store.mark_read(article.id, read, source=article.source, title=article.title))
+        self._update_status()
+
+    @on(ArticleList.Highlighted)
+    def _highlighted(self, event: ArticleList.Highlighted) -> None:
+        if self.article is None or self.library.entries[event.index].id != self.article.id:
+            self.show_index(event.index, focus_reader=False)
+
+    @on(ArticleList.Selected)
+    def _selected(self, event: ArticleList.Selected) -> None:
+        self.show_index(event.index, focus_reader=True)
+
+    @on(ArticleList.ToggleRead)
+    def _toggle_read(self, event: ArticleList.ToggleRead) -> None:
+        try:
+            article = self.library.load(event.index)
+        except ArticleError:
+            return
+        self._mark_read(article, article.id not in self.articles.read)
+        self.articles.refresh_rows()
+
+    def on_scroll_changed(self, event) -> None:
+        """The reader scrolled: remember where (debounced by the reader)."""
+        store = self.app.store
+        if store is not None:
+            self.app.save(lambda: store.set_scroll(event.article_id, event.y))
+
+    # ------------------------------------------------------------------ filter
+
+    def action_filter(self) -> None:
+        box = self.query_one("#filter", Input)
+        box.display = True
+        box.focus()
+
+    def action_clear_filter(self) -> None:
+        box = self.query_one("#filter", Input)
+        box.value = ""
+        box.display = False
+        self.articles.set_filter("")
+        self.articles.focus()
+        self._update_status()
+
+    @on(Input.Changed, "#filter")
+    def _filter_changed(self, event: Input.Changed) -> None:
+        self.articles.set_filter(event.value)
+        self._update_status()
+
+    @on(Input.Submitted, "#filter")
+    def _filter_submitted(self, event: Input.Submitted) -> None:
+        if not event.value.strip():
+            event.input.display = False
+        self.articles.focus()
