@@ -9,6 +9,7 @@ stories) is found here by general rules and handed on as ``boilerplate`` spans.
 from __future__ import annotations
 
 import codecs
+import datetime
 import hashlib
 import os
 import re
@@ -307,7 +308,11 @@ def find_date(text: str, window: int = 3000) -> str | None:
                 day = int(parts["d"])
             except (KeyError, ValueError):
                 continue
-            if 1800 <= year <= 2200 and 1 <= month <= 12 and 1 <= day <= 31:
+            try:
+                valid = 1800 <= year <= 2200 and datetime.date(year, month, day) is not None
+            except ValueError:
+                valid = False
+            if valid:
                 if best is None or m.start() < best[0]:
                     best = (m.start(), f"{year:04d}-{month:02d}-{day:02d}")
                 break
