@@ -38,7 +38,7 @@ def live_bindings(nodes: list[DOMNode]) -> list[tuple[str, list[tuple[str, str, 
         descriptions: dict[tuple[str, str], tuple[str, str]] = {}
         for key, bindings in bindings_map.key_to_bindings.items():
             for binding in bindings:
-                if not binding.description and not binding.id:
+                if not binding.id:  # ours all carry ids; the rest is widget plumbing
                     continue
                 slot = (binding.action, binding.id or "")
                 by_action.setdefault(slot, []).append(app.get_key_display(binding.with_key(key)) if app else key)
