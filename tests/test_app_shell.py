@@ -1,0 +1,217 @@
+"""The app shell driven with the Pilot: navigation, filtering, help, palette, remembered state."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from annotations.articles import discover, load_article
+from tui.app import NewsReaderApp
+from tui.config import Config
+from tui.screens.help import HelpScreen
+from tui.widgets.article_list import ArticleList
+
+SIZE = (120, 36)
+
+
+def make_app(paths: list[Path], db: Path, **kwargs) -> NewsReaderApp:
+    found, skipped = discover(paths)
+    return NewsReaderApp(found, db_path=db, skipped=skipped, **kwargs)
+
+
+def screen_text(app: NewsReaderApp) -> str:
+    """Everything painted on the screen, as plain text."""
+    return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
+
+
+def db_docs(db: Path) -> str:
+    return db.read_text(encoding="utf-8") if db.exists() else ""
+
+
+async def test_lists_the_five_seeds_with_titles(seed_dir, tmp_path):
+    app = make_app([seed_dir], tmp_path / "db.json")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        text = screen_text(app)
+        for path in sorted(seed_dir.glob("*.txt")):
+            assert load_article(path).title[:30] in text
+        assert "5 articles" in text
+
+
+async def test_vim_keys_move_and_enter_opens_and_marks_read(seed_dir, tmp_path):
+    db = tmp_path / "db.json"
+    app = make_app([seed_dir], db)
+    async with app.run_test(size=SIZE) as pilot:
+        articles = app.screen.query_one(ArticleList)
+        await pilot.press("j", "j")
+        assert articles.cursor == 2
+        await pilot.press("G")
+        assert articles.cursor == 4
+        await pilot.press("k")
+        assert articles.cursor == 3
+        await pilot.press("g")
+        assert articles.cursor == 0
+        await pilot.press("down", "enter")
+        await pilot.pause()
+        opened = load_article(sorted(seed_dir.glob("*.txt"))[1])
+        assert app.screen.article.id == opened.id
+        assert opened.text[opened.paragraphs[1][0] :][:40] in screen_text(app)
+        assert app.focused is not articles  # the reader has focus now
+    assert opened.id in db_docs(db)
+
+
+async def test_read_state_is_remembered_across_runs(seed_dir, tmp_path):
+    db = tmp_path / "db.json"
+    app = make_app([seed_dir], db)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("j", "enter")
+        await pilot.pause()
+    second = load_article(sorted(seed_dir.glob("*.txt"))[1])
+    app = make_app([seed_dir], db)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        articles = app.screen.query_one(ArticleList)
+        assert articles.read == {second.id}
+        assert "4 unread" in screen_text(app)
+        await pilot.press("j", "u")  # toggle back to unread
+        await pilot.pause()
+        assert articles.read == set()
+
+
+async def test_filter_as_you_type_and_clear(seed_dir, tmp_path):
+    app = make_app([seed_dir], tmp_path / "db.json")
+    async with app.run_test(size=SIZE) as pilot:
+        articles = app.screen.query_one(ArticleList)
+        await pilot.press("slash", *"progress")
+        await pilot.pause()
+        titles = [articles.library.entries[i].display_title for i in articles.rows]
+        assert titles and all("progress" in t.casefold() or "progress" in t for t in titles)
+        assert len(articles.rows) < 5
+        assert "of 5 articles" in screen_text(app)
+        await pilot.press("enter")
+        assert app.focused is articles
+        await pilot.press("escape")
+        await pilot.pause()
+        assert len(articles.rows) == 5
+
+
+async def test_help_lists_live_bindings_and_the_annotation_file(seed_dir, tmp_path):
+    db = tmp_path / "db.json"
+    app = make_app([seed_dir], db, config=Config(keys={"list.down": "n,down"}))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        text = str(app.screen.query_one("#help-text").render())
+        assert "list.down" in text and "Filter" in text and str(db) in text
+        line = next(l for l in text.splitlines() if "list.down" in l)
+        assert "n" in line.split() and "j" not in line.split()  # the remapped key is what help shows
+        await pilot.press("escape")
+        await pilot.press("f1")
+        assert isinstance(app.screen, HelpScreen)
+        await pilot.press("escape")
+        assert not isinstance(app.screen, HelpScreen)
+
+
+async def test_keymap_from_config_remaps_a_binding(seed_dir, tmp_path):
+    app = make_app([seed_dir], tmp_path / "db.json", config=Config(keys={"list.down": "n"}))
+    async with app.run_test(size=SIZE) as pilot:
+        articles = app.screen.query_one(ArticleList)
+        await pilot.press("n", "n")
+        assert articles.cursor == 2
+        await pilot.press("j")
+        assert articles.cursor == 2
+
+
+async def test_command_palette_offers_the_actions(seed_dir, tmp_path):
+    app = make_app([seed_dir], tmp_path / "db.json")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"list: filter")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen.query_one("#filter").display
+
+
+async def test_quit_key(seed_dir, tmp_path):
+    app = make_app([seed_dir], tmp_path / "db.json")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("q")
+        await pilot.pause()
+    assert app.return_code == 0
+
+
+HOSTILE = (
+    "Breaking [@click=app.quit]click me[/] and [bold]x[/]\n\n"
+    "He said x[/] and [link=http://evil]y[/link] \x1b]52;c;aGVsbG8=\x07 then \x1b[2J and \x1b]8;;http://x\x1b\\z.\n\n"
+    "[Reuters] reported it."
+)
+
+
+async def test_hostile_article_and_file_name_display_literally(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "[red]x[/]name.txt").write_text(HOSTILE)
+    (folder / "plain.txt").write_text("Plain headline\n\nBody [Reuters] text.")
+    app = make_app([folder], tmp_path / "db.json")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter")
+        await pilot.pause()
+        text = screen_text(app)
+        assert "[@click=app.quit]click me[/]" in text
+        assert "x[/]" in text and "[Reuters]" in text
+        assert "\x1b" not in text
+        await pilot.click(offset=(2, 1))  # clicking the title in the list triggers nothing
+        await pilot.pause()
+        assert app.is_running
+        await pilot.press("j")
+        await pilot.pause()
+        assert "[Reuters]" in screen_text(app)
+        assert app.is_running
+
+
+async def test_skipped_files_are_named_in_a_notification(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "empty.txt").write_text("")
+    (folder / "ok.txt").write_text("Headline\n\nBody.")
+    (folder / "dangling.txt").symlink_to(folder / "nowhere")
+    app = make_app([folder], tmp_path / "db.json")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        messages = " ".join(str(n.message) for n in app._notifications)
+        assert "empty.txt: empty file" in messages
+        assert "dangling.txt: dangling symbolic link" in messages
+
+
+async def test_a_file_that_vanishes_before_opening_is_reported(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_text("First\n\nBody one.")
+    (folder / "b.txt").write_text("Second\n\nBody two.")
+    app = make_app([folder], tmp_path / "db.json")
+    (folder / "b.txt").unlink()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("j", "enter")
+        await pilot.pause()
+        messages = " ".join(str(n.message) for n in app._notifications)
+        assert "vanished" in messages
+        assert app.is_running
+
+
+def test_db_file_is_valid_json_after_a_run(seed_dir, tmp_path):
+    """(sync wrapper so the assertion reads the file after the app has fully stopped)"""
+    import asyncio
+
+    db = tmp_path / "db.json"
+
+    async def run():
+        app = make_app([seed_dir], db)
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.press("enter")
+            await pilot.pause()
+
+    asyncio.run(run())
+    json.loads(db.read_text())
