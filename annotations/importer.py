@@ -170,3 +170,320 @@ def _check_names(records: list[dict]) -> None:
     ids = [rec["id"] for rec in records]
     if len(set(ids)) != len(ids):
         raise ImportFileError("the file lists the same article twice")
+
+
+# --------------------------------------------------------------------------- W3C input
+
+_KINDS = ("direct", "partial", "indirect")
+
+
+def _ext(obj: dict) -> dict | None:
+    """newsreader's own data in a W3C object (see :data:`annotations.export.W3C_EXTENSION`)."""
+    raw = obj.get(W3C_EXTENSION)
+    if isinstance(raw, dict) and raw.get("@type") == "@json" and isinstance(raw.get("@value"), dict):
+        return raw["@value"]
+    return None
+
+
+def _as_list(value: Any) -> list:
+    if value is None:
+        return []
+    return value if isinstance(value, list) else [value]
+
+
+def _annotations(doc: Any) -> list:
+    """The annotations of a W3C document: a collection, a page, one annotation or a list."""
+    if isinstance(doc, list):
+        return doc
+    if not isinstance(doc, dict):
+        raise ImportFileError("not a W3C Web Annotation document")
+    kind = doc.get("type")
+    kinds = kind if isinstance(kind, list) else [kind]
+    if "Annotation" in kinds:
+        return [doc]
+    if "AnnotationPage" in kinds:
+        return _as_list(doc.get("items"))
+    if "AnnotationCollection" in kinds:
+        first = doc.get("first")
+        if isinstance(first, dict):
+            items = _as_list(first.get("items"))
+            if isinstance(first.get("next"), (str, dict)):
+                raise ImportFileError("W3C collection is split over several pages; only an embedded single page can be imported")
+            return items
+        if first is None and not doc.get("total"):
+            return []
+        raise ImportFileError("W3C collection does not embed its annotations (its 'first' page is only a link)")
+    raise ImportFileError("not a W3C Web Annotation document (no Annotation, AnnotationPage or AnnotationCollection)")
+
+
+def _selectors(target: dict) -> tuple[dict | None, dict | None]:
+    pos = quote = None
+    for sel in _as_list(target.get("selector")):
+        if isinstance(sel, dict):
+            if sel.get("type") == "TextPositionSelector" and pos is None:
+                pos = sel
+            elif sel.get("type") == "TextQuoteSelector" and quote is None:
+                quote = sel
+    return pos, quote
+
+
+def _bodies(ann: dict) -> list[tuple[str | None, str]]:
+    """``(purpose, value)`` for each textual body of an annotation."""
+    out: list[tuple[str | None, str]] = []
+    if isinstance(ann.get("bodyValue"), str):
+        out.append((None, ann["bodyValue"]))
+    for body in _as_list(ann.get("body")):
+        if isinstance(body, str):
+            continue  # a link to an external body: nothing to store
+        if not isinstance(body, dict) or not isinstance(body.get("value"), str):
+            continue
+        purpose = body.get("purpose")
+        out.append((purpose if isinstance(purpose, str) else None, body["value"]))
+    return out
+
+
+def _int(value: Any, what: str) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise ImportFileError(f"{what} must be a whole number ≥ 0")
+    return value
+
+
+def _str(value: Any, default: str = "") -> str:
+    return value if isinstance(value, str) else default
+
+
+def records_from_w3c(doc: Any) -> list[dict]:
+    """Turn a W3C Web Annotation document into article records.
+
+    Annotations written by newsreader restore exactly (their :data:`W3C_EXTENSION`
+    data); those from other tools are read by the standard model: ``tagging`` bodies
+    become tags, ``commenting``/``describing`` (or purpose-less) bodies a note,
+    ``identifying`` makes a quote with that speaker, ``assessing`` ``accepted`` or
+    ``rejected`` its review.  An annotation without selectors annotates the article.
+    Articles are keyed by the newsreader id when known, else by the target's IRI.
+    """
+    from annotations.articles import article_id
+
+    records: dict[str, dict] = {}
+    order: list[str] = []
+
+    def record_for(aid: str, source: str | None) -> dict:
+        if aid not in records:
+            order.append(aid)
+            records[aid] = {
+                "id": aid, "source": source, "title": None, "date": None, "content_hash": None,
+                "source_status": "unknown", "tags": [], "note": None, "read": False, "review": "unreviewed",
+                "quotes": [], "spans": [],
+            }
+        return records[aid]
+
+    for n, ann in enumerate(_annotations(doc)):
+        where = f"annotation {n + 1}"
+        if not isinstance(ann, dict):
+            raise ImportFileError(f"{where} is not an object")
+        ext = _ext(ann) or {}
+        target = ann.get("target")
+        if isinstance(target, list):
+            if len(target) != 1:
+                raise ImportFileError(f"{where} has {len(target)} targets; newsreader annotations have one")
+            target = target[0]
+        if isinstance(target, str):
+            target = {"source": target}
+        if not isinstance(target, dict) or not isinstance(target.get("source", target.get("id")), str):
+            raise ImportFileError(f"{where} has no target source")
+        iri = target.get("source", target.get("id"))
+        source = None
+        if iri.startswith("file:"):
+            from urllib.parse import unquote, urlparse
+
+            source = unquote(urlparse(iri).path)
+        aid = ext.get("article")
+        if not isinstance(aid, str) or not aid:
+            if iri.startswith("urn:newsreader:article:"):
+                aid = iri.rsplit(":", 1)[1]
+            else:
+                # A foreign annotation: key its article by the target IRI (an import later
+                # re-attaches it when the file is found; the id is stable meanwhile).
+                aid = "iri-" + article_id(iri)
+        if "source" in ext and (ext["source"] is None or isinstance(ext["source"], str)):
+            source = ext["source"]
+        rec = record_for(aid, source)
+
+        tags: list[str] = []
+        notes: list[str] = []
+        speaker: str | None = None
+        status = "unreviewed"
+        review: str | None = None
+        for purpose, value in _bodies(ann):
+            if purpose == "tagging":
+                if value not in tags:
+                    tags.append(value)
+            elif purpose == "identifying":
+                speaker = value
+            elif purpose == "assessing":
+                if value in ("accepted", "rejected"):
+                    status = value
+                elif value in ("in_progress", "reviewed"):
+                    review = value
+                else:
+                    notes.append(value)
+            else:
+                notes.append(value)
+        note = "\n\n".join(notes) if notes else None
+        motivations = _as_list(ann.get("motivation"))
+        pos, quote = _selectors(target)
+        item = ext.get("item")
+
+        if pos is None and quote is None and item not in ("quote", "span"):
+            # The article itself.
+            for t in tags:
+                if t not in rec["tags"]:
+                    rec["tags"].append(t)
+            if note is not None:
+                rec["note"] = note if rec["note"] is None else rec["note"] + "\n\n" + note
+            if review:
+                rec["review"] = review
+            for key in ("title", "date", "content_hash", "source_status", "read", "review", "warnings"):
+                if key in ext:
+                    rec[key] = ext[key]
+            continue
+
+        if quote is None and pos is None:
+            raise ImportFileError(f"{where} has neither a TextPositionSelector nor a TextQuoteSelector")
+        exact = _str(quote.get("exact")) if quote else None
+        if pos is not None:
+            start, end = _int(pos.get("start"), f"{where}: start"), _int(pos.get("end"), f"{where}: end")
+        else:
+            start = end = 0  # anchored by its text on import
+        if exact is None:
+            exact = ""
+        anchor = {
+            "start": start,
+            "end": end,
+            "text": exact,
+            "prefix": _str(quote.get("prefix")) if quote else "",
+            "suffix": _str(quote.get("suffix")) if quote else "",
+            "orphan": bool(ext.get("orphan", pos is None)),
+        }
+        item_id = ext.get("id") if isinstance(ext.get("id"), str) else f"{start}-{end}"
+        is_quote = item == "quote" or (item is None and ("identifying" in motivations or speaker is not None))
+        if is_quote:
+            kind = ext.get("kind") if ext.get("kind") in _KINDS else "direct"
+            engine_speaker = ext.get("engine_speaker") if "engine_speaker" in ext else None
+            correction = ext.get("speaker_correction") if "speaker_correction" in ext else speaker
+            rec["quotes"].append(
+                {
+                    "id": item_id, "origin": ext.get("origin", "user"), **anchor, "kind": kind,
+                    "cue": ext.get("cue"), "engine_speaker": engine_speaker, "speaker_correction": correction,
+                    "speaker": speaker, "confidence": ext.get("confidence"), "status": status,
+                    "tags": tags, "note": note,
+                }
+            )
+        else:
+            rec["spans"].append({"id": item_id, **anchor, "tags": tags, "note": note})
+    return [records[a] for a in order]
+
+
+# --------------------------------------------------------------------------- reading a file
+
+
+@dataclass(slots=True)
+class ImportFile:
+    """A checked import file: its format (``json`` or ``w3c``), header and article records."""
+
+    format: str
+    header: dict
+    records: list[dict]
+
+
+def parse_export(text: str, name: str = "the file") -> ImportFile:
+    """Check a whole export held in ``text`` and return its records.
+
+    Raises :class:`ImportFileError` with one clear line for anything wrong: not JSON, a
+    truncated file, another schema, a newer version, a value of the wrong type or size,
+    or a hostile string (control characters, lone surrogates).
+    """
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    if not text.strip():
+        raise ImportFileError(f"{name} is empty")
+    try:
+        doc = json.loads(text)
+    except json.JSONDecodeError as err:
+        if err.pos >= len(text.rstrip()) - 1 or "Unterminated string" in err.msg:
+            raise ImportFileError(f"{name} ends too early (truncated JSON at line {err.lineno})") from None
+        raise ImportFileError(f"{name} is not JSON ({err.msg} at line {err.lineno}, column {err.colno})") from None
+    except RecursionError:
+        raise ImportFileError(f"{name} nests too deeply to be an export") from None
+    _check_strings(doc, [])
+
+    if isinstance(doc, dict) and "schema" in doc:
+        if doc.get("schema") != SCHEMA_NAME:
+            raise ImportFileError(f"{name} is not a newsreader export (its schema is {str(doc.get('schema'))[:60]!r})")
+        version = doc.get("schema_version")
+        if isinstance(version, bool) or not isinstance(version, int):
+            raise ImportFileError(f"{name} has no valid schema_version")
+        if version > SCHEMA_VERSION:
+            raise ImportFileError(
+                f"{name} was written by a newer newsreader (export format version {version}; this one reads up to {SCHEMA_VERSION}): upgrade newsreader to import it"
+            )
+        schema = load_schema()
+        check_schema(doc, schema, schema, [])
+        records = doc["articles"]
+        header = {k: v for k, v in doc.items() if k != "articles"}
+        fmt = "json"
+    elif isinstance(doc, (dict, list)) and _looks_w3c(doc):
+        ext = _ext(doc) if isinstance(doc, dict) else None
+        if ext and isinstance(ext.get("schema_version"), int) and ext["schema_version"] > SCHEMA_VERSION:
+            raise ImportFileError(
+                f"{name} was written by a newer newsreader (export format version {ext['schema_version']}; this one reads up to {SCHEMA_VERSION}): upgrade newsreader to import it"
+            )
+        try:
+            records = records_from_w3c(doc)
+        except (TypeError, KeyError, AttributeError, ValueError) as err:  # a shape the mapping did not expect
+            raise ImportFileError(f"{name} is not a W3C annotation document newsreader understands ({err})") from None
+        header = dict(ext) if ext else {}
+        fmt = "w3c"
+        # The records must be as good as a JSON export's.
+        schema = load_schema()
+        check_schema(records, schema["properties"]["articles"], schema, ["articles"])
+    else:
+        raise ImportFileError(f"{name} is neither a newsreader JSON export nor a W3C Web Annotation document")
+    _check_names(records)
+    return ImportFile(format=fmt, header=header, records=records)
+
+
+def _looks_w3c(doc: Any) -> bool:
+    if isinstance(doc, list):
+        return bool(doc) and all(isinstance(a, dict) and a.get("type") == "Annotation" for a in doc)
+    ctx = doc.get("@context")
+    return ctx == W3C_CONTEXT or (isinstance(ctx, list) and W3C_CONTEXT in ctx) or doc.get("type") in (
+        "Annotation", "AnnotationPage", "AnnotationCollection",
+    )
+
+
+def read_export(path: str | Path) -> ImportFile:
+    """Read and check an export file (see :func:`parse_export`)."""
+    p = Path(path)
+    import os
+    import stat
+
+    try:
+        st = os.stat(p)
+        if not stat.S_ISREG(st.st_mode):
+            raise ImportFileError(f"{p} is not a regular file")
+        if st.st_size > MAX_IMPORT_BYTES:
+            raise ImportFileError(f"{p} is too large to import ({st.st_size / 1e6:.0f} MB)")
+        with open(p, "rb") as fh:
+            data = fh.read(MAX_IMPORT_BYTES + 1)
+    except FileNotFoundError:
+        raise ImportFileError(f"{p}: no such file") from None
+    except IsADirectoryError:
+        raise ImportFileError(f"{p} is a folder") from None
+    except OSError as err:
+        raise ImportFileError(f"{p}: cannot read ({err.strerror or err})") from None
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as err:
+        raise ImportFileError(f"{p} is not UTF-8 text (bad byte at offset {err.start})") from None
+    return parse_export(text, str(p))
