@@ -54,7 +54,8 @@ class MainScreen(Screen[None]):
         self._update_status()
         if len(self.library):
             self.show_index(self.articles.current or 0, focus_reader=False)
-        self.load_metadata()
+        # Start reading every file only once the first screen is painted.
+        self.set_timer(0.05, self.load_metadata)
 
     # ------------------------------------------------------------------ state
 
