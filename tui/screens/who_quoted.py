@@ -1,0 +1,232 @@
+"""The "who is quoted" screen: speakers across the corpus, ranked, with a bar chart.
+
+Choosing a speaker lists every quote of theirs across the corpus, copies folded together
+(a wire story printed by several outlets is one quote with several sources).  Choosing a
+quote, or one of its sources, dismisses the screen with ``(article_id, quote_start)`` so
+the main screen can open that article at that quote.
+"""
+
+from __future__ import annotations
+
+from rich.style import Style
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import Footer, Input, OptionList, Static
+from textual.widgets.option_list import Option
+
+from annotations.corpus import CorpusStats, QuoteGroup, SpeakerStat
+from tui import colors
+
+#: Speakers listed before the user filters (the rest are reached by typing a name).
+TOP_SPEAKERS = 1000
+#: Cells of the longest bar in the chart.
+CHART_WIDTH = 24
+NAME_WIDTH = 24
+
+
+def chart_bar(value: int, largest: int, width: int = CHART_WIDTH) -> str:
+    """A bar ``value/largest`` of ``width`` cells, to an eighth of a cell; at least a sliver when non-zero."""
+    if largest <= 0 or value <= 0:
+        return ""
+    eighths = max(1, round(value / largest * width * 8))
+    full, part = divmod(eighths, 8)
+    return "█" * full + (" ▏▎▍▌▋▊▉"[part] if part else "")
+
+
+def speaker_line(rank: int, stat: SpeakerStat, largest: int, by: str, dark: bool) -> Text:
+    """One chart row: rank, name, bar, and both counts (Text only: names are data)."""
+    value = stat.quotes if by == "quotes" else stat.articles
+    color = colors.speaker_color(stat.name, dark)
+    name = stat.name if len(stat.name) <= NAME_WIDTH else stat.name[: NAME_WIDTH - 1] + "…"
+    line = Text(no_wrap=True, overflow="ellipsis")
+    line.append(f"{rank:>4} ", style="dim")
+    line.append(name.ljust(NAME_WIDTH), style=Style(bold=True))
+    line.append(" ")
+    line.append(chart_bar(value, largest).ljust(CHART_WIDTH), style=Style(color=color) if color else Style())
+    line.append(f" {stat.quotes:>5} quotes {stat.articles:>5} articles", style="dim")
+    return line
+
+
+def group_prompt(group: QuoteGroup, dark: bool) -> Text:
+    """A quote with how many articles carry it."""
+    articles = len({s.article_id for s in group.sources})
+    text = " ".join(group.text.split())
+    if len(text) > 400:
+        text = text[:399] + "…"
+    out = Text()
+    out.append("“")
+    out.append(text, style=colors.quote_style(group.kind, group.speaker, dark))
+    out.append("”")
+    first = group.sources[0]
+    out.append(f"\n  {group.kind} · ", style="dim")
+    if articles > 1:
+        out.append(f"{articles} sources", style="bold")
+    else:
+        out.append(" ".join(first.title.split())[:80] + (f" · {first.date}" if first.date else ""), style="dim")
+    return out
+
+
+def source_prompt(group: QuoteGroup, index: int) -> Text:
+    """One source of a quote printed in several articles."""
+    s = group.sources[index]
+    out = Text("    ↳ ", style="dim")
+    out.append(" ".join(s.title.split())[:90] or s.article_id)
+    if s.date:
+        out.append(f" · {s.date}", style="dim")
+    if s.source:
+        out.append(f" · {s.source}", style="dim")
+    return out
+
+
+class WhoQuotedScreen(Screen[tuple[str, int] | None]):
+    """Speakers ranked by quotes or by articles; their quotes, deduplicated, with sources.
+
+    Dismisses with ``(article_id, quote_start)`` for the chosen quote, or None.
+    """
+
+    CSS_PATH = "who_quoted.tcss"
+    BINDINGS = [
+        Binding("escape", "close", "Back", id="who.close"),
+        Binding("o", "toggle_order", "Rank by quotes/articles", id="who.order"),
+        Binding("f", "find", "Find speaker", id="who.find"),
+        Binding("tab", "app.focus_next", "Switch list", show=False, id="who.focus_next"),
+        Binding("shift+tab", "app.focus_previous", "Switch list back", show=False, id="who.focus_previous"),
+    ]
+
+    def __init__(self, stats: CorpusStats) -> None:
+        super().__init__()
+        self.stats = stats
+        self.order = "quotes"
+        self.filter = ""
+        self.shown: list[SpeakerStat] = []
+        self.groups: list[QuoteGroup] = []
+        self.speaker: str | None = None
+        self._ranked: dict[str, list[SpeakerStat]] = {}
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="who-heading")
+        with Horizontal(id="who-body"):
+            with Vertical(id="who-left"):
+                yield Input(placeholder="Find a speaker…", id="who-filter")
+                yield OptionList(id="who-speakers")
+            with Vertical(id="who-right"):
+                yield Static(Text("Choose a speaker to see their quotes", style="dim"), id="who-quotes-title")
+                yield OptionList(id="who-quotes")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#who-filter").display = False
+        self._fill_speakers()
+        self.query_one("#who-speakers").focus()
+
+    def _dark(self) -> bool:
+        return bool(getattr(self.app.current_theme, "dark", True))
+
+    def ranked(self) -> list[SpeakerStat]:
+        """All speakers in the current order (computed once per order)."""
+        if self.order not in self._ranked:
+            self._ranked[self.order] = self.stats.speakers(by=self.order)
+        return self._ranked[self.order]
+
+    def _fill_speakers(self) -> None:
+        ranked = self.ranked()
+        needle = self.filter.casefold()
+        rows = [(i + 1, s) for i, s in enumerate(ranked) if needle in s.name.casefold()] if needle else list(enumerate(ranked, 1))
+        rows = rows[:TOP_SPEAKERS]
+        self.shown = [s for _, s in rows]
+        largest = max((s.quotes if self.order == "quotes" else s.articles for s in ranked[:1]), default=0)
+        dark = self._dark()
+        speakers = self.query_one("#who-speakers", OptionList)
+        speakers.clear_options()
+        if rows:
+            speakers.add_options(Option(speaker_line(rank, s, largest, self.order, dark), id=f"s{n}") for n, (rank, s) in enumerate(rows))
+            speakers.highlighted = 0
+        else:
+            speakers.add_option(Option(Text("No quoted speakers" + (" match" if needle else " yet"), style="dim"), disabled=True))
+        total = len(ranked)
+        heading = Text()
+        heading.append("Who is quoted", style="bold")
+        heading.append(f" · {total} speakers in {len(self.stats.articles)} articles · ranked by {self.order}", style="dim")
+        if len(rows) < total:
+            heading.append(f" · showing {len(rows)}" + (f" matching “{self.filter}”" if needle else " (f to find others)"), style="dim")
+        self.query_one("#who-heading", Static).update(heading)
+
+    # ------------------------------------------------------------------ speakers
+
+    @on(OptionList.OptionSelected, "#who-speakers")
+    def _speaker_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        if event.option.id and event.option.id.startswith("s"):
+            self.show_speaker(self.shown[int(event.option.id[1:])].name)
+            self.query_one("#who-quotes").focus()
+
+    def show_speaker(self, name: str) -> None:
+        """List ``name``'s quotes across the corpus, deduplicated, most widely carried first."""
+        self.speaker = name
+        self.groups = self.stats.quotes_of(name)
+        dark = self._dark()
+        quotes = self.query_one("#who-quotes", OptionList)
+        quotes.clear_options()
+        options: list[Option] = []
+        for g, group in enumerate(self.groups):
+            options.append(Option(group_prompt(group, dark), id=f"q{g}"))
+            if len({s.article_id for s in group.sources}) > 1:
+                options.extend(Option(source_prompt(group, k), id=f"q{g}.{k}") for k in range(len(group.sources)))
+        quotes.add_options(options)
+        if options:
+            quotes.highlighted = 0
+        copies = sum(len(g.sources) for g in self.groups)
+        title = Text()
+        title.append(name, style=Style(bold=True, color=colors.speaker_color(name, dark)))
+        title.append(f" · {len(self.groups)} distinct quotes · {copies} in all articles", style="dim")
+        self.query_one("#who-quotes-title", Static).update(title)
+
+    @on(OptionList.OptionSelected, "#who-quotes")
+    def _quote_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        option_id = event.option.id or ""
+        if not option_id.startswith("q"):
+            return
+        g, _, k = option_id[1:].partition(".")
+        source = self.groups[int(g)].sources[int(k) if k else 0]
+        self.dismiss((source.article_id, source.start))
+
+    # ------------------------------------------------------------------ actions
+
+    def action_toggle_order(self) -> None:
+        """Rank by number of quotes, or by number of articles quoting the speaker."""
+        self.order = "articles" if self.order == "quotes" else "quotes"
+        self._fill_speakers()
+
+    def action_find(self) -> None:
+        """Type part of a name to filter the speakers."""
+        box = self.query_one("#who-filter", Input)
+        box.display = True
+        box.focus()
+
+    @on(Input.Changed, "#who-filter")
+    def _filter_changed(self, event: Input.Changed) -> None:
+        self.filter = event.value.strip()
+        self._fill_speakers()
+
+    @on(Input.Submitted, "#who-filter")
+    def _filter_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.query_one("#who-speakers").focus()
+
+    def action_close(self) -> None:
+        """Leave: first the filter box or the quote list, then the screen."""
+        box = self.query_one("#who-filter", Input)
+        if box.has_focus or (box.display and self.filter):
+            box.value = ""
+            box.display = False
+            self.query_one("#who-speakers").focus()
+            return
+        if self.query_one("#who-quotes").has_focus:
+            self.query_one("#who-speakers").focus()
+            return
+        self.dismiss(None)
