@@ -1,0 +1,532 @@
+"""Linking quotes to their speakers, and finding reported speech without quotation marks.
+
+The engine is driven by two kinds of anchor found in one regex pass each: quoted
+regions (:mod:`marks`) and speech verbs (:mod:`verbs`).  Each verb gets its source
+phrase (:mod:`sources`), resolved to a canonical name (:mod:`people`); pronouns go to
+the last named speaker.  Then every quoted region is linked to a verb by the shapes
+of English news writing, tried in this order:
+
+1. after it: ``"…," Roe said`` / ``"…," said Roe``;
+2. before it: ``Roe said: "…"`` / ``Roe replied, "…"``;
+3. in the same sentence of the writer's: ``Roe said she was "optimistic"``;
+4. continuing the previous quote: a quote paragraph with no attribution of its own,
+   the second half of a split quote, or a quote running over several paragraphs.
+
+Verbs not used for a direct quote report an indirect clause: ``Roe said (that) …``,
+``Roe told reporters …``, ``…, Roe said.``, ``According to Roe, …``.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass
+from typing import Sequence
+
+from annotations.engine.marks import Region, find_regions
+from annotations.engine.names import ADVERBS, DETERMINERS, PRONOUNS, SOURCE_NOUNS, TITLES
+from annotations.engine.people import PeopleIndex
+from annotations.engine.sentences import Sentences
+from annotations.engine.sources import Source, subject_after, subject_before
+from annotations.engine.verbs import ACCORDING_RE, CALL, CORE, CUE_RE, FORMS, TELL
+from annotations.model import Analysis, Quote
+
+_PREV_WORD = re.compile(r"(\w+)([’']?)[ \u00a0]+$")
+_NOUN_BEFORE = DETERMINERS | frozenset(
+    "was were been being is are be am to ’s 's s whose no such many several".split()
+)
+_GAP_AFTER = re.compile(r"[\s,;:\u2014\u2013-]*")
+_LEAD = re.compile(r"[\s\"“‘'(\[]*")
+_WORDS = re.compile(r"\w+(?:[.’'\-]\w+)*|[^\w\s]")
+_CONNECTOR = re.compile(r"(?:,?\s+(?:but|though|although|while|whereas|and|as)|,)\s*$")
+_TRAIL = " \t\n,;:\u2014\u2013-"
+_ENDPUNCT = ".!?…"
+_OBJECT_PRONOUNS = frozenset("him her them us me it you reporters journalists".split())
+_ADVERBIAL_STARTS = frozenset("in on at during after before earlier later last this yesterday today".split())
+_CLOSERS = "\"”’'"
+_OPENERS = "\"“‘'"
+#: Quote marks the engine accepts as the final character of an indirect clause.
+_QUOTE_MARKS = "\"”“’‘'"
+
+
+@dataclass(slots=True)
+class Cue:
+    """A speech verb with its source phrase and resolved speaker."""
+
+    start: int
+    end: int
+    word: str
+    base: str
+    source: Source | None
+    inverted: bool
+    speaker: str | None = None
+    confidence: float = 0.0
+    used: bool = False
+
+
+def analyse(text: str, skip: Sequence[tuple[int, int]] = ()) -> Analysis:
+    """Quotes and people in ``text``; nothing is found inside the ``skip`` spans."""
+    merged: list[list[int]] = []
+    for a, b in sorted((int(a), int(b)) for a, b in skip if b > a):
+        if merged and a <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], b)
+        else:
+            merged.append([a, b])
+    skip_starts = [a for a, _ in merged]
+    skip_ends = [b for _, b in merged]
+
+    def in_skip(a: int, b: int) -> bool:
+        """True when [a, b) overlaps a boilerplate span."""
+        k = bisect_right(skip_starts, max(a, b - 1)) - 1
+        return k >= 0 and skip_ends[k] > a
+
+    all_regions = find_regions(text)
+    sents = Sentences(text, all_regions)
+    regions = [r for r in all_regions if not in_skip(r.open, r.close)] if skip else all_regions
+    opens = [r.open for r in all_regions]
+    closes = [r.close for r in all_regions]
+    people = PeopleIndex(text)
+
+    def inside_quote(pos: int) -> bool:
+        k = bisect_right(opens, pos) - 1
+        return k >= 0 and closes[k] > pos
+
+    cues = _find_cues(text, sents, inside_quote, in_skip if skip else None)
+    _resolve(cues, people, sents, text)
+    cue_starts = [c.start for c in cues]
+
+    quotes: list[Quote] = []
+    _attribute_regions(text, regions, cues, cue_starts, sents, quotes)
+    _indirect(text, cues, cue_starts, sents, all_regions, opens, quotes)
+    _according(text, sents, people, cue_starts, cues, all_regions, opens, inside_quote, in_skip if skip else None, quotes)
+    quotes.sort(key=lambda q: (q.start, q.end))
+    return Analysis(quotes=quotes, people=people.people())
+
+
+# ---------------------------------------------------------------------- cues
+
+
+def _find_cues(text, sents, inside_quote, in_skip) -> list[Cue]:
+    cues: list[Cue] = []
+    for m in CUE_RE.finditer(text):
+        s = m.start()
+        if inside_quote(s) or (in_skip is not None and in_skip(s, m.end())):
+            continue
+        word = m.group()
+        s0, s1 = sents.around(s)
+        if word[0].isupper():
+            lead = _LEAD.match(text, s0, s)
+            if lead is None or lead.end() != s:
+                continue  # a capitalised form mid-sentence is a name or title
+        pw = _PREV_WORD.search(text, max(0, s - 24), s)
+        if pw is not None:
+            lp = pw.group(1).lower()
+            if lp in _NOUN_BEFORE or pw.group(2):
+                continue  # "the report", "was told", "Roe’s remarks": not a speaker's verb
+        base = FORMS[word.lower()]
+        before = s - 1
+        while before >= s0 and text[before] in " \u00a0":
+            before -= 1
+        ch = text[before] if before >= s0 else ""
+        src = None
+        inverted = False
+        if ch in _CLOSERS or ch == ",":
+            src = subject_after(text, m.end(), min(s1, m.end() + 100))
+            inverted = src is not None
+        if src is None and ch not in _CLOSERS:
+            src = subject_before(text, max(s0, s - 140), s)
+        cues.append(Cue(s, m.end(), word, base, src, inverted))
+    return cues
+
+
+def _resolve(cues: list[Cue], people: PeopleIndex, sents: Sentences, text: str) -> None:
+    """Give every cue a canonical speaker and a confidence, in reading order."""
+    last_person: str | None = None
+    last_pos = -1
+    last_any: Cue | None = None
+    for c in cues:
+        src = c.source
+        strong = 0.0 if c.base in CORE else 0.1
+        if src is None:
+            # "Adding that ...", ", saying ...": the subject of the clause before
+            if last_any is not None and last_any.speaker and c.start - last_any.end < 600 and (
+                c.word[0].isupper() or c.word.endswith("ing")
+            ):
+                c.speaker = last_any.speaker
+                c.confidence = 0.6 - strong
+            continue
+        if src.kind == "person":
+            c.speaker = people.confirm(src.words)
+            c.confidence = 0.9 - strong
+            last_person, last_pos = c.speaker, c.start
+        elif src.kind == "pronoun":
+            p = src.words[0]
+            if p in ("he", "she"):
+                if last_person is not None and c.start - last_pos < 3000:
+                    c.speaker, c.confidence = last_person, 0.75 - strong
+                else:
+                    name = people.last_mention_before(src.start)
+                    if name is not None:
+                        c.speaker, c.confidence = name, 0.5 - strong
+            elif p == "who":
+                name = people.last_mention_before(src.start)
+                if name is not None:
+                    c.speaker, c.confidence = name, 0.7 - strong
+                    last_person, last_pos = name, c.start
+            elif p in ("they", "we") and last_any is not None and last_any.source is not None and last_any.source.kind in ("org", "desc"):
+                if c.start - last_any.end < 1500:
+                    c.speaker, c.confidence = last_any.speaker, 0.5 - strong
+        else:
+            c.speaker = src.text
+            c.confidence = (0.85 if src.kind == "org" else 0.7) - strong
+        if c.speaker:
+            last_any = c
+
+
+# ---------------------------------------------------------------------- quotes
+
+
+def _attribute_regions(text, regions: list[Region], cues: list[Cue], cue_starts, sents: Sentences, quotes) -> None:
+    prev: tuple[Region, str | None, str | None, float, bool] | None = None  # region, speaker, cue, conf, direct
+    prev_cue: Cue | None = None
+    for r in regions:
+        s0, s1 = sents.around(r.open)
+        speaker = None
+        cue: Cue | None = None
+        conf = 0.0
+        how = ""
+        # 1. attribution right after the closing mark
+        k = bisect_left(cue_starts, r.close)
+        if k < len(cues) and cues[k].start - r.close < 120:
+            c = cues[k]
+            anchor = c.start if (c.inverted or c.source is None) else c.source.start
+            gap = _GAP_AFTER.match(text, r.close, anchor)
+            if anchor >= r.close and gap is not None and gap.end() == anchor and "\n" not in text[r.close:anchor]:
+                if c.source is not None or c.speaker:
+                    cue, how = c, "post"
+        # 2. an introduction ending in a colon or comma before the opening mark
+        before = r.open - 1
+        while before >= s0 and text[before] in " \u00a0\t":
+            before -= 1
+        intro = text[before] if before >= s0 else ""
+        if cue is None and intro in ":,":
+            k = bisect_left(cue_starts, r.open) - 1
+            if k >= 0 and cues[k].start >= s0 and cues[k].end <= r.open:
+                cue, how = cues[k], "pre"
+        # 3. a verb in the same sentence of the writer's
+        if cue is None:
+            k = bisect_left(cue_starts, r.open) - 1
+            while k >= 0 and cues[k].start >= s0:
+                if cues[k].speaker:
+                    cue, how = cues[k], "in"
+                    break
+                k -= 1
+            if cue is None:
+                k = bisect_left(cue_starts, r.close)
+                while k < len(cues) and cues[k].start < s1:
+                    if cues[k].speaker:
+                        cue, how = cues[k], "in"
+                        break
+                    k += 1
+        at_start = _LEAD.match(text, s0, r.open).end() == r.open
+        direct = at_start or intro == ":" or (how == "pre") or (intro in _CLOSERS) or not r.closed
+        if prev is not None and prev[0].close >= r.open - 3 and not prev[0].closed:
+            direct = True
+        if cue is not None:
+            speaker, conf = cue.speaker, cue.confidence
+            if how in ("post", "pre") and direct:
+                cue.used = True
+            elif how == "post" and text[r.end - 1 : r.end] in ",.!?" and at_start:
+                cue.used = True
+            if how == "in":
+                conf *= 0.9
+        elif prev is not None and prev[1] and (direct or at_start):
+            # 4. continuation of the previous quote
+            gap = text[prev[0].close : r.open]
+            breaks = gap.count("\n")
+            if not prev[0].closed or breaks == 0 or (breaks <= 2 and gap.strip(" \n\t" + _CLOSERS).count("\n") == 0 and len(gap) < 300):
+                speaker, conf = prev[1], max(0.3, prev[3] - 0.1)
+                cue = None
+                cue_word = prev[2]
+                quotes.append(_quote(text, r.start, r.end, "direct" if direct else "partial", speaker, cue_word, conf, None))
+                prev = (r, speaker, cue_word, conf, direct)
+                continue
+        if not direct and cue is None and _is_term(text, r):
+            prev = None
+            continue
+        if not direct and how == "" and _is_title(text, r):
+            continue
+        kind = "direct" if direct else "partial"
+        q = _quote(text, r.start, r.end, kind, speaker, cue.word if cue else None, conf, cue)
+        quotes.append(q)
+        prev = (r, speaker, cue.word if cue else None, conf, direct)
+        prev_cue = cue
+    del prev_cue
+
+
+def _quote(text, start, end, kind, speaker, cue_word, conf, cue: Cue | None) -> Quote:
+    sp = None
+    cs = None
+    if cue is not None:
+        cs = (cue.start, cue.end)
+        if cue.source is not None and speaker:
+            sp = (cue.source.start, cue.source.end)
+    return Quote(
+        start=start,
+        end=end,
+        text=text[start:end],
+        kind=kind,
+        speaker=speaker or None,
+        cue=cue_word,
+        confidence=conf if speaker else 0.0,
+        speaker_span=sp,
+        cue_span=cs,
+    )
+
+
+_TERM_BEFORE = re.compile(r"(?:\b(?:a|an|the|so-called|dubbed|termed|term|word|words|phrase|as)|[Ss]o-called)\s*$")
+
+
+def _is_term(text: str, r: Region) -> bool:
+    """A scare-quoted term: one word after an article or "so-called" ('a "reset"')."""
+    content = text[r.start : r.end]
+    if " " in content.strip() or len(content) > 40:
+        return False
+    return _TERM_BEFORE.search(text, max(0, r.open - 12), r.open) is not None
+
+
+def _is_title(text: str, r: Region) -> bool:
+    """A title of a work or a name in quotes: every word capitalised, no speaker."""
+    words = text[r.start : r.end].split()
+    if not words or len(words) > 8:
+        return False
+    return all(w[:1].isupper() or w.lower() in ("of", "the", "a", "an", "and", "in", "on", "to", "for") for w in words) and words[0][:1].isupper()
+
+
+# ---------------------------------------------------------------------- indirect
+
+
+def _indirect(text, cues: list[Cue], cue_starts, sents: Sentences, regions: list[Region], opens, quotes) -> None:
+    for idx, c in enumerate(cues):
+        if c.used or not c.speaker or c.base in CALL or c.base == "ask":
+            continue
+        s0, s1 = sents.around(c.start)
+        e = _clause_end(text, s0, s1)
+        if c.inverted or (c.source is not None and _comma_before(text, s0, c.source.start)):
+            # "…, Roe said." / "…, said Roe.": the clause is the sentence before the comma
+            after = (c.source.end if c.inverted and c.source else c.end)
+            if not _only_adverbials(text, after, e, c.base in TELL):
+                continue
+            lead = c.start if c.inverted or c.source is None else c.source.start
+            cut = text.rfind(",", s0, lead)
+            if cut <= s0:
+                continue
+            start = _LEAD_WS.match(text, s0, cut).end()
+            end = cut
+            while end > start and text[end - 1] in _TRAIL:
+                end -= 1
+            if _wholly_quoted(start, end, regions, opens) or end - start < 8:
+                continue
+            # a clause already reported by a verb inside it ("Roe said A, Doe added")
+            if any(start <= x.start < end and x.speaker for x in _cues_between(cues, cue_starts, start, end)):
+                continue
+            quotes.append(_quote(text, start, end, "indirect", c.speaker, c.word, c.confidence * 0.9, c))
+            continue
+        start = _clause_start(text, c, cues, cue_starts, e)
+        if start is None or start >= e:
+            continue
+        end = e
+        # a second reporting clause joined by "but" / "and" ends this one
+        k = bisect_right(cue_starts, c.end)
+        while k < len(cues) and cues[k].start < end:
+            c2 = cues[k]
+            anchor = c2.source.start if (c2.source is not None and not c2.inverted) else c2.start
+            if anchor > start:
+                m = _CONNECTOR.search(text, start, anchor)
+                if m is not None and (c2.source is None or c2.source.kind != "person" or m.group().strip(" ,")):
+                    if c2.source is None or m.group().strip(" ,") or c2.inverted:
+                        end = m.start()
+                        break
+            k += 1
+        acc = text.find("according to", start, end)
+        if acc > start:
+            end = acc
+        while end > start and text[end - 1] in _TRAIL:
+            end -= 1
+        if end - start < 8 or _wholly_quoted(start, end, regions, opens):
+            continue
+        quotes.append(_quote(text, start, end, "indirect", c.speaker, c.word, c.confidence * 0.9, c))
+
+
+_LEAD_WS = re.compile(r"[\s]*")
+
+
+def _cues_between(cues, cue_starts, a, b):
+    k = bisect_left(cue_starts, a)
+    while k < len(cues) and cues[k].start < b:
+        yield cues[k]
+        k += 1
+
+
+def _comma_before(text: str, s0: int, pos: int) -> bool:
+    i = pos - 1
+    while i >= s0 and text[i] in " \u00a0":
+        i -= 1
+    return i >= s0 and text[i] == ","
+
+
+def _clause_end(text: str, s0: int, s1: int) -> int:
+    """The end of a reported clause: the sentence end without its final stop."""
+    e = s1
+    while e > s0 and text[e - 1].isspace():
+        e -= 1
+    if e > s0 and text[e - 1] in _ENDPUNCT:
+        e -= 1
+    elif e > s0 + 1 and text[e - 1] in _QUOTE_MARKS and text[e - 2] in _ENDPUNCT:
+        pass  # '… "like this."': the stop belongs to the quotation
+    return e
+
+
+def _only_adverbials(text: str, pos: int, end: int, tell: bool) -> bool:
+    """True when only adverbials ("in a statement", "on Tuesday", "told reporters") remain."""
+    rest = text[pos:end].strip()
+    if not rest:
+        return True
+    if rest[0] in ",(":
+        return True  # "…, Roe said, adding …" / an appositive
+    words = rest.split()
+    if len(words) > 8:
+        return False
+    first = words[0].lower()
+    if first in _ADVERBIAL_STARTS or first in ADVERBS:
+        return True
+    if tell and (first in _OBJECT_PRONOUNS or first in DETERMINERS or words[0][:1].isupper()):
+        return True
+    return False
+
+
+def _clause_start(text: str, c: Cue, cues, cue_starts, e: int) -> int | None:
+    """Where the reported clause after a forward speech verb begins (after "that")."""
+    toks = list(_WORDS.finditer(text, c.end, min(e, c.end + 160)))
+    if not toks:
+        return None
+    first = toks[0].group()
+    if first in (":", ",") or first in _OPENERS:
+        return None  # introduces a direct quotation
+    if first == "." or first == ";":
+        return None
+    # a "that" before any other speech verb or comma
+    nxt_cue = cues[bisect_right(cue_starts, c.end)].start if bisect_right(cue_starts, c.end) < len(cues) else len(text)
+    for t in toks[:16]:
+        g = t.group()
+        if t.start() >= nxt_cue or g in (",", ":", ";", "(") or g in _OPENERS:
+            break
+        if g == "that":
+            return t.end() + (1 if t.end() < len(text) and text[t.end()] == " " else 0)
+    i = 0
+    n = len(toks)
+    # the listener of "told", "assured", "warned" ...
+    if c.base in TELL and i < n:
+        g = toks[i].group()
+        lg = g.lower()
+        if lg in _OBJECT_PRONOUNS:
+            i += 1
+        elif lg in DETERMINERS:
+            i += 1
+            while i < n and toks[i].group().isalpha() and toks[i].group().lower() not in ("that", "about", "on", "in", "at"):
+                if toks[i].group().lower() in SOURCE_NOUNS or toks[i].group()[0].isupper():
+                    i += 1
+                    break
+                i += 1
+        elif g[:1].isupper():
+            while i < n and (toks[i].group()[:1].isupper() or toks[i].group().lower() in TITLES) and toks[i].group() not in PRONOUNS:
+                i += 1
+        else:
+            return None  # "warned of ...", "urged calm": no clause
+    # adverbials: "on Tuesday", "later on Monday", "in a statement", "overall"
+    while i < n:
+        g = toks[i].group()
+        lg = g.lower()
+        if lg in ("in", "on", "at", "during", "after", "before") and i + 1 < n:
+            # a short prepositional phrase up to a capitalised day or "statement"/"interview"
+            j = i + 1
+            while j < n and j - i <= 5 and toks[j].group() not in (",",) and toks[j].group().lower() not in ("that",):
+                tg = toks[j].group().lower()
+                if tg in ("statement", "interview", "speech", "email", "letter", "tweet", "post", "conference", "call", "briefing", "release") or tg in _DAYS:
+                    break
+                j += 1
+            if j < n and j - i <= 5 and toks[j].group().lower() not in ("that",) and toks[j].group() != ",":
+                i = j + 1
+                continue
+            break
+        if lg in ADVERBS and lg not in ("this", "that", "has", "had", "have", "is", "was", "will", "would", "did", "does", "do", "not", "never", "even", "just", "still"):
+            i += 1
+            continue
+        if lg == "," and i > 0:
+            i += 1
+            continue
+        break
+    if i >= n:
+        return None
+    g = toks[i].group()
+    if g in (".", ";", ":") or g.lower() in ("of", "about", "for", "to", "with"):
+        return None  # "said of Roe", "spoke about": no clause here
+    return toks[i].start()
+
+
+_DAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday week month year night morning".split())
+
+
+def _wholly_quoted(start: int, end: int, regions: list[Region], opens) -> bool:
+    """True when [start, end) is one quotation and its marks, nothing of the writer's."""
+    k = bisect_right(opens, end) - 1
+    while k >= 0 and regions[k].close > start:
+        r = regions[k]
+        if r.open <= start + 1 and r.close >= end - 1:
+            return True
+        k -= 1
+    return False
+
+
+# ---------------------------------------------------------------------- according to
+
+
+def _according(text, sents, people, cue_starts, cues, regions, opens, inside_quote, in_skip, quotes) -> None:
+    if "ccording to" not in text:
+        return
+    for m in ACCORDING_RE.finditer(text):
+        a = m.start()
+        if inside_quote(a) or (in_skip is not None and in_skip(a, m.end())):
+            continue
+        s0, s1 = sents.around(a)
+        e = _clause_end(text, s0, s1)
+        src = subject_after(text, m.end(), min(e, m.end() + 100))
+        if src is None:
+            continue
+        if src.kind == "person":
+            speaker = people.confirm(src.words)
+            conf = 0.8
+        elif src.kind == "pronoun":
+            continue
+        else:
+            speaker, conf = src.text, 0.7
+        if _LEAD.match(text, s0, a).end() == a:
+            comma = text.find(",", src.end, e)
+            if comma < 0:
+                continue
+            start, end = comma + 1, e
+        elif _comma_before(text, s0, a):
+            start, end = s0, text.rfind(",", s0, a)
+        else:
+            continue
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1] in _TRAIL:
+            end -= 1
+        if end - start < 8 or _wholly_quoted(start, end, regions, opens):
+            continue
+        if any(c.speaker for c in _cues_between(cues, cue_starts, start, end)):
+            continue  # "…, he added, according to the agency": already attributed
+        quotes.append(
+            Quote(start, end, text[start:end], "indirect", speaker, "according to", conf * 0.9, (src.start, src.end), (a, m.end()))
+        )

@@ -1,0 +1,127 @@
+"""Words that shape names in English news: titles and roles, organisation heads, pronouns.
+
+No person, place or story is listed here, only the general vocabulary of news writing
+that tells a name ("Secretary of State Jane Roe") from its title, a person from an
+organisation ("the Foreign Ministry"), and a source ("a spokeswoman") from other nouns.
+"""
+
+from __future__ import annotations
+
+import re
+
+#: Titles and roles written before a name; stripped from the canonical name.
+TITLES = frozenset(
+    """
+    president vice secretary minister prime deputy foreign defense defence interior finance trade state
+    senator sen sen. rep rep. representative congressman congresswoman congressmember gov gov. governor
+    lt lt. lieutenant mayor councilman councilwoman councillor judge justice chief chairman chairwoman chair
+    chairperson director ambassador envoy spokesman spokeswoman spokesperson press adviser advisor
+    aide coordinator commissioner attorney general gen gen. col col. colonel major maj maj. capt capt. captain
+    sgt sgt. sergeant admiral adm adm. officer agent inspector superintendent commander leader
+    mr mr. mrs mrs. ms ms. miss dr dr. prof prof. professor rev rev. reverend father sister brother pope
+    king queen prince princess sheikh emir president-elect nominee candidate speaker whip
+    chancellor premier counsel strategist pollster economist analyst founder ceo cfo coo executive
+    manager editor reporter columnist correspondent anchor host author writer producer spokesmen
+    national security council house white senate congressional democratic republican u.s. us un u.n.
+    former acting incoming outgoing then top senior new late junior assistant associate special
+    campaign party state-run official officials homeland justice labor labour health education energy
+    treasury commerce transportation agriculture veterans affairs of the
+    """.split()
+)
+
+#: Honorifics that always precede a person's name.
+HONORIFICS = frozenset("mr mrs ms miss dr prof rev sen rep gov lt gen col maj capt sgt adm sir dame lord lady".split())
+
+#: Final words of a capitalised run that make it an organisation or place, not a person.
+ORG_HEADS = frozenset(
+    """
+    house department ministry office council committee commission agency administration government
+    party campaign university college school institute foundation center centre association union
+    league court congress senate parliament assembly board bureau service services corporation corp
+    company inc co group times post news journal press network channel television tv radio magazine
+    review herald tribune telegraph guardian reuters bloomberg cnn nbc abc cbs fox msnbc ap afp xinhua
+    bank fund organization organisation forces army navy police guard embassy mission alliance nations
+    coalition caucus pac cabinet kremlin pentagon state states republic kingdom federation commonwealth
+    county city province region district island islands sea ocean river street avenue hall square
+    club team church mosque temple media today daily weekly street journal initiative program programme
+    project watch monitor institution reserve authority authorities exchange market markets airport
+    """.split()
+)
+
+#: Lower-case heads of a noun phrase that can be the source of a quote.
+SOURCE_NOUNS = frozenset(
+    """
+    official officials spokesman spokeswoman spokesperson spokespeople representative representatives aide aides
+    adviser advisers advisor advisors source sources media television tv agency agencies newspaper paper
+    network outlet outlets website report reports statement statements release campaign administration
+    government ministry department committee commission council office court judge lawyer lawyers attorney
+    attorneys prosecutor prosecutors police analyst analysts expert experts critic critics supporter supporters
+    opponent opponents lawmaker lawmakers legislator legislators senator senators congressman congresswoman
+    governor mayor president leader leaders minister ministers diplomat diplomats envoy secretary chairman
+    chairwoman chair director executive executives founder manager candidate candidates nominee democrats
+    republicans conservatives liberals progressives activists activist witness witnesses residents people
+    voters poll polls survey study researchers scientists economists doctors officers group groups union
+    unions party parties organizers organisers authorities authority military army spokesmen pundits observers
+    insiders members member staff staffer staffers strategist strategists pollster pollsters commentator
+    commentators editorial editors editor reporter reporters columnist correspondent host author authors
+    document documents letter memo filing lawsuit complaint ruling data figures estimates sides side
+    officer sheriff chief general admiral commander investigators investigators regulators economist
+    teachers workers students parents families company companies firm firms bank banks industry
+    historian historians professor scholar scholarsician trump's
+    """.split()
+)
+
+#: Personal pronouns that can be the subject of a speech verb, with their number.
+PRONOUNS = {"he": "he", "she": "she", "they": "they", "i": "i", "we": "we", "it": "it", "who": "who"}
+
+#: Words that open a noun phrase.
+DETERMINERS = frozenset("the a an his her its their our my your this that these those each every some any both".split())
+
+#: Words that can sit between a subject and its speech verb ("Kirby on Tuesday said").
+ADVERBS = frozenset(
+    """
+    also later earlier previously then again recently repeatedly once often frequently has had have would will
+    did does do was is had already still further separately privately publicly reportedly flatly quickly
+    simply immediately initially subsequently openly bluntly candidly angrily just even never not
+    has also had also has since last this on monday tuesday wednesday thursday friday saturday sunday
+    yesterday today tonight week month year weekend night morning afternoon evening
+    """.split()
+)
+
+WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
+
+#: Capitalised words that start sentences or name things but never people.
+NOT_NAMES = frozenset(
+    """
+    the a an and but or if as at by for from in into of on to with without after before during since
+    until while when where why how what who which that this these those there here then than so yet
+    he she it they we i you his her its their our my your him them us me
+    mr mrs ms dr sen rep gov
+    monday tuesday wednesday thursday friday saturday sunday
+    january february march april may june july august september october november december
+    jan feb mar apr jun jul aug sep sept oct nov dec
+    also asked according although though however meanwhile still even just some many most more
+    watch read learn show click also related advertisement updated photo video
+    god christmas easter covid
+    """.split()
+)
+
+#: A single name token: capitalised word, possibly hyphenated or with an apostrophe (O'Neill).
+NAME_TOKEN = r"(?:[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)*|[A-Z]{2,}[a-z]+|Mc[A-Z][a-z]+|[A-Z]\.)"
+#: Two or more capitalised tokens in a row (an initial may sit in the middle: "John F. Kennedy").
+FULL_NAME_RE = re.compile(rf"\b{NAME_TOKEN}(?:[ \u00a0]+{NAME_TOKEN})+")
+
+
+def is_title_word(word: str) -> bool:
+    """True for title and role words ("Secretary", "Sen.", "press")."""
+    return word.lower().rstrip(".") in TITLES or word.lower() in TITLES
+
+
+def strip_titles(words: list[str]) -> list[str]:
+    """Drop leading title/role words ("Secretary of State Jane Roe" -> ["Jane", "Roe"])."""
+    last_title = -1
+    for i, w in enumerate(words):
+        lw = w.lower().rstrip(".")
+        if lw in TITLES or w.lower() in TITLES or (w and w[0].islower()):
+            last_title = i
+    return words[last_title + 1 :]

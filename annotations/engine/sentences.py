@@ -1,0 +1,64 @@
+"""Sentence boundaries of the writer's text (quoted sentences do not end the writer's one).
+
+A boundary is a sentence-final mark (with any closing quote or bracket after it)
+followed by a space and an upper-case letter, digit or opening quote, or a line
+break.  Periods after abbreviations, titles and initials ("Sen.", "U.S. officials",
+"John F. Kennedy") are not boundaries; boundaries inside a quoted region are
+ignored, so ``"A. B," he said.`` is one sentence of the writer's.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+
+from annotations.engine.marks import Region
+
+_END = re.compile(r"[.!?…]+[\"”’')\]]*(?=\s+[\"“‘'(\[]?[A-Z0-9])|\n")
+_WORD_BEFORE = re.compile(r"([\w.]+)\.$")
+_ABBREVIATIONS = frozenset(
+    """
+    mr mrs ms dr sen rep gov gen lt col maj capt sgt adm st jr sr inc co corp ltd no vs etc jan feb mar apr
+    aug sep sept oct nov dec prof rev ft mt u.s u.n u.k d.c a.m p.m e.g i.e gov't dept est fig approx
+    """.split()
+)
+
+
+class Sentences:
+    """Sorted sentence spans of a text; :meth:`around` finds the one holding a position."""
+
+    __slots__ = ("starts", "ends")
+
+    def __init__(self, text: str, regions: list[Region]) -> None:
+        starts = [0]
+        ends = []
+        opens = [r.open for r in regions]
+        closes = [r.close for r in regions]
+        for m in _END.finditer(text):
+            end = m.end()
+            if m.group() != "\n":
+                k = bisect_right(opens, m.start()) - 1
+                if k >= 0 and closes[k] > end:
+                    continue  # inside a quotation
+                if text[m.start()] == "." and m.end() - m.start() == 1:
+                    w = _WORD_BEFORE.search(text, max(0, m.start() - 12), m.end())
+                    if w:
+                        word = w.group(1).lower()
+                        if word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha()):
+                            continue
+            ends.append(end)
+            starts.append(end)
+        ends.append(len(text))
+        self.starts = starts
+        self.ends = ends
+
+    def around(self, pos: int) -> tuple[int, int]:
+        """The (start, end) of the sentence holding ``pos``."""
+        k = bisect_right(self.starts, pos) - 1
+        if k < 0:
+            k = 0
+        return self.starts[k], self.ends[k]
+
+    def index(self, pos: int) -> int:
+        """The number of the sentence holding ``pos``."""
+        return max(0, bisect_right(self.starts, pos) - 1)

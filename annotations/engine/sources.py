@@ -1,0 +1,206 @@
+"""Who is speaking: the noun phrase on either side of a speech verb.
+
+Reading leftwards from the verb (``Secretary of State Jane Roe on Tuesday said``) skips
+adverbs, auxiliaries and time phrases, then takes a capitalised name (with its titles),
+a pronoun, or a noun phrase headed by a source word ("a ministry spokeswoman",
+"state media").  Reading rightwards (``," said Jane Roe.``) takes the same kinds of
+phrase after an inverted verb.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from annotations.engine.names import ADVERBS, DETERMINERS, NOT_NAMES, ORG_HEADS, PRONOUNS, SOURCE_NOUNS, TITLES
+from annotations.engine.people import split_title
+
+_TOK = re.compile(r"\w+(?:[.’'\-]\w+)*\.?|[^\w\s]")
+_PARTICLES = frozenset("of de van von bin al da del la le du".split())
+_CONNECT = frozenset("and &".split())
+
+
+@dataclass(slots=True)
+class Source:
+    """The source phrase of an attribution.
+
+    ``kind`` is ``person`` (``words`` is the name without titles), ``pronoun``, ``org``
+    (an organisation name) or ``desc`` (a description such as "a spokeswoman").
+    """
+
+    kind: str
+    start: int
+    end: int
+    text: str
+    words: list[str]
+
+
+def _cap(tok: str) -> bool:
+    return tok[:1].isupper()
+
+
+def _phrase(text: str, toks: list[re.Match], j: int, i: int) -> Source | None:
+    """Classify toks[j..i] (a noun phrase ending in the head at i)."""
+    words = [t.group() for t in toks[j : i + 1]]
+    start, end = toks[j].start(), toks[i].end()
+    head = words[-1]
+    lhead = head.lower()
+    if lhead.endswith(("’s", "'s")):
+        return None
+    if _cap(head):
+        name, titled = split_title([w for w in words if w.lower() not in DETERMINERS or _cap(w)])
+        if lhead.rstrip(".") in ORG_HEADS or head.isupper() or any(w.lower() in ORG_HEADS for w in name[-1:]):
+            s = j
+            while s < i and words[s - j].lower() in NOT_NAMES and words[s - j].lower() not in DETERMINERS:
+                s += 1
+            return Source("org", toks[s].start(), end, text[toks[s].start() : end], [])
+        if not name:
+            return Source("desc", start, end, text[start:end], [])
+        # a person's name is at most four words; longer runs are organisations or titles
+        if len(name) > 4:
+            return Source("org", start, end, text[start:end], [])
+        first = toks[i - len(name) + 1]
+        return Source("person", first.start(), end, text[first.start() : end], name)
+    if lhead in SOURCE_NOUNS or (lhead.endswith("s") and lhead[:-1] in SOURCE_NOUNS):
+        return Source("desc", start, end, text[start:end], [])
+    return None
+
+
+def subject_before(text: str, lo: int, pos: int) -> Source | None:
+    """The source phrase ending just before ``pos`` (a speech verb), looking back to ``lo``."""
+    toks = list(_TOK.finditer(text, lo, pos))
+    i = len(toks) - 1
+    # adverbs, auxiliaries and time phrases between subject and verb
+    while i >= 0:
+        w = toks[i].group()
+        lw = w.lower()
+        if lw in ADVERBS or (lw.endswith("ly") and w.islower() and len(w) > 4):
+            i -= 1
+            continue
+        break
+    if i < 0:
+        return None
+    w = toks[i].group()
+    lw = w.lower()
+    if lw in PRONOUNS:
+        return Source("pronoun", toks[i].start(), toks[i].end(), w, [lw])
+    if w == ")":
+        # "Jane Roe (D-N.Y.) said": skip the bracket
+        k = i
+        while k >= 0 and toks[k].group() != "(":
+            k -= 1
+        if k <= 0 or i - k > 12:
+            return None
+        i = k - 1
+        w = toks[i].group()
+        lw = w.lower()
+    if w == ",":
+        # an appositive: "Jane Roe, a ministry spokeswoman, said"
+        k = i - 1
+        while k >= 0 and toks[k].group() != "," and i - k < 25:
+            k -= 1
+        if k <= 0 or toks[k].group() != ",":
+            return None
+        nxt = toks[k + 1].group()
+        lnxt = nxt.lower()
+        if lnxt == "who" or lnxt in DETERMINERS or lnxt in TITLES or nxt.islower() or nxt[0].isdigit():
+            return _np_ending(text, toks, k - 1)
+        return None
+    return _np_ending(text, toks, i)
+
+
+def _np_ending(text: str, toks: list[re.Match], i: int) -> Source | None:
+    """The noun phrase whose head is toks[i], extended leftwards."""
+    if i < 0:
+        return None
+    w = toks[i].group()
+    lw = w.lower()
+    if lw in PRONOUNS:
+        return Source("pronoun", toks[i].start(), toks[i].end(), w, [lw])
+    if _cap(w):
+        if lw in NOT_NAMES and lw not in DETERMINERS:
+            return None
+        j = i
+        while j > 0:
+            p = toks[j - 1].group()
+            lp = p.lower()
+            if _cap(p) and lp not in NOT_NAMES:
+                j -= 1
+            elif lp in _PARTICLES and j - 2 >= 0 and _cap(toks[j - 2].group()):
+                j -= 1
+            elif p.islower() and lp in TITLES and lp not in ("of", "the"):
+                j -= 1  # "press secretary Jane Roe", "coordinator Jane Roe"
+            elif lp in ("the",):
+                j -= 1
+                break
+            else:
+                break
+        return _phrase(text, toks, j, i)
+    if lw in SOURCE_NOUNS or (lw.endswith("s") and lw[:-1] in SOURCE_NOUNS):
+        j = i
+        steps = 0
+        while j > 0 and steps < 5:
+            p = toks[j - 1].group()
+            lp = p.lower()
+            if lp in DETERMINERS:
+                j -= 1
+                break
+            if p.endswith(("’s", "'s")) or _cap(p) or (p.isalpha() and p.islower() and lp not in ADVERBS and lp not in _STOP):
+                j -= 1
+                steps += 1
+                continue
+            break
+        return Source("desc", toks[j].start(), toks[i].end(), text[toks[j].start() : toks[i].end()], [])
+    return None
+
+
+_STOP = frozenset(
+    """
+    and or but that which who whom whose when while as if because since after before than then so
+    to of in on at by for from with about into over under against between through during without
+    is are was were be been being has have had do does did not no nor said says told
+    """.split()
+)
+
+
+def subject_after(text: str, pos: int, hi: int) -> Source | None:
+    """The source phrase just after an inverted speech verb (``said Jane Roe``)."""
+    toks = list(_TOK.finditer(text, pos, hi))
+    if not toks:
+        return None
+    w = toks[0].group()
+    lw = w.lower()
+    if lw in PRONOUNS and lw not in ("it", "who"):
+        return Source("pronoun", toks[0].start(), toks[0].end(), w, [lw])
+    i = 0
+    n = len(toks)
+    if _cap(w) or lw in DETERMINERS:
+        # a run of capitalised words, titles, determiners and source nouns up to a break
+        j = 0
+        while j < n:
+            t = toks[j].group()
+            lt = t.lower()
+            if _cap(t) or lt in DETERMINERS or lt in TITLES or lt in _PARTICLES or lt in SOURCE_NOUNS:
+                j += 1
+                continue
+            if t.islower() and j + 1 < n and lt not in _STOP and (lt not in ADVERBS) and toks[j + 1].group().lower() in SOURCE_NOUNS:
+                j += 1  # "a ministry spokeswoman"
+                continue
+            break
+        if j == 0:
+            return None
+        i = j - 1
+        while i > 0 and toks[i].group().lower() in _PARTICLES | DETERMINERS:
+            i -= 1
+        src = _phrase(text, toks, 0, i)
+        if src is None and toks[i].group().lower() in SOURCE_NOUNS:
+            src = Source("desc", toks[0].start(), toks[i].end(), text[toks[0].start() : toks[i].end()], [])
+        if src is not None and src.kind == "desc":
+            # "a spokeswoman for the ministry": keep the "for/of ..." part
+            if i + 2 < n and toks[i + 1].group() in ("for", "of", "at", "with") and (_cap(toks[i + 2].group()) or toks[i + 2].group().lower() in DETERMINERS):
+                k = i + 2
+                while k + 1 < n and (_cap(toks[k + 1].group()) or toks[k + 1].group().lower() in _PARTICLES):
+                    k += 1
+                src = Source("desc", src.start, toks[k].end(), text[src.start : toks[k].end()], [])
+        return src
+    return None

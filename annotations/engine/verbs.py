@@ -1,0 +1,103 @@
+"""The speech-verb lexicon: verbs that report what someone said, in every written form.
+
+Verbs are grouped by how their reported clause is introduced, which the attribution
+rules need: ``TELL`` verbs take a listener before the clause (``told reporters that``),
+``CALL`` verbs take an object and a name for it (``called the talks "a step"``).
+"""
+
+from __future__ import annotations
+
+import re
+
+
+def _forms(base: str, third: str, past: str, ing: str) -> tuple[str, ...]:
+    return (base, third, past, ing)
+
+
+# Regular verbs: base form -> (3rd person, past, -ing) built by spelling rules below.
+_REGULAR = """
+add admit acknowledge agree allege announce argue assert assure boast brag caution
+cite claim comment complain concede conclude confirm contend declare decry
+deny describe disclose dismiss emphasize emphasise estimate explain exclaim hail indicate
+insist joke lament mention muse note observe plead pledge praise predict
+promise recall recount reiterate remark remind reply report respond
+retort reveal scoff stress suggest tweet urge vow warn welcome whisper
+accuse affirm blast blame criticize criticise condemn recommend demand
+forecast highlight opine posit quip concur maintain
+""".split()
+
+_IRREGULAR = {
+    "say": ("says", "said", "saying"),
+    "tell": ("tells", "told", "telling"),
+    "write": ("writes", "wrote", "writing"),
+    "call": ("calls", "called", "calling"),
+    "ask": ("asks", "asked", "asking"),
+    "testify": ("testifies", "testified", "testifying"),
+    "reply": ("replies", "replied", "replying"),
+    "forecast": ("forecasts", "forecast", "forecasting"),
+    "inform": ("informs", "informed", "informing"),
+    "admit": ("admits", "admitted", "admitting"),
+    "quip": ("quips", "quipped", "quipping"),
+    "concur": ("concurs", "concurred", "concurring"),
+}
+
+
+def _regular(base: str) -> tuple[str, str, str]:
+    if base in _IRREGULAR:
+        return _IRREGULAR[base]
+    if base.endswith("y") and base[-2] not in "aeiou":
+        return base[:-1] + "ies", base[:-1] + "ied", base + "ing"
+    if base.endswith("e"):
+        return base + "s", base + "d", base[:-1] + "ing"
+    if base.endswith(("s", "sh", "ch", "x", "z")):
+        return base + "es", base + "ed", base + "ing"
+    return base + "s", base + "ed", base + "ing"
+
+
+#: Every written form of a speech verb -> its base form.
+FORMS: dict[str, str] = {}
+for _base in set(_REGULAR) | set(_IRREGULAR):
+    FORMS[_base] = _base
+    for _form in _regular(_base):
+        FORMS[_form] = _base
+# "stated" reports speech, but "state"/"states" are far more often nouns.
+FORMS["stated"] = "state"
+FORMS["posted"] = "post"
+
+#: Verbs whose listener comes before the reported clause: "told reporters (that) ...".
+TELL = frozenset({"tell", "inform", "assure", "remind", "warn", "urge", "promise", "ask", "caution", "brief"})
+#: Verbs that name what was said instead of reporting a clause: 'called it "a disaster"'.
+CALL = frozenset({"call", "describe", "hail", "praise", "welcome", "dismiss", "blast", "decry", "condemn",
+                  "criticize", "criticise", "blame", "accuse", "cite", "highlight", "mention",
+                  "recommend", "demand", "reiterate", "comment", "concur", "joke", "lament"})
+#: Verbs that report a clause in the indirect style ("X said (that) ...").
+CLAUSE = frozenset(FORMS.values()) - CALL - {"ask"}
+#: The core verbs that almost always report speech (highest confidence).
+CORE = frozenset({"say", "tell", "add", "state", "write", "tweet", "explain", "insist", "argue", "claim",
+                  "warn", "reply", "respond", "announce", "declare", "note", "report", "acknowledge",
+                  "stress", "emphasize", "emphasise", "assert", "contend", "maintain", "recall",
+                  "remark", "testify", "confirm", "deny", "suggest", "predict", "vow", "pledge"})
+
+
+def _alternation(words: list[str]) -> str:
+    """A regex alternation factored by first letter, so the engine rejects most positions fast."""
+    groups: dict[str, list[str]] = {}
+    for w in words:
+        groups.setdefault(w[0], []).append(w)
+    parts = []
+    for first in sorted(groups):
+        rest = sorted((w[1:] for w in groups[first]), key=lambda s: (-len(s), s))
+        parts.append(f"[{first}{first.upper()}](?:{'|'.join(map(re.escape, rest))})")
+    return "|".join(parts)
+
+
+#: One speech verb, any written form; capitalised at a sentence start ("Adding that ...").
+CUE_RE = re.compile(r"\b(?:" + _alternation(sorted(FORMS)) + r")\b")
+
+#: "according to" introduces a source without a speech verb.
+ACCORDING_RE = re.compile(r"\b[Aa]ccording to\b")
+
+
+def base_of(word: str) -> str | None:
+    """The base form of a speech verb (``"Told"`` -> ``"tell"``), or None for other words."""
+    return FORMS.get(word.lower())
