@@ -1,0 +1,325 @@
+"""A TinyDB storage that never leaves a half-written file: :class:`AtomicJSONStorage`.
+
+TinyDB's own ``JSONStorage`` truncates and rewrites the file in place, so a process
+killed mid-write leaves JSON that no longer parses (and TinyDB then refuses the whole
+file).  This storage writes the new content to a temporary file in the same folder,
+flushes and fsyncs it, renames it over the old file with ``os.replace`` (atomic on POSIX)
+and fsyncs the folder so the rename itself survives a power cut.  Temporary files left
+by a killed writer are removed on start.
+
+Speed: the file is one JSON object ``{table: {doc_id: document}}`` (TinyDB's layout) and
+is rewritten whole on every save.  To keep a save of a 10,000-annotation file fast the
+storage caches each document's serialised text and re-serialises only documents whose
+*object* changed.  This relies on one rule, which :mod:`annotations.store` keeps:
+**documents are never mutated in place** -- a change replaces the document dict (and
+the table dict holding it).  Reading is cached too: :meth:`AtomicJSONStorage.read`
+re-parses the file only when its inode, size, mtime or generation token changed.
+
+A file that does not parse raises :class:`BadFileError` (with a ``kind`` and a one-line
+message) and is never written over by this storage: :meth:`write` refuses when the file
+on disk is not the one last read or written.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import time
+from pathlib import Path
+from typing import Any
+
+from tinydb.storages import Storage
+
+#: Tables written first, in this order (``meta`` first so its generation token sits in
+#: the first bytes of the file, where :meth:`AtomicJSONStorage.changed` looks for it).
+FIRST_TABLES = ("meta",)
+#: How many bytes at the head of the file hold the generation token.
+HEAD_BYTES = 256
+_GENERATION = re.compile(rb'"generation":"([0-9A-Za-z_-]{1,64})"')
+#: Stray temporary files older than this are removed even when their writer's pid is alive
+#: (a pid can be reused).
+STALE_TEMP_SECONDS = 3600.0
+
+
+class StorageError(Exception):
+    """A problem with the annotation file itself; ``str(err)`` is one line."""
+
+
+class BadFileError(StorageError):
+    """The file exists but is not a usable TinyDB JSON file.
+
+    ``kind`` is one of ``"empty"``, ``"nul"``, ``"truncated"``, ``"corrupt"``,
+    ``"not-utf8"``, ``"wrong-layout"``.
+    """
+
+    def __init__(self, kind: str, message: str) -> None:
+        super().__init__(message)
+        self.kind = kind
+
+
+class ChangedOnDiskError(StorageError):
+    """A write was refused because the file changed on disk since it was last read."""
+
+
+def temp_prefix(path: Path) -> str:
+    """Name prefix of the temporary files written next to ``path``."""
+    return f".{path.name}.tmp-"
+
+
+def _dumps(obj: Any) -> str:
+    return json.dumps(obj, ensure_ascii=False, separators=(",", ":"), check_circular=False)
+
+
+def classify(raw: bytes) -> tuple[dict | None, BadFileError | None]:
+    """Parse file bytes as TinyDB JSON: ``(data, None)`` or ``(None, error)``."""
+    if not raw.strip():
+        return None, BadFileError("empty", "the annotation file is empty (0 bytes)" if not raw else "the annotation file holds only whitespace")
+    if raw.strip(b"\x00") == b"" or raw.count(b"\x00") > len(raw) // 2:
+        return None, BadFileError("nul", f"the annotation file is filled with NUL bytes ({len(raw):,} bytes), as a crash during a save can leave it")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as err:
+        return None, BadFileError("not-utf8", f"the annotation file is not UTF-8 text (bad byte at offset {err.start:,})")
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as err:
+        if err.pos >= len(text.rstrip()) - 1 and text.lstrip().startswith(("{", "[")):
+            return None, BadFileError("truncated", f"the annotation file is cut short: its JSON ends mid-way (after {len(raw):,} bytes)")
+        return None, BadFileError("corrupt", f"the annotation file is corrupt: not valid JSON ({err.msg} at line {err.lineno}, column {err.colno})")
+    except RecursionError:
+        return None, BadFileError("corrupt", "the annotation file is corrupt: JSON nested too deeply")
+    if not isinstance(data, dict):
+        return None, BadFileError("wrong-layout", f"the annotation file is JSON but not a TinyDB database (top level is a {type(data).__name__}, not an object)")
+    for name, table in data.items():
+        if not isinstance(table, dict):
+            return None, BadFileError("wrong-layout", f"the annotation file is JSON but not a TinyDB database (table {name!r} is not an object)")
+        for doc_id, doc in table.items():
+            if not isinstance(doc, dict) or not doc_id.isdigit():
+                return None, BadFileError("wrong-layout", f"the annotation file is JSON but not a TinyDB database (bad document {doc_id!r} in table {name!r})")
+    return data, None
+
+
+def fsync_dir(folder: Path) -> None:
+    """Make a rename in ``folder`` durable (best effort where folders cannot be opened)."""
+    try:
+        fd = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def atomic_write_bytes(path: Path, data: bytes, *, fsync: bool = True) -> None:
+    """Write ``data`` to ``path`` atomically: temp file in the same folder, fsync, replace, fsync folder."""
+    folder = path.parent
+    tmp = folder / f"{temp_prefix(path)}{os.getpid()}-{time.monotonic_ns() % 10**12}"
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0), 0o644)
+    try:
+        try:
+            view = memoryview(data)
+            while view:
+                n = os.write(fd, view)
+                view = view[n:]
+            if fsync:
+                os.fsync(fd)
+        finally:
+            os.close(fd)
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
+    if fsync:
+        fsync_dir(folder)
+
+
+def clean_stray_temps(path: Path) -> list[Path]:
+    """Remove temporary files a killed writer left next to ``path``; returns what was removed."""
+    removed: list[Path] = []
+    prefix = temp_prefix(path)
+    try:
+        entries = list(os.scandir(path.parent))
+    except OSError:
+        return removed
+    now = time.time()
+    for entry in entries:
+        if not entry.name.startswith(prefix):
+            continue
+        pid_text = entry.name[len(prefix) :].split("-", 1)[0]
+        alive = False
+        if pid_text.isdigit() and int(pid_text) != os.getpid():
+            try:
+                os.kill(int(pid_text), 0)
+                alive = True
+            except ProcessLookupError:
+                alive = False
+            except PermissionError:
+                alive = True
+        try:
+            if alive and now - entry.stat().st_mtime < STALE_TEMP_SECONDS:
+                continue  # another live process is writing it right now
+            os.unlink(entry.path)
+            removed.append(Path(entry.path))
+        except OSError:
+            pass
+    return removed
+
+
+class AtomicJSONStorage(Storage):
+    """TinyDB storage: atomic, fsynced, cached JSON file (see the module docstring).
+
+    Usable directly with TinyDB -- ``TinyDB(path, storage=AtomicJSONStorage)`` -- as long
+    as documents are not updated in place (TinyDB's ``Table.update`` with a dict does
+    that; :mod:`annotations.store` never uses it).
+    """
+
+    def __init__(self, path: str | Path, *, fsync: bool = True, create_dirs: bool = True, **_: Any) -> None:
+        super().__init__()
+        self.path = Path(path)
+        self.fsync = fsync
+        self.create_dirs = create_dirs
+        self._data: dict | None = None  # last data read or written (never mutated by us)
+        self._signature: tuple | None = None
+        self._generation: bytes | None = None
+        self._table_cache: dict[str, tuple[dict, str]] = {}  # table -> (table object, serialised)
+        self._doc_cache: dict[str, dict[str, tuple[dict, str]]] = {}  # table -> doc_id -> (doc, fragment)
+        self.removed_temps = clean_stray_temps(self.path)
+
+    # ------------------------------------------------------------------ change detection
+
+    def _stat(self) -> tuple | None:
+        try:
+            st = os.stat(self.path)
+        except FileNotFoundError:
+            return None
+        return (st.st_ino, st.st_dev, st.st_size, st.st_mtime_ns)
+
+    def _head_generation(self) -> bytes | None:
+        try:
+            with open(self.path, "rb") as fh:
+                head = fh.read(HEAD_BYTES)
+        except OSError:
+            return None
+        m = _GENERATION.search(head)
+        return m.group(1) if m else None
+
+    def changed(self) -> bool:
+        """True when the file on disk is not the one last read or written by this object."""
+        sig = self._stat()
+        if sig != self._signature:
+            return True
+        if sig is None:
+            return False
+        gen = self._head_generation()
+        return gen is None or gen != self._generation
+
+    # ------------------------------------------------------------------ Storage API
+
+    def read(self) -> dict | None:
+        """The file's data (cached while the file is unchanged); ``None`` when there is no file.
+
+        Raises :class:`BadFileError` for a file that does not parse, ``OSError`` when it
+        cannot be read.  The returned dict is shared: do not mutate it.
+        """
+        if self._signature is not None or self._data is not None:
+            if not self.changed():
+                return self._data
+        return self.reload()
+
+    def reload(self) -> dict | None:
+        """Read the file from disk, ignoring the cache."""
+        sig = self._stat()
+        if sig is None:
+            self._data, self._signature, self._generation = None, None, None
+            self._table_cache.clear()
+            self._doc_cache.clear()
+            return None
+        with open(self.path, "rb") as fh:
+            fd_sig = os.fstat(fh.fileno())
+            raw = fh.read()
+        data, error = classify(raw)
+        if error is not None:
+            raise error
+        self._data = data
+        # The signature of the file actually read (it may have been replaced since the stat).
+        self._signature = (fd_sig.st_ino, fd_sig.st_dev, fd_sig.st_size, fd_sig.st_mtime_ns)
+        m = _GENERATION.search(raw[:HEAD_BYTES])
+        self._generation = m.group(1) if m else None
+        self._table_cache.clear()
+        self._doc_cache.clear()
+        return data
+
+    def serialise(self, data: dict) -> bytes:
+        """The file bytes for ``data``, reusing the cached text of unchanged documents."""
+        names = [n for n in FIRST_TABLES if n in data] + [n for n in data if n not in FIRST_TABLES]
+        parts = []
+        table_cache: dict[str, tuple[dict, str]] = {}
+        doc_cache: dict[str, dict[str, tuple[dict, str]]] = {}
+        for name in names:
+            table = data[name]
+            cached = self._table_cache.get(name)
+            if cached is not None and cached[0] is table:
+                text = cached[1]
+                doc_cache[name] = self._doc_cache.get(name, {})
+            else:
+                old_docs = self._doc_cache.get(name, {})
+                new_docs: dict[str, tuple[dict, str]] = {}
+                frags = []
+                for doc_id, doc in table.items():
+                    key = str(doc_id)
+                    old = old_docs.get(key)
+                    if old is not None and old[0] is doc:
+                        new_docs[key] = old
+                        frags.append(old[1])
+                    else:
+                        frag = f"{_dumps(key)}:{_dumps(doc)}"
+                        new_docs[key] = (doc, frag)
+                        frags.append(frag)
+                text = "{" + ",".join(frags) + "}"
+                doc_cache[name] = new_docs
+            table_cache[name] = (table, text)
+            parts.append(f"{_dumps(str(name))}:{text}")
+        body = "{" + ",".join(parts) + "}"
+        try:
+            raw = body.encode("utf-8")
+        except UnicodeEncodeError:
+            # A lone surrogate slipped through validation: escape everything instead of failing.
+            raw = json.dumps(data, ensure_ascii=True, separators=(",", ":")).encode("ascii")
+            table_cache, doc_cache = {}, {}
+        self._pending_caches = (table_cache, doc_cache)
+        return raw
+
+    def write(self, data: dict) -> None:
+        """Save ``data`` atomically.  Raises ``OSError`` (full disk, read-only) with the file untouched.
+
+        Refuses with :class:`ChangedOnDiskError` when the file on disk is not the one this
+        storage last read or wrote (so a file that does not parse is never overwritten).
+        """
+        if self.changed() and self._stat() is not None:
+            raise ChangedOnDiskError("the annotation file changed on disk since it was read; not overwritten")
+        raw = self.serialise(data)
+        if self.create_dirs:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        atomic_write_bytes(self.path, raw, fsync=self.fsync)
+        sig = self._stat()
+        self._data = data
+        self._signature = sig
+        m = _GENERATION.search(raw[:HEAD_BYTES])
+        self._generation = m.group(1) if m else None
+        self._table_cache, self._doc_cache = self._pending_caches
+
+    def forget(self) -> None:
+        """Drop the cache so the next :meth:`read` parses the file again."""
+        self._data, self._signature, self._generation = None, None, None
+        self._table_cache.clear()
+        self._doc_cache.clear()
+
+    def close(self) -> None:
+        """Nothing to release: the file is only open while it is read or written."""
