@@ -153,7 +153,7 @@ HOSTILE = (
 async def test_hostile_article_and_file_name_display_literally(tmp_path):
     folder = tmp_path / "in"
     folder.mkdir()
-    (folder / "[red]x[/]name.txt").write_text(HOSTILE)
+    (folder / "[red]x[@click=app.quit]name.txt").write_text(HOSTILE)
     (folder / "plain.txt").write_text("Plain headline\n\nBody [Reuters] text.")
     app = make_app([folder], tmp_path / "db.json")
     async with app.run_test(size=SIZE) as pilot:
