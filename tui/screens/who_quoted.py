@@ -19,6 +19,7 @@ from textual.widgets import Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from annotations.corpus import CorpusStats, QuoteGroup, SpeakerStat
+from annotations.text import sanitise
 from tui import colors
 
 #: Speakers listed before the user filters (the rest are reached by typing a name).
@@ -41,7 +42,8 @@ def speaker_line(rank: int, stat: SpeakerStat, largest: int, by: str, dark: bool
     """One chart row: rank, name, bar, and both counts (Text only: names are data)."""
     value = stat.quotes if by == "quotes" else stat.articles
     color = colors.speaker_color(stat.name, dark)
-    name = stat.name if len(stat.name) <= NAME_WIDTH else stat.name[: NAME_WIDTH - 1] + "…"
+    name = " ".join(sanitise(stat.name).split())
+    name = name if len(name) <= NAME_WIDTH else name[: NAME_WIDTH - 1] + "…"
     line = Text(no_wrap=True, overflow="ellipsis")
     line.append(f"{rank:>4} ", style="dim")
     line.append(name.ljust(NAME_WIDTH), style=Style(bold=True))
@@ -54,7 +56,7 @@ def speaker_line(rank: int, stat: SpeakerStat, largest: int, by: str, dark: bool
 def group_prompt(group: QuoteGroup, dark: bool) -> Text:
     """A quote with how many articles carry it."""
     articles = len({s.article_id for s in group.sources})
-    text = " ".join(group.text.split())
+    text = " ".join(sanitise(group.text).split())
     if len(text) > 400:
         text = text[:399] + "…"
     out = Text()
@@ -66,7 +68,7 @@ def group_prompt(group: QuoteGroup, dark: bool) -> Text:
     if articles > 1:
         out.append(f"{articles} sources", style="bold")
     else:
-        out.append(" ".join(first.title.split())[:80] + (f" · {first.date}" if first.date else ""), style="dim")
+        out.append(" ".join(sanitise(first.title).split())[:80] + (f" · {first.date}" if first.date else ""), style="dim")
     return out
 
 
@@ -74,11 +76,11 @@ def source_prompt(group: QuoteGroup, index: int) -> Text:
     """One source of a quote printed in several articles."""
     s = group.sources[index]
     out = Text("    ↳ ", style="dim")
-    out.append(" ".join(s.title.split())[:90] or s.article_id)
+    out.append(" ".join(sanitise(s.title).split())[:90] or s.article_id)
     if s.date:
         out.append(f" · {s.date}", style="dim")
     if s.source:
-        out.append(f" · {s.source}", style="dim")
+        out.append(f" · {sanitise(s.source)}", style="dim")
     return out
 
 
@@ -181,7 +183,7 @@ class WhoQuotedScreen(Screen[tuple[str, int] | None]):
             quotes.highlighted = 0
         copies = sum(len(g.sources) for g in self.groups)
         title = Text()
-        title.append(name, style=Style(bold=True, color=colors.speaker_color(name, dark)))
+        title.append(sanitise(name), style=Style(bold=True, color=colors.speaker_color(name, dark)))
         title.append(f" · {len(self.groups)} distinct quotes · {copies} in all articles", style="dim")
         self.query_one("#who-quotes-title", Static).update(title)
 

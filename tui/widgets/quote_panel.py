@@ -10,6 +10,7 @@ from rich.text import Text
 from textual.widgets import Static
 
 from annotations.model import Quote
+from annotations.text import sanitise
 from tui import colors
 
 
@@ -92,23 +93,23 @@ class QuotePanel(Static):
         out.append(f"Quote {info.number} of {info.total}\n", style="bold")
         out.append("Speaker  ", style="dim")
         color = colors.speaker_color(q.speaker, dark)
-        out.append(q.speaker or "(unattributed)", style=Style(bold=True, color=color) if q.speaker else Style(italic=True))
+        out.append(sanitise(q.speaker) if q.speaker else "(unattributed)", style=Style(bold=True, color=color) if q.speaker else Style(italic=True))
         out.append("\nKind     ", style="dim")
-        out.append(q.kind, style=colors.KIND_STYLES.get(q.kind, Style()))
+        out.append(sanitise(q.kind), style=colors.KIND_STYLES.get(q.kind, Style()))
         out.append(f" ({colors.KIND_LEGEND.get(q.kind, '')})", style="dim")
         out.append("\nCue      ", style="dim")
-        out.append(q.cue or "—")
+        out.append(sanitise(q.cue) if q.cue else "—")
         out.append("\nSure     ", style="dim")
         out.append(f"{bar(q.confidence, 10)} {q.confidence:.0%}")
         ann = info.annotation
         out.append("\nTags     ", style="dim")
-        out.append(", ".join(ann.tags) if ann.tags else "—")
+        out.append(sanitise(", ".join(ann.tags)) if ann.tags else "—")
         out.append("\nReviewed ", style="dim")
         out.append("yes" if ann.reviewed else "no")
         if ann.note:
             out.append("\nNote\n", style="dim")
-            out.append(ann.note)
-        excerpt = " ".join(q.text.split())
+            out.append(sanitise(ann.note))
+        excerpt = " ".join(sanitise(q.text).split())
         if len(excerpt) > 280:
             excerpt = excerpt[:279] + "…"
         out.append("\n“", style="dim")

@@ -287,9 +287,9 @@ class ArticleReader(ScrollView, can_focus=True):
         self.virtual_size = Size(width + GUTTER, self._layout.total)
         if self._pending_y is not None:
             y, self._pending_y = self._pending_y, None
-            self.scroll_to(y=y, animate=False, immediate=True)
+            self.scroll_to(y=y, animate=False, force=True)
         elif anchor is not None:
-            self.scroll_to(y=self._layout.line_of(anchor), animate=False, immediate=True)
+            self.scroll_to(y=self._layout.line_of(anchor), animate=False, force=True)
 
     def on_resize(self) -> None:
         self._relayout()
@@ -314,7 +314,31 @@ class ArticleReader(ScrollView, can_focus=True):
     def line_of(self, offset: int) -> int:
         """The line (from the top of the article) showing ``offset``."""
         self._relayout()
-        return self._layout.line_of(offset) if self._layout is not None else 0
+        if self._layout is None:
+            return 0
+        y = self._layout.line_of(offset)
+        self._sync_height()
+        return y
+
+    def _sync_height(self) -> None:
+        """Lazily wrapped blocks may have replaced height estimates: resize the scroll area."""
+        layout = self._layout
+        if layout is not None and layout.total != self.virtual_size.height:
+            self._strips.clear()
+            self.virtual_size = Size(self.virtual_size.width, layout.total)
+
+    def action_scroll_end(self) -> None:
+        """Go to the end, wrapping the last blocks first so the end is exact."""
+        layout = self._layout
+        if layout is not None:
+            height = max(1, self.scrollable_content_region.height)
+            i, lines = len(layout.blocks) - 1, 0
+            while i >= 0 and lines < height:
+                layout.ensure(i)
+                lines += layout.heights[i]
+                i -= 1
+            self._sync_height()
+        self.scroll_to(y=self.virtual_size.height, animate=False, force=True)
 
     def set_current(self, quote: int | None, *, scroll: bool = True) -> None:
         """Mark quote ``quote`` (index in reading order) as current and bring it into view."""
@@ -338,7 +362,7 @@ class ArticleReader(ScrollView, can_focus=True):
         if top >= y0 and bottom < y0 + height:
             return
         target = top - height // 3 if bottom - top < height * 2 // 3 else top
-        self.scroll_to(y=max(0, target), animate=False, immediate=True)
+        self.scroll_to(y=max(0, target), animate=False, force=True)
 
     def search(self, query: str) -> int:
         """Highlight every match of ``query`` and move to the first one after the top line."""
@@ -397,8 +421,7 @@ class ArticleReader(ScrollView, can_focus=True):
             strip = self.render_article_line(line_no, width, base)
             if layout.total != before:
                 # Lazily wrapped blocks replaced estimates: line numbers moved.
-                self._strips.clear()
-                self.virtual_size = Size(self.virtual_size.width, layout.total)
+                self._sync_height()
                 strip = self.render_article_line(line_no, width, base)
             self._strips[line_no] = strip
         return strip

@@ -21,6 +21,7 @@ from textual.widgets import Input, Static
 from annotations.articles import Article
 from annotations.model import Analysis, Quote
 from annotations.spans import LAYERS, SpanIndex
+from annotations.text import sanitise
 from tui.messages import QuoteSelected, ScrollChanged, SpeakerChosen
 from tui.widgets.quote_panel import QuoteAnnotation, QuoteInfo, QuotePanel
 from tui.widgets.reader import ArticleReader
@@ -42,7 +43,7 @@ def citation(quote: Quote, article: Article) -> str:
         source += f", {article.source}"
     if article.date:
         source += f", {article.date}"
-    return f"{parts[0]} {parts[1]}, {source}"
+    return sanitise(f"{parts[0]} {parts[1]}, {source}")
 
 
 class ReaderPane(Horizontal):
@@ -77,6 +78,13 @@ class ReaderPane(Horizontal):
         padding: 0 1;
         background: $panel;
         color: $text;
+    }
+    ReaderPane #reader-title {
+        width: 1fr;
+    }
+    ReaderPane #reader-status {
+        width: auto;
+        padding-left: 1;
     }
     ReaderPane ArticleReader {
         height: 1fr;
@@ -117,7 +125,9 @@ class ReaderPane(Horizontal):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="reader-main"):
-            yield Static(Text("No article open", style="dim"), id="reader-heading")
+            with Horizontal(id="reader-heading"):
+                yield Static(Text("No article open", style="dim"), id="reader-title")
+                yield Static(id="reader-status")
             yield ArticleReader(id="reader-text")
             yield Input(placeholder="Search this article (Enter: go, Esc: close)", id="reader-search")
         with Vertical(id="reader-side"):
@@ -241,24 +251,28 @@ class ReaderPane(Horizontal):
         self.speaker_panel.set_speakers(self.index.speakers() if self.index is not None else [], dark)
 
     def _refresh_heading(self) -> None:
-        heading = Text(no_wrap=True, overflow="ellipsis")
+        title = Text(no_wrap=True, overflow="ellipsis")
+        status = Text(no_wrap=True, style="dim")
         if self.article is None:
-            heading.append("No article open", style="dim")
+            title.append("No article open", style="dim")
         else:
-            heading.append(" ".join(self.article.title.split()), style="bold")
+            title.append(" ".join(sanitise(self.article.title).split()), style="bold")
             if self.article.date:
-                heading.append(f" · {self.article.date}", style="dim")
+                title.append(f" · {self.article.date}", style="dim")
+            parts = []
             if self.index is not None and self.analysis is not None:
                 n = len(self.index.quotes)
-                heading.append(f" · {n} quote{'s' if n != 1 else ''}", style="dim")
+                parts.append(f"{n} quote{'s' if n != 1 else ''}")
             elif self.index is not None:
-                heading.append(" · finding quotes…", style="dim")
+                parts.append("finding quotes…")
             if self.index is not None and self.index.query:
-                heading.append(f" · “{self.index.query}”: {len(self.index.matches)} matches", style="dim")
+                parts.append(f"“{sanitise(self.index.query)}”: {len(self.index.matches)} matches")
             hidden = [layer for layer in LAYERS if layer not in self.reader.layers]
             if hidden:
-                heading.append(f" · hidden: {', '.join(hidden)}", style="dim")
-        self.query_one("#reader-heading", Static).update(heading)
+                parts.append(f"hidden: {', '.join(hidden)}")
+            status.append(" · ".join(parts))
+        self.query_one("#reader-title", Static).update(title)
+        self.query_one("#reader-status", Static).update(status)
 
     def _refresh_quote_panel(self) -> None:
         if self.index is None or self.current is None:

@@ -8,6 +8,7 @@ from textual.binding import Binding
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from annotations.text import sanitise
 from tui import colors
 from tui.messages import SpeakerChosen
 from tui.widgets.quote_panel import bar
@@ -20,7 +21,7 @@ def speaker_row(name: str, count: int, total: int, dark: bool, name_width: int =
     color = colors.speaker_color(name, dark)
     row = Text(no_wrap=True, overflow="ellipsis")
     row.append("● " if name else "○ ", style=Style(color=color) if color else Style(dim=True))
-    label = name or "(unattributed)"
+    label = " ".join(sanitise(name).split()) or "(unattributed)"
     if len(label) > name_width:
         label = label[: name_width - 1] + "…"
     row.append(label.ljust(name_width), style=Style(bold=True) if name else Style(italic=True))
