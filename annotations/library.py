@@ -87,6 +87,19 @@ class Library:
         self._remember(entry, article)
         return entry
 
+    def load_article_uncached(self, index: int) -> Article:
+        """Load the article at ``index`` for a one-off pass (fills its entry, keeps no text)."""
+        entry = self.entries[index]
+        article = self._cache.get(entry.path)
+        if article is None:
+            try:
+                article = load_article(entry.path)
+            except ArticleError as err:
+                entry.error = str(err)
+                raise
+        self._remember(entry, article)
+        return article
+
     def index_of(self, article_id: str) -> int | None:
         """The position of the article with this id, among entries loaded so far."""
         for i, entry in enumerate(self.entries):

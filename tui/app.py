@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from pathlib import Path
 
@@ -10,6 +11,7 @@ from textual.binding import Binding
 
 from annotations.articles import Article, Skipped
 from annotations.library import Library
+from annotations.model import Analysis
 from annotations.text import one_line
 from tui.commands import NewsReaderCommands
 from tui.config import Config
@@ -50,7 +52,8 @@ class NewsReaderApp(App[None]):
         self.skipped = list(skipped or [])
         self.startup_messages = list(messages or [])
         self.store = None
-        self._engine_error: str | None = None
+        self._analysis_cache = None
+        self._cache_lock = threading.Lock()
 
     # ------------------------------------------------------------------ lifecycle
 
@@ -97,13 +100,19 @@ class NewsReaderApp(App[None]):
             self.notify(str(err), title="Not saved", severity="error", markup=False, timeout=10)
             return None
 
-    def analyse(self, article: Article):
-        """The quote engine's analysis of ``article`` (None when the engine failed)."""
-        try:
-            from annotations.quotes import find_quotes
-        except ImportError as err:  # the engine is an optional layer of the reader
-            self._engine_error = str(err)
-            return None
+    def analysis_cache(self):
+        """The quote engine's results by article id (opened on first use, off the UI thread)."""
+        with self._cache_lock:
+            if self._analysis_cache is None:
+                from annotations.corpus import AnalysisCache
+
+                self._analysis_cache = AnalysisCache()
+            return self._analysis_cache
+
+    def analyse(self, article: Article) -> Analysis:
+        """The quote engine's analysis of ``article``."""
+        from annotations.quotes import find_quotes
+
         return find_quotes(article.text, article.boilerplate)
 
     # ------------------------------------------------------------------ actions

@@ -7,7 +7,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Footer, Input, ProgressBar, Static
 from textual.worker import get_current_worker
 
 from annotations.articles import Article, ArticleError
@@ -25,12 +25,14 @@ class MainScreen(Screen[None]):
         Binding("escape", "clear_filter", "Clear filter", show=False, id="main.clear_filter"),
         Binding("tab", "app.focus_next", "Switch pane", show=False, id="main.focus_next"),
         Binding("shift+tab", "app.focus_previous", "Switch pane back", show=False, id="main.focus_previous"),
+        Binding("w", "who_quoted", "Who is quoted", id="main.who_quoted"),
     ]
 
     def __init__(self, library: Library) -> None:
         super().__init__()
         self.library = library
         self.article: Article | None = None
+        self._pending_quote: tuple[str, int] | None = None  # open at this quote once analysed
 
     def compose(self) -> ComposeResult:
         from tui.widgets.reader_pane import ReaderPane
@@ -39,6 +41,7 @@ class MainScreen(Screen[None]):
             with Vertical(id="sidebar"):
                 yield Input(placeholder="Filter: title, file, speaker, tag…", id="filter")
                 yield ArticleList(self.library, id="articles")
+                yield ProgressBar(id="progress", show_eta=False)
                 yield Static(id="status")
             yield ReaderPane(id="reader")
         yield Footer()
@@ -49,6 +52,7 @@ class MainScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.query_one("#filter").display = False
+        self.query_one("#progress").display = False
         self.articles.focus()
         self._apply_store_state()
         self._update_status()
@@ -75,20 +79,86 @@ class MainScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="metadata")
     def load_metadata(self) -> None:
-        """Read every file once in the background: ids, dates and word counts for the list."""
+        """Read and analyse every article once, in the background, for the list and the corpus views.
+
+        Visible rows go first.  Analyses come from the cache (keyed by article id and
+        engine version) when they can, so a second start does no quote finding at all.
+        """
+        from annotations.articles import ArticleError
+        from annotations.corpus import ArticleInfo, summarise
+
         worker = get_current_worker()
+        cache = self.app.analysis_cache()
         visible = set(self.articles.visible_indexes())
         order = sorted(range(len(self.library)), key=lambda i: i not in visible)
-        for n, index in enumerate(order):
+        total = len(order)
+        show_progress = total > 50
+        if show_progress:
+            self.app.call_from_thread(self._progress_start, total)
+        for n, index in enumerate(order, 1):
             if worker.is_cancelled:
-                return
-            self.library.load_meta(index)
-            if n % 200 == 199 or n == len(order) - 1 or index in visible:
-                self.app.call_from_thread(self._metadata_progress)
+                break
+            entry = self.library.entries[index]
+            try:
+                if entry.id is not None and entry.id in cache:
+                    analysis = cache.get(entry.id)
+                else:
+                    article = self.library.load_article_uncached(index)
+                    info = ArticleInfo(article.id, article.title, article.source, article.date)
+                    analysis = cache.get_or_compute(info, lambda: self.app.analyse(article))
+            except ArticleError:
+                analysis = None
+            if analysis is not None:
+                entry.quotes, entry.speakers = summarise(analysis)
+            if n % 100 == 0 or n == total or index in visible:
+                self.app.call_from_thread(self._metadata_progress, n)
+            if n % 2000 == 0:
+                cache.save()
+        cache.save()
+        self.app.call_from_thread(self._metadata_done)
 
-    def _metadata_progress(self) -> None:
+    def _progress_start(self, total: int) -> None:
+        bar = self.query_one("#progress", ProgressBar)
+        bar.update(total=total, progress=0)
+        bar.display = True
+
+    def _metadata_progress(self, done: int = 0) -> None:
+        bar = self.query_one("#progress", ProgressBar)
+        if bar.display:
+            bar.update(progress=done)
         self.articles.refresh_rows()
         self._update_status()
+
+    def _metadata_done(self) -> None:
+        self.query_one("#progress").display = False
+        self._metadata_progress()
+        warning = self.app.analysis_cache().warning
+        if warning:
+            self.notify(warning, severity="warning", markup=False)
+
+    # ------------------------------------------------------------------ who is quoted
+
+    def action_who_quoted(self) -> None:
+        from tui.screens.who_quoted import WhoQuotedScreen
+
+        ids = [e.id for e in self.library.entries if e.id is not None]
+        stats = self.app.analysis_cache().stats(ids)
+        if len(ids) < len(self.library):
+            self.notify(f"Still reading articles: {len(ids)} of {len(self.library)} counted so far.", markup=False)
+        self.app.push_screen(WhoQuotedScreen(stats), self._open_quote)
+
+    def _open_quote(self, result: tuple[str, int] | None) -> None:
+        if result is None:
+            return
+        article_id, start = result
+        index = self.library.index_of(article_id)
+        if index is None:
+            self.notify("That article is not in the list any more.", severity="warning", markup=False)
+            return
+        self.action_clear_filter()
+        self.articles.select_index(index)
+        self._pending_quote = (article_id, start)
+        self.show_index(index, focus_reader=True)
 
     # ------------------------------------------------------------------ opening
 
@@ -120,7 +190,11 @@ class MainScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="analysis")
     def analyse(self, article: Article) -> None:
         """Find the quotes of the open article off the UI thread."""
-        analysis = self.app.analyse(article)
+        from annotations.corpus import ArticleInfo
+
+        cache = self.app.analysis_cache()
+        info = ArticleInfo(article.id, article.title, article.source, article.date)
+        analysis = cache.get_or_compute(info, lambda: self.app.analyse(article))
         if analysis is not None and not get_current_worker().is_cancelled:
             self.app.call_from_thread(self._analysis_ready, article.id, analysis)
 
@@ -128,7 +202,11 @@ class MainScreen(Screen[None]):
         from tui.widgets.reader_pane import ReaderPane
 
         if self.article is not None and self.article.id == article_id:
-            self.query_one(ReaderPane).set_analysis(analysis)
+            reader = self.query_one(ReaderPane)
+            reader.set_analysis(analysis)
+            if self._pending_quote and self._pending_quote[0] == article_id:
+                reader.select_quote_at(self._pending_quote[1])
+                self._pending_quote = None
 
     def _mark_read(self, article: Article, read: bool) -> None:
         store = self.app.store
