@@ -164,7 +164,8 @@ class SpanIndex:
     def quote_at(self, offset: int) -> int | None:
         """Index of the quote covering ``offset``, or None."""
         hits = self._quote_track.overlapping(offset, offset + 1)
-        return hits[0].quote if hits else None
+        # An indirect quote may contain a partial one: the innermost is meant.
+        return min(hits, key=lambda s: s.end - s.start).quote if hits else None
 
     def next_quote(self, offset: int) -> int | None:
         """The first quote starting after ``offset``."""

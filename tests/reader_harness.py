@@ -63,8 +63,9 @@ class ReaderHarness(App[None]):
 
     BINDINGS = [Binding("escape", "outer_escape", "Outer escape", id="harness.escape")]
 
-    def __init__(self, article: Article | None = None, analysis: Analysis | None = None, scroll_y: int = 0) -> None:
+    def __init__(self, article: Article | None = None, analysis: Analysis | None = None, scroll_y: int = 0, theme: str | None = None) -> None:
         super().__init__()
+        self.start_theme = theme
         self.article = article
         self.analysis = analysis
         self.scroll_y0 = scroll_y
@@ -78,6 +79,8 @@ class ReaderHarness(App[None]):
         yield Footer()
 
     def on_mount(self) -> None:
+        if self.start_theme:
+            self.theme = self.start_theme
         pane = self.query_one(ReaderPane)
         if self.article is not None:
             pane.show_article(self.article, self.analysis, scroll_y=self.scroll_y0)

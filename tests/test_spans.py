@@ -159,3 +159,13 @@ def test_lazy_layout_of_a_huge_paragraph_matches_the_eager_one():
     assert text[a:b].endswith(words[-1])
     # every line fits and every character but spaces is on some line
     assert sum(b - a for a, b in (layout.line(i) for i in range(0, layout.total, 997))) > 0
+
+
+def test_quote_at_prefers_the_innermost_of_nested_quotes():
+    text = 'He said that the talks were "very good" and would go on.'
+    outer = Quote(13, 47, text[13:47], "indirect", "A")
+    inner = Quote(29, 38, text[29:38], "partial", "A")
+    index = SpanIndex(text, [], [], Analysis([outer, inner], []))
+    assert index.quote_at(30) == 1
+    assert index.quote_at(14) == 0
+    assert {s.kind for s in index.spans_in(29, 38)} == {"indirect", "partial"}

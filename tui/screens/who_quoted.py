@@ -223,12 +223,12 @@ class WhoQuotedScreen(Screen[tuple[str, int] | None]):
     def action_close(self) -> None:
         """Leave: first the filter box or the quote list, then the screen."""
         box = self.query_one("#who-filter", Input)
+        if self.query_one("#who-quotes").has_focus:
+            self.query_one("#who-speakers").focus()
+            return
         if box.has_focus or (box.display and self.filter):
             box.value = ""
             box.display = False
-            self.query_one("#who-speakers").focus()
-            return
-        if self.query_one("#who-quotes").has_focus:
             self.query_one("#who-speakers").focus()
             return
         self.dismiss(None)

@@ -457,5 +457,6 @@ class ArticleReader(ScrollView, can_focus=True):
             cursor_mark = colors.CURSOR_MARK if current.start >= start else colors.CURSOR_CONTINUED
             mark_style = base + Style(bold=True)
         gutter = [Segment(cursor_mark, mark_style), Segment(side_mark, side_style)]
-        body = list(text.render(self.app.console))
+        # Every segment gets a style: Textual's NO_COLOR filter cannot handle a None style.
+        body = [seg if seg.style is not None else Segment(seg.text, base, seg.control) for seg in text.render(self.app.console)]
         return Strip([*gutter, *body]).adjust_cell_length(width, base)

@@ -1,0 +1,102 @@
+"""The who-is-quoted screen driven with the Pilot, and wire-copy folding on the real seeds."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from who_quoted_harness import WhoQuotedHarness, sample_stats
+
+from annotations.articles import load_article
+from annotations.corpus import ArticleInfo, CorpusStats
+from tui.screens.who_quoted import WhoQuotedScreen, chart_bar
+from textual.widgets import OptionList
+
+SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+SIZE = (120, 36)
+
+
+def prompts(app, selector: str) -> list[str]:
+    options = app.screen.query_one(selector, OptionList)
+    return [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+
+
+def heading(app) -> str:
+    return str(app.screen.query_one("#who-heading").render())
+
+
+async def test_ranks_speakers_with_bars_and_toggles_the_order():
+    app = WhoQuotedHarness(sample_stats())
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, WhoQuotedScreen)
+        rows = prompts(app, "#who-speakers")
+        assert "Joe Biden" in rows[0] and "4 quotes" in rows[0] and "2 articles" in rows[0]
+        assert "█" in rows[0]
+        assert "Antony Blinken" in rows[1]
+        assert "3 speakers in 3 articles · ranked by quotes" in heading(app)
+        await pilot.press("o")
+        assert "ranked by articles" in heading(app)
+        rows = prompts(app, "#who-speakers")
+        assert "Joe Biden" in rows[0] and "Antony Blinken" in rows[1]
+
+
+async def test_choosing_a_speaker_lists_deduplicated_quotes_and_choosing_one_dismisses():
+    app = WhoQuotedHarness(sample_stats())
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter")
+        quotes = prompts(app, "#who-quotes")
+        # the wire copy is one quote with two sources, listed under it
+        assert quotes[0].startswith("“We're on the right trail here.”") and "2 sources" in quotes[0]
+        assert "Biden sees progress with China" in quotes[1] and "Biden hails progress [Reuters]" in quotes[2]
+        assert sum(1 for q in quotes if q.startswith("“")) == 3
+        assert app.screen.focused is app.screen.query_one("#who-quotes")
+        await pilot.press("down", "down", "enter")  # the second source
+        await pilot.pause()
+        assert app.results == [("a2", 120)]
+        assert not isinstance(app.screen, WhoQuotedScreen)
+
+
+async def test_find_a_speaker_and_escape_back_out():
+    app = WhoQuotedHarness(sample_stats())
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("f", *"xi")
+        await pilot.pause()
+        rows = prompts(app, "#who-speakers")
+        assert len(rows) == 1 and "Xi Jinping" in rows[0]
+        await pilot.press("enter", "enter")
+        assert "“progress”" in prompts(app, "#who-quotes")[0]
+        await pilot.press("escape")  # quotes -> speakers
+        await pilot.press("escape")  # clear the filter
+        assert len(prompts(app, "#who-speakers")) == 3
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.results == [None]
+
+
+async def test_empty_corpus():
+    app = WhoQuotedHarness(CorpusStats())
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter", "o")
+        assert "No quoted speakers yet" in prompts(app, "#who-speakers")[0]
+
+
+def test_chart_bar_scales_to_eighths():
+    assert chart_bar(10, 10, 4) == "████"
+    assert chart_bar(5, 10, 4) == "██"
+    assert chart_bar(1, 1000, 4) == "▏"  # never invisible when non-zero
+    assert chart_bar(0, 10) == ""
+
+
+def test_seed_wire_pair_is_folded_by_the_real_engine():
+    from annotations.quotes import find_quotes
+
+    stats = CorpusStats()
+    for path in sorted(SEEDS.glob("*.txt")):
+        article = load_article(path)
+        stats.add(ArticleInfo(article.id, article.title, str(path), article.date), find_quotes(article.text, article.boilerplate))
+    biden = next(s for s in stats.speakers() if s.name == "Joe Biden")
+    assert biden.articles >= 2
+    groups = stats.quotes_of("Joe Biden")
+    shared = [g for g in groups if len({s.article_id for s in g.sources}) >= 2]
+    assert any("hell of a job" in g.text for g in shared)
+    assert any("right trail" in g.text for g in shared)
