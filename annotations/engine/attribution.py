@@ -92,7 +92,7 @@ def analyse(text: str, skip: Sequence[tuple[int, int]] = ()) -> Analysis:
         return k >= 0 and closes[k] > pos
 
     cues = _find_cues(text, sents, inside_quote, in_skip if skip else None)
-    _resolve(cues, people, sents, text)
+    _resolve(cues, people, sents, text, inside_quote)
     cue_starts = [c.start for c in cues]
 
     quotes: list[Quote] = []
@@ -130,57 +130,99 @@ def _find_cues(text, sents, inside_quote, in_skip) -> list[Cue]:
         ch = text[before] if before >= s0 else ""
         src = None
         inverted = False
-        if ch in _CLOSERS or ch == ",":
+        if ch in _QUOTE_MARKS:
             src = subject_after(text, m.end(), min(s1, m.end() + 100))
             inverted = src is not None
-        if src is None and ch not in _CLOSERS:
+        else:
             src = subject_before(text, max(s0, s - 140), s)
+            if src is not None and word.endswith("ing") and src.kind == "desc":
+                src = None  # "keep saying", "the report concluding": not a speaker
+            if src is None and ch == ",":
+                src = subject_after(text, m.end(), min(s1, m.end() + 100))
+                inverted = src is not None
         cues.append(Cue(s, m.end(), word, base, src, inverted))
     return cues
 
 
-def _resolve(cues: list[Cue], people: PeopleIndex, sents: Sentences, text: str) -> None:
-    """Give every cue a canonical speaker and a confidence, in reading order."""
+def _resolve(cues: list[Cue], people: PeopleIndex, sents: Sentences, text: str, inside_quote) -> None:
+    """Give every cue a canonical speaker and a confidence, in reading order.
+
+    Names are registered first, so a pronoun can go to a person named as a speaker
+    anywhere before it; a pronoun goes to the person last named before it outside
+    quotations (the writer's own text), else to the last named speaker.
+    """
+    for c in cues:
+        if c.source is not None and c.source.kind == "person":
+            c.speaker = people.confirm(c.source.words)
+    mentions = [m for m in people.mentions() if not inside_quote(m[0])]
+    m_starts = [m[0] for m in mentions]
+    # mentions that open their sentence ("Roe laughed.", "But Sen. Roe said"): the subjects
+    subjects = [m for m in mentions if _opens_sentence(text, sents.around(m[0])[0], m[0])]
+    s_starts = [m[0] for m in subjects]
     last_person: str | None = None
     last_pos = -1
     last_any: Cue | None = None
     for c in cues:
         src = c.source
-        strong = 0.0 if c.base in CORE else 0.1
-        if src is None:
-            # "Adding that ...", ", saying ...": the subject of the clause before
-            if last_any is not None and last_any.speaker and c.start - last_any.end < 600 and (
-                c.word[0].isupper() or c.word.endswith("ing")
-            ):
-                c.speaker = last_any.speaker
-                c.confidence = 0.6 - strong
+        weak = 0.0 if c.base in CORE else 0.1
+        if src is None and (c.word[0].isupper() or c.word.endswith("ing")):
+            # "…, saying …", "Adding that …": the subject of the sentence, else of the one before
+            s0, _ = sents.around(c.start)
+            lead = _LEAD.match(text, s0, c.start).end()
+            if c.word.endswith("ing") and lead < c.start:
+                src = subject_after(text, lead, c.start)
+                if src is not None and src.kind == "person":
+                    c.speaker = people.confirm(src.words)
+            if src is None:
+                if last_any is not None and last_any.speaker and c.start - last_any.end < 600:
+                    c.speaker, c.confidence = last_any.speaker, 0.6 - weak
+                    last_any = c
+                continue
+            c.source = src
+        elif src is None:
             continue
         if src.kind == "person":
-            c.speaker = people.confirm(src.words)
-            c.confidence = 0.9 - strong
+            c.confidence = 0.9 - weak
             last_person, last_pos = c.speaker, c.start
         elif src.kind == "pronoun":
             p = src.words[0]
-            if p in ("he", "she"):
-                if last_person is not None and c.start - last_pos < 3000:
-                    c.speaker, c.confidence = last_person, 0.75 - strong
-                else:
-                    name = people.last_mention_before(src.start)
-                    if name is not None:
-                        c.speaker, c.confidence = name, 0.5 - strong
-            elif p == "who":
-                name = people.last_mention_before(src.start)
-                if name is not None:
-                    c.speaker, c.confidence = name, 0.7 - strong
-                    last_person, last_pos = name, c.start
-            elif p in ("they", "we") and last_any is not None and last_any.source is not None and last_any.source.kind in ("org", "desc"):
+            if p in ("he", "she", "who"):
+                k = bisect_right(m_starts, src.start) - 1
+                mention = mentions[k] if k >= 0 and src.start - m_starts[k] < 1500 else None
+                k = bisect_right(s_starts, src.start) - 1
+                subject = subjects[k] if k >= 0 and src.start - s_starts[k] < 2000 else None
+                if p == "who" and mention is not None:
+                    c.speaker, c.confidence = mention[2], 0.75 - weak
+                elif subject is not None and (last_person is None or subject[0] > last_pos):
+                    c.speaker, c.confidence = subject[2], 0.7 - weak
+                elif last_person is not None and c.start - last_pos < 3000:
+                    c.speaker, c.confidence = last_person, 0.65 - weak
+                elif mention is not None:
+                    c.speaker, c.confidence = mention[2], 0.5 - weak
+                if c.speaker:
+                    last_person, last_pos = c.speaker, c.start
+            elif p in ("they", "we", "it") and last_any is not None and last_any.source is not None and last_any.source.kind in ("org", "desc"):
                 if c.start - last_any.end < 1500:
-                    c.speaker, c.confidence = last_any.speaker, 0.5 - strong
+                    c.speaker, c.confidence = last_any.speaker, 0.5 - weak
         else:
             c.speaker = src.text
-            c.confidence = (0.85 if src.kind == "org" else 0.7) - strong
+            c.confidence = (0.85 if src.kind == "org" else 0.7) - weak
         if c.speaker:
             last_any = c
+
+
+_SENTENCE_OPENERS = re.compile(r"(?:(?:And|But|So|Then|Yet|Still|Now|Meanwhile|However|Later|Earlier),?\s+)?(?:[A-Z][a-z]*\.?\s+|[a-z]+\s+){0,4}")
+
+
+def _opens_sentence(text: str, s0: int, pos: int) -> bool:
+    """True when the name at ``pos`` is its sentence's subject (only a title or "But" before it)."""
+    lead = _LEAD.match(text, s0, pos).end()
+    if lead == pos:
+        return True
+    if pos - lead > 40:
+        return False
+    m = _SENTENCE_OPENERS.match(text, lead, pos)
+    return m is not None and m.end() == pos and not any(w in ("said", "told", "says") for w in text[lead:pos].split())
 
 
 # ---------------------------------------------------------------------- quotes

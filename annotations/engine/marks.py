@@ -22,7 +22,7 @@ _CLOSERS = "”»"
 # A single-quoted region: opener after a space/bracket/dash or at a line start, closer
 # after a non-space and before a space/punctuation/line end; at most 200 characters.
 _SINGLE = re.compile(
-    r"(?:(?<=[\s(\[{\u2014\u2013-])|^)['‘](?=[^\s'’])([^\n]{1,200}?)(?<=\S)['’](?=[\s.,;:!?)\]}\u2014\u2013\"”-]|$)",
+    r"['‘](?<![^\s(\[{\u2014\u2013-]['‘])(?=[^\s'’])([^\n]{1,200}?)(?<=\S)['’](?=[\s.,;:!?)\]}\u2014\u2013\"”-]|$)",
     re.M,
 )
 _SPACE_BEFORE = " \t\n([{\u2014\u2013-/"

@@ -43,7 +43,7 @@ ORG_HEADS = frozenset(
     bank fund organization organisation forces army navy police guard embassy mission alliance nations
     coalition caucus pac cabinet kremlin pentagon state states republic kingdom federation commonwealth
     county city province region district island islands sea ocean river street avenue hall square
-    club team church mosque temple media today daily weekly street journal initiative program programme
+    club team church mosque temple tower building force forces hotel arena stadium center plaza park bridge media today daily weekly street journal initiative program programme
     project watch monitor institution reserve authority authorities exchange market markets airport
     """.split()
 )
@@ -67,7 +67,7 @@ SOURCE_NOUNS = frozenset(
     document documents letter memo filing lawsuit complaint ruling data figures estimates sides side
     officer sheriff chief general admiral commander investigators investigators regulators economist
     teachers workers students parents families company companies firm firms bank banks industry
-    historian historians professor scholar scholarsician trump's
+    historian historians professor scholar scholars woman man women men investor spokesperson friend friends neighbor neighbors resident
     """.split()
 )
 

@@ -18,7 +18,7 @@ from annotations.model import Person
 
 _RUN = re.compile(
     r"\b(?:[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)*|Mc[A-Z][a-z]+|[A-Z][a-z]*\.|[A-Z]{2,}(?:[-'’][A-Z]+)*)"
-    r"(?:[ \u00a0](?:[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)*|Mc[A-Z][a-z]+|[A-Z]\.|[A-Z]{2,}(?:[-'’][A-Z]+)*|of|de|van|von|bin|al|da|del|la|le))*"
+    r"(?:[ \u00a0](?:[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)*|Mc[A-Z][a-z]+|[A-Z]\.|[A-Z]{2,}(?:[-'’][A-Z]+)*|(?:of|de|van|von|bin|al|da|del|la|le)(?=[ \u00a0][A-Z])))*\b"
 )
 _POSSESSIVE = ("’s", "'s")
 # First words of place names ("North Korea", "New York"): such runs are not people.
@@ -71,15 +71,24 @@ class PeopleIndex:
         text = self.text
         singles: dict[str, int] = {}
         candidates: list[tuple[int, int, list[str], bool]] = []
+        runs = self._runs
         for m in _RUN.finditer(text):
             raw = m.group()
-            words = raw.split()
             start = m.start()
+            if " " not in raw and "\u00a0" not in raw:
+                # one capitalised word: a surname used alone, or a sentence's first word
+                if raw.endswith(_POSSESSIVE):
+                    raw = raw[:-2]
+                runs.append((start, m.end(), [raw]))
+                if len(raw) > 1 and not raw.isupper():
+                    singles[raw] = singles.get(raw, 0) + 1
+                continue
+            words = raw.split()
             # a possessive ends the name ("Roe’s visit")
             last = words[-1]
             if last.endswith(_POSSESSIVE):
                 words[-1] = last[:-2]
-            self._runs.append((start, m.end(), words))
+            runs.append((start, m.end(), words))
             rest, titled = split_title(words)
             if not rest:
                 continue
@@ -91,7 +100,6 @@ class PeopleIndex:
                 w = rest[0]
                 if w.isupper() or len(w) < 2:
                     continue
-                singles[w] = singles.get(w, 0) + 1
                 if titled and w.lower() not in NOT_NAMES and w.lower() not in ORG_HEADS:
                     candidates.append((start, m.end(), rest, True))
                 continue
@@ -116,7 +124,7 @@ class PeopleIndex:
             return
         last = words[-1].lower()
         if len(words) == 1:
-            if last in self.by_last:
+            if last in self.by_last or last in self.by_first:
                 return
             self.names[name] = [name]
             self.by_last[last] = name
@@ -176,7 +184,13 @@ class PeopleIndex:
         by_last = self.by_last
         by_first = self.by_first
         full = self.names
+        known = set(by_last) | set(by_first)
         for start, end, words in self._runs:
+            if len(words) == 1:
+                if words[0].lower() not in known:
+                    continue
+            elif not any(w.lower() in known for w in words):
+                continue
             pos = start
             i = 0
             text = self.text

@@ -14,13 +14,15 @@ from bisect import bisect_right
 
 from annotations.engine.marks import Region
 
-_END = re.compile(r"[.!?…]+[\"”’')\]]*(?=\s+[\"“‘'(\[]?[A-Z0-9])|\n")
-_WORD_BEFORE = re.compile(r"([\w.]+)\.$")
-_ABBREVIATIONS = frozenset(
-    """
-    mr mrs ms dr sen rep gov gen lt col maj capt sgt adm st jr sr inc co corp ltd no vs etc jan feb mar apr
-    aug sep sept oct nov dec prof rev ft mt u.s u.n u.k d.c a.m p.m e.g i.e gov't dept est fig approx
-    """.split()
+_ABBR_BEHIND = "".join(
+    rf"(?<!\b{a}\.)"
+    for a in "Mr Mrs Ms Dr Sen Rep Gov Gen Lt Col Maj Capt Sgt Adm St Jr Sr Inc Co Corp Ltd No vs Prof Rev Ft Mt Jan Feb Aug Sept Oct Nov Dec Dept".split()
+)
+# A sentence end: final marks (not after a title, an abbreviation or an initial), any
+# closing quote or bracket, then a space and a capital, digit or opening quote.
+_END = re.compile(
+    rf"(?:[!?…]+|\.{_ABBR_BEHIND}(?<![\s.][A-Z]\.)(?<!^[A-Z]\.)\.*[!?]*)[\"”’')\]]*(?=\s+[\"“‘'(\[]?[A-Z0-9])|\n",
+    re.M,
 )
 
 
@@ -36,16 +38,10 @@ class Sentences:
         closes = [r.close for r in regions]
         for m in _END.finditer(text):
             end = m.end()
-            if m.group() != "\n":
+            if opens and m.group() != "\n":
                 k = bisect_right(opens, m.start()) - 1
                 if k >= 0 and closes[k] > end:
                     continue  # inside a quotation
-                if text[m.start()] == "." and m.end() - m.start() == 1:
-                    w = _WORD_BEFORE.search(text, max(0, m.start() - 12), m.end())
-                    if w:
-                        word = w.group(1).lower()
-                        if word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha()):
-                            continue
             ends.append(end)
             starts.append(end)
         ends.append(len(text))

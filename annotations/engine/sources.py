@@ -103,9 +103,14 @@ def subject_before(text: str, lo: int, pos: int) -> Source | None:
             return None
         nxt = toks[k + 1].group()
         lnxt = nxt.lower()
-        if lnxt == "who" or lnxt in DETERMINERS or lnxt in TITLES or nxt.islower() or nxt[0].isdigit():
+        if lnxt == "who" or lnxt in DETERMINERS or lnxt in TITLES or nxt.islower() or nxt[0].isdigit() or nxt.endswith(("’", "'")) or nxt.endswith(("’s", "'s")):
             return _np_ending(text, toks, k - 1)
-        return None
+        inner = [t.group() for t in toks[k + 1 : i]]
+        if 1 <= len(inner) <= 4 and all(_cap(t) for t in inner):
+            # "the top diplomat for the region, Jane Roe, said": the name between the commas
+            return _phrase(text, toks, k + 1, i - 1)
+        src = _np_ending(text, toks, k - 1)
+        return src if src is not None and src.kind == "person" else None
     return _np_ending(text, toks, i)
 
 
@@ -136,24 +141,35 @@ def _np_ending(text: str, toks: list[re.Match], i: int) -> Source | None:
             else:
                 break
         return _phrase(text, toks, j, i)
-    if lw in SOURCE_NOUNS or (lw.endswith("s") and lw[:-1] in SOURCE_NOUNS):
+    known = lw in SOURCE_NOUNS or (lw.endswith("s") and lw[:-1] in SOURCE_NOUNS)
+    if known or (w.isalpha() and w.islower() and lw not in _STOP and lw not in ADVERBS and len(w) > 2):
+        # "a ministry spokeswoman", "the billionaire business mogul", "Roe’s campaign"
         j = i
         steps = 0
+        found_det = False
         while j > 0 and steps < 5:
             p = toks[j - 1].group()
             lp = p.lower()
-            if lp in DETERMINERS:
+            if lp in DETERMINERS or lp in ("another", "one"):
                 j -= 1
+                found_det = True
                 break
-            if p.endswith(("’s", "'s")) or _cap(p) or (p.isalpha() and p.islower() and lp not in ADVERBS and lp not in _STOP):
+            if p.endswith(("’s", "'s")):
+                j -= 1
+                found_det = True
+                break
+            if (_cap(p) and lp not in NOT_NAMES) or (p.isalpha() and p.islower() and lp not in ADVERBS and lp not in _STOP):
                 j -= 1
                 steps += 1
                 continue
             break
+        if not known and (not found_det or i - j > 3 or any(t.group().lower() in _MODALS for t in toks[j:i])):
+            return None
         return Source("desc", toks[j].start(), toks[i].end(), text[toks[j].start() : toks[i].end()], [])
     return None
 
 
+_MODALS = frozenset("should would could will can may might must shall to not stop keep".split())
 _STOP = frozenset(
     """
     and or but that which who whom whose when while as if because since after before than then so
@@ -161,6 +177,9 @@ _STOP = frozenset(
     is are was were be been being has have had do does did not no nor said says told
     """.split()
 )
+
+
+_AFTER_STOP = _STOP | frozenset("who whose said says told added tuesday monday wednesday thursday friday saturday sunday".split())
 
 
 def subject_after(text: str, pos: int, hi: int) -> Source | None:
@@ -172,35 +191,42 @@ def subject_after(text: str, pos: int, hi: int) -> Source | None:
     lw = w.lower()
     if lw in PRONOUNS and lw not in ("it", "who"):
         return Source("pronoun", toks[0].start(), toks[0].end(), w, [lw])
-    i = 0
     n = len(toks)
-    if _cap(w) or lw in DETERMINERS:
-        # a run of capitalised words, titles, determiners and source nouns up to a break
-        j = 0
-        while j < n:
-            t = toks[j].group()
-            lt = t.lower()
-            if _cap(t) or lt in DETERMINERS or lt in TITLES or lt in _PARTICLES or lt in SOURCE_NOUNS:
-                j += 1
-                continue
-            if t.islower() and j + 1 < n and lt not in _STOP and (lt not in ADVERBS) and toks[j + 1].group().lower() in SOURCE_NOUNS:
-                j += 1  # "a ministry spokeswoman"
+    # the phrase runs to punctuation or a function word ("said Jane Roe, a ...",
+    # "said one Republican strategist in ...", "said former adviser Jane Roe.")
+    j = 0
+    while j < n and j < 12:
+        t = toks[j].group()
+        lt = t.lower()
+        if not (t[0].isalnum()) or lt in _AFTER_STOP:
+            if t == "." and j > 0 and len(toks[j - 1].group()) <= 3 and toks[j - 1].group()[:1].isupper():
+                j += 1  # "Mass." / "Jr." / an initial
                 continue
             break
-        if j == 0:
-            return None
-        i = j - 1
-        while i > 0 and toks[i].group().lower() in _PARTICLES | DETERMINERS:
-            i -= 1
-        src = _phrase(text, toks, 0, i)
-        if src is None and toks[i].group().lower() in SOURCE_NOUNS:
-            src = Source("desc", toks[0].start(), toks[i].end(), text[toks[0].start() : toks[i].end()], [])
-        if src is not None and src.kind == "desc":
-            # "a spokeswoman for the ministry": keep the "for/of ..." part
-            if i + 2 < n and toks[i + 1].group() in ("for", "of", "at", "with") and (_cap(toks[i + 2].group()) or toks[i + 2].group().lower() in DETERMINERS):
-                k = i + 2
-                while k + 1 < n and (_cap(toks[k + 1].group()) or toks[k + 1].group().lower() in _PARTICLES):
-                    k += 1
-                src = Source("desc", src.start, toks[k].end(), text[src.start : toks[k].end()], [])
+        j += 1
+    if j == 0:
+        return None
+    i = j - 1
+    while i > 0 and toks[i].group().lower() in _PARTICLES | DETERMINERS:
+        i -= 1
+    head = toks[i].group()
+    if head[:1].isupper():
+        k = i
+        while k > 0 and (toks[k - 1].group()[:1].isupper() or toks[k - 1].group().lower() in _PARTICLES):
+            k -= 1
+        src = _phrase(text, toks, k, i)
+        if src is not None and src.kind in ("org", "desc") and k > 0:
+            # "a spokeswoman for the Ministry" / "the Foreign Ministry": keep the whole phrase
+            return Source(src.kind, toks[0].start(), toks[i].end(), text[toks[0].start() : toks[i].end()], [])
         return src
+    lh = head.lower()
+    if lh in SOURCE_NOUNS or (lh.endswith("s") and lh[:-1] in SOURCE_NOUNS):
+        # "a spokeswoman for the ministry": keep the "for/of ..." part
+        end = toks[i].end()
+        if i + 2 < n and toks[i + 1].group() in ("for", "of", "at", "with") and (toks[i + 2].group()[:1].isupper() or toks[i + 2].group().lower() in DETERMINERS):
+            k = i + 2
+            while k + 1 < n and (toks[k + 1].group()[:1].isupper() or toks[k + 1].group().lower() in _PARTICLES):
+                k += 1
+            end = toks[k].end()
+        return Source("desc", toks[0].start(), end, text[toks[0].start() : end], [])
     return None
