@@ -42,6 +42,58 @@ _GENERATION = re.compile(rb'"generation":"([0-9A-Za-z_-]{1,64})"')
 STALE_TEMP_SECONDS = 3600.0
 
 
+#: Documents per serialisation bucket (see :meth:`AtomicJSONStorage.serialise`).
+BUCKET = 128
+_MISSING = object()
+
+
+def _bucket(doc_id: str) -> int:
+    return int(doc_id) // BUCKET if doc_id.isdigit() else -1
+
+
+class _TableText:
+    """The serialised text of one table, in buckets of doc ids (immutable once built)."""
+
+    __slots__ = ("table", "frags", "text")
+
+    def __init__(self, table: dict, frags: dict[int, dict[str, tuple[dict, bytes]]], text: dict[int, bytes]) -> None:
+        self.table = table  # the table dict this text was made from
+        self.frags = frags  # bucket -> doc_id -> (doc, fragment)
+        self.text = text  # bucket -> fragments joined with commas
+
+    @classmethod
+    def build(cls, table: dict, old: _TableText | None) -> _TableText:
+        """From scratch, reusing ``old``'s fragments of documents that are the same objects."""
+        frags: dict[int, dict[str, tuple[dict, bytes]]] = {}
+        old_frags = old.frags if old is not None else {}
+        for doc_id, doc in table.items():
+            key = str(doc_id)
+            b = _bucket(key)
+            prev = old_frags.get(b, {}).get(key)
+            frags.setdefault(b, {})[key] = prev if prev is not None and prev[0] is doc else (doc, _fragment(key, doc))
+        text = {b: b",".join([f for _, f in docs.values()]) for b, docs in frags.items()}
+        return cls(table, frags, text)
+
+    def updated(self, table: dict, changed) -> _TableText:
+        """A copy with the documents ``changed`` (doc ids put or deleted) re-serialised."""
+        frags = dict(self.frags)
+        text = dict(self.text)
+        touched: set[int] = set()
+        for key in changed:
+            b = _bucket(key)
+            if b not in touched:
+                frags[b] = dict(frags.get(b, {}))
+                touched.add(b)
+            doc = table.get(key)
+            if doc is None:
+                frags[b].pop(key, None)
+            else:
+                frags[b][key] = (doc, _fragment(key, doc))
+        for b in touched:
+            text[b] = b",".join([f for _, f in frags[b].values()])
+        return _TableText(table, frags, text)
+
+
 class StorageError(Exception):
     """A problem with the annotation file itself; ``str(err)`` is one line."""
 
@@ -69,6 +121,16 @@ def temp_prefix(path: Path) -> str:
 
 def _dumps(obj: Any) -> str:
     return json.dumps(obj, ensure_ascii=False, separators=(",", ":"), check_circular=False)
+
+
+def _fragment(key: str, doc: dict) -> bytes:
+    """One ``"doc_id":{document}`` member, as UTF-8 (lone surrogates escaped, never an error)."""
+    text = f"{_dumps(key)}:{_dumps(doc)}"
+    try:
+        return text.encode("utf-8")
+    except UnicodeEncodeError:
+        # A lone surrogate slipped past validation: escape this document instead of failing.
+        return f"{json.dumps(key)}:{json.dumps(doc, separators=(',', ':'))}".encode("ascii")
 
 
 def classify(raw: bytes) -> tuple[dict | None, BadFileError | None]:
@@ -114,17 +176,39 @@ def fsync_dir(folder: Path) -> None:
         os.close(fd)
 
 
-def atomic_write_bytes(path: Path, data: bytes, *, fsync: bool = True) -> None:
+def _write_all(fd: int, pieces: list[bytes]) -> None:
+    """Write every piece, ``IOV_MAX`` buffers per ``writev``, resuming after short writes."""
+    if not hasattr(os, "writev"):  # pragma: no cover
+        for p in pieces:
+            view = memoryview(p)
+            while view:
+                view = view[os.write(fd, view):]
+        return
+    i = 0
+    while i < len(pieces):
+        batch = pieces[i : i + 512]
+        n = os.writev(fd, batch)
+        total = sum(len(b) for b in batch)
+        if n < total:  # a short write: finish this batch piece by piece
+            for p in batch:
+                if n >= len(p):
+                    n -= len(p)
+                    continue
+                view = memoryview(p)[n:]
+                n = 0
+                while view:
+                    view = view[os.write(fd, view):]
+        i += 512
+
+
+def atomic_write_bytes(path: Path, data: bytes | list[bytes], *, fsync: bool = True) -> None:
     """Write ``data`` to ``path`` atomically: temp file in the same folder, fsync, replace, fsync folder."""
     folder = path.parent
     tmp = folder / f"{temp_prefix(path)}{os.getpid()}-{time.monotonic_ns() % 10**12}"
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0), 0o644)
     try:
         try:
-            view = memoryview(data)
-            while view:
-                n = os.write(fd, view)
-                view = view[n:]
+            _write_all(fd, [data] if isinstance(data, bytes) else data)
             if fsync:
                 os.fsync(fd)
         finally:
@@ -188,8 +272,8 @@ class AtomicJSONStorage(Storage):
         self._data: dict | None = None  # last data read or written (never mutated by us)
         self._signature: tuple | None = None
         self._generation: bytes | None = None
-        self._table_cache: dict[str, tuple[dict, str]] = {}  # table -> (table object, serialised)
-        self._doc_cache: dict[str, dict[str, tuple[dict, str]]] = {}  # table -> doc_id -> (doc, fragment)
+        self._tables: dict[str, _TableText] = {}  # serialised text of the last data written
+        self._pending_tables: dict[str, _TableText] = {}
         self.removed_temps = clean_stray_temps(self.path)
 
     # ------------------------------------------------------------------ change detection
@@ -238,8 +322,7 @@ class AtomicJSONStorage(Storage):
         sig = self._stat()
         if sig is None:
             self._data, self._signature, self._generation = None, None, None
-            self._table_cache.clear()
-            self._doc_cache.clear()
+            self._tables = {}
             return None
         with open(self.path, "rb") as fh:
             fd_sig = os.fstat(fh.fileno())
@@ -252,74 +335,72 @@ class AtomicJSONStorage(Storage):
         self._signature = (fd_sig.st_ino, fd_sig.st_dev, fd_sig.st_size, fd_sig.st_mtime_ns)
         m = _GENERATION.search(raw[:HEAD_BYTES])
         self._generation = m.group(1) if m else None
-        self._table_cache.clear()
-        self._doc_cache.clear()
+        self._tables = {}
         return data
 
-    def serialise(self, data: dict) -> bytes:
-        """The file bytes for ``data``, reusing the cached text of unchanged documents."""
-        names = [n for n in FIRST_TABLES if n in data] + [n for n in data if n not in FIRST_TABLES]
-        parts = []
-        table_cache: dict[str, tuple[dict, str]] = {}
-        doc_cache: dict[str, dict[str, tuple[dict, str]]] = {}
-        for name in names:
-            table = data[name]
-            cached = self._table_cache.get(name)
-            if cached is not None and cached[0] is table:
-                text = cached[1]
-                doc_cache[name] = self._doc_cache.get(name, {})
-            else:
-                old_docs = self._doc_cache.get(name, {})
-                new_docs: dict[str, tuple[dict, str]] = {}
-                frags = []
-                for doc_id, doc in table.items():
-                    key = str(doc_id)
-                    old = old_docs.get(key)
-                    if old is not None and old[0] is doc:
-                        new_docs[key] = old
-                        frags.append(old[1])
-                    else:
-                        frag = f"{_dumps(key)}:{_dumps(doc)}"
-                        new_docs[key] = (doc, frag)
-                        frags.append(frag)
-                text = "{" + ",".join(frags) + "}"
-                doc_cache[name] = new_docs
-            table_cache[name] = (table, text)
-            parts.append(f"{_dumps(str(name))}:{text}")
-        body = "{" + ",".join(parts) + "}"
-        try:
-            raw = body.encode("utf-8")
-        except UnicodeEncodeError:
-            # A lone surrogate slipped through validation: escape everything instead of failing.
-            raw = json.dumps(data, ensure_ascii=True, separators=(",", ":")).encode("ascii")
-            table_cache, doc_cache = {}, {}
-        self._pending_caches = (table_cache, doc_cache)
-        return raw
+    def serialise(self, data: dict, *, base: dict | None = None, changed: dict[str, set[str]] | None = None) -> list[bytes]:
+        """The file content for ``data`` as a list of byte pieces, reusing cached text.
 
-    def write(self, data: dict) -> None:
+        Each table's documents are kept serialised in buckets of :data:`BUCKET` doc ids;
+        a save re-serialises only the changed documents and re-joins only their buckets,
+        and the pieces go to the kernel with ``writev`` without being joined into one
+        buffer.  ``base`` and ``changed`` are an optional hint from a caller that derived
+        ``data`` from ``base`` (copy-on-write) and knows which doc ids of which tables it
+        put or deleted; without it, changed documents are found by object identity.
+        """
+        names = [n for n in FIRST_TABLES if n in data] + [n for n in data if n not in FIRST_TABLES]
+        caches: dict[str, _TableText] = {}
+        pieces: list[bytes] = []
+        for n, name in enumerate(names):
+            table = data[name]
+            old = self._tables.get(name)
+            if old is not None and old.table is table:
+                cache = old
+            elif old is not None and changed is not None and base is not None and old.table is base.get(name, _MISSING):
+                cache = old.updated(table, changed.get(name, ()))
+            else:
+                cache = _TableText.build(table, old)
+            caches[name] = cache
+            pieces.append((b"{" if n == 0 else b",") + _dumps(str(name)).encode("utf-8") + b":{")
+            first = True
+            for key in sorted(cache.text):
+                chunk = cache.text[key]
+                if chunk:
+                    if not first:
+                        pieces.append(b",")
+                    pieces.append(chunk)
+                    first = False
+            pieces.append(b"}")
+        if not names:
+            pieces.append(b"{")
+        pieces.append(b"}")
+        self._pending_tables = caches
+        return pieces
+
+    def write(self, data: dict, *, base: dict | None = None, changed: dict[str, set[str]] | None = None) -> None:
         """Save ``data`` atomically.  Raises ``OSError`` (full disk, read-only) with the file untouched.
 
         Refuses with :class:`ChangedOnDiskError` when the file on disk is not the one this
         storage last read or wrote (so a file that does not parse is never overwritten).
+        ``base``/``changed``: see :meth:`serialise`.
         """
         if self.changed() and self._stat() is not None:
             raise ChangedOnDiskError("the annotation file changed on disk since it was read; not overwritten")
-        raw = self.serialise(data)
+        pieces = self.serialise(data, base=base, changed=changed)
         if self.create_dirs:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-        atomic_write_bytes(self.path, raw, fsync=self.fsync)
+        atomic_write_bytes(self.path, pieces, fsync=self.fsync)
         sig = self._stat()
         self._data = data
         self._signature = sig
-        m = _GENERATION.search(raw[:HEAD_BYTES])
+        m = _GENERATION.search(b"".join(pieces[:4])[:HEAD_BYTES])
         self._generation = m.group(1) if m else None
-        self._table_cache, self._doc_cache = self._pending_caches
+        self._tables = self._pending_tables
 
     def forget(self) -> None:
         """Drop the cache so the next :meth:`read` parses the file again."""
         self._data, self._signature, self._generation = None, None, None
-        self._table_cache.clear()
-        self._doc_cache.clear()
+        self._tables = {}
 
     def close(self) -> None:
         """Nothing to release: the file is only open while it is read or written."""

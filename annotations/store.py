@@ -405,6 +405,8 @@ class _Tx:
         self._index: dict[str, tuple[dict[str, str], int]] = {}
         self.step: dict[tuple[str, str], list] = {}
         self.dirty = False
+        #: ``{table: {doc_id, …}}`` put or deleted since ``base`` (the storage's hint).
+        self.touched: dict[str, set[str]] = {}
 
     def new_step(self) -> dict[tuple[str, str], list]:
         self.step = {}
@@ -452,6 +454,7 @@ class _Tx:
             idx[key] = doc_id
             self._index[table] = (idx, top)
         tbl[doc_id] = doc
+        self.touched.setdefault(table, set()).add(doc_id)
         self._record(table, key, before, doc)
 
     def delete(self, table: str, key: str) -> None:
@@ -461,6 +464,7 @@ class _Tx:
         if doc_id is None:
             return
         before = tbl.pop(doc_id)
+        self.touched.setdefault(table, set()).add(doc_id)
         self._record(table, key, before, None)
 
 
@@ -825,7 +829,7 @@ class Store:
                 try:
                     if problem is not None:
                         raise problem
-                    self._storage.write(new)
+                    self._storage.write(new, base=tx.base, changed=tx.touched)
                 except (OSError, ChangedOnDiskError) as err:
                     self._pending.append(_Pending(description, fn))
                     self._view = new
