@@ -134,7 +134,15 @@ class StoreReadOnlyError(StoreError):
 
 
 class StoreSaveError(StoreError):
-    """A save failed (full disk, read-only folder …).  The change is kept in memory to retry."""
+    """A save failed (full disk, read-only folder …).  The change is kept in memory to retry.
+
+    ``reason`` is the cause alone (e.g. ``"the disk is full"``), for callers such as the
+    command line that exit instead of retrying.
+    """
+
+    def __init__(self, message: str, reason: str = "") -> None:
+        super().__init__(message)
+        self.reason = reason or message
 
 
 class StoreFileError(StoreError):
@@ -760,7 +768,7 @@ class Store:
             tables.setdefault(name, {})
         return tables
 
-    def _save_error(self, err: BaseException) -> str:
+    def _save_reason(self, err: BaseException) -> str:
         errno_ = getattr(err, "errno", None)
         where = str(self.path)
         if isinstance(err, ChangedOnDiskError):
@@ -777,8 +785,12 @@ class Store:
             reason = str(err)
         else:
             reason = getattr(err, "strerror", None) or str(err) or type(err).__name__
+        return f"{reason} ({where})"
+
+    def _save_error(self, err: BaseException) -> StoreSaveError:
+        reason = self._save_reason(err)
         n = len(self._pending)
-        return f"Not saved: {reason} ({where}); {n} change{'s' if n != 1 else ''} kept in memory, retried on the next save"
+        return StoreSaveError(f"Not saved: {reason}; {n} change{'s' if n != 1 else ''} kept in memory, retried on the next save", reason)
 
     def _commit(self, description: str, fn: Callable[[_Tx], Any], *, undoable: bool = True) -> Any:
         """Apply ``fn`` to fresh state under the lock and save; the heart of every change."""
@@ -834,7 +846,7 @@ class Store:
                     self._pending.append(_Pending(description, fn))
                     self._view = new
                     self._remember(description, changes, undoable)
-                    raise StoreSaveError(self._save_error(err)) from None
+                    raise self._save_error(err) from None
                 self._pending.clear()
                 self._disk = new
                 self._view = new
