@@ -165,7 +165,13 @@ def _resolve(cues: list[Cue], people: PeopleIndex, sents: Sentences, text: str, 
     for c in cues:
         src = c.source
         weak = 0.0 if c.base in CORE else 0.1
-        if src is None and (c.word[0].isupper() or c.word.endswith("ing")):
+        if src is None and _joined(text, c.start):
+            # "Roe said …, and indicated …": the subject of the verb before
+            if last_any is not None and last_any.speaker and sents.index(last_any.start) == sents.index(c.start):
+                c.speaker, c.confidence = last_any.speaker, last_any.confidence - 0.05
+                last_any = c
+            continue
+        if src is None and (c.word[0].isupper() or (c.word.endswith("ing") and _comma_before(text, 0, c.start))):
             # "…, saying …", "Adding that …": the subject of the sentence, else of the one before
             s0, _ = sents.around(c.start)
             lead = _LEAD.match(text, s0, c.start).end()
@@ -209,6 +215,14 @@ def _resolve(cues: list[Cue], people: PeopleIndex, sents: Sentences, text: str, 
             c.confidence = (0.85 if src.kind == "org" else 0.7) - weak
         if c.speaker:
             last_any = c
+
+
+_JOINED = re.compile(r"(?:\band|\bbut|\bor|\bthen)\s+(?:\w+ly\s+|also\s+|later\s+)?$")
+
+
+def _joined(text: str, pos: int) -> bool:
+    """True when the verb at ``pos`` shares the subject of the clause before ("… and added")."""
+    return _JOINED.search(text, max(0, pos - 24), pos) is not None
 
 
 _SENTENCE_OPENERS = re.compile(r"(?:(?:And|But|So|Then|Yet|Still|Now|Meanwhile|However|Later|Earlier),?\s+)?(?:[A-Z][a-z]*\.?\s+|[a-z]+\s+){0,4}")
@@ -354,9 +368,11 @@ def _indirect(text, cues: list[Cue], cue_starts, sents: Sentences, regions: list
             continue
         s0, s1 = sents.around(c.start)
         e = _clause_end(text, s0, s1)
-        if c.inverted or (c.source is not None and _comma_before(text, s0, c.source.start)):
+        after = c.source.end if c.inverted and c.source else c.end
+        if c.inverted or (
+            c.source is not None and _comma_before(text, s0, c.source.start) and _only_adverbials(text, after, e, c.base in TELL)
+        ):
             # "…, Roe said." / "…, said Roe.": the clause is the sentence before the comma
-            after = (c.source.end if c.inverted and c.source else c.end)
             if not _only_adverbials(text, after, e, c.base in TELL):
                 continue
             lead = c.start if c.inverted or c.source is None else c.source.start
@@ -368,9 +384,6 @@ def _indirect(text, cues: list[Cue], cue_starts, sents: Sentences, regions: list
             while end > start and text[end - 1] in _TRAIL:
                 end -= 1
             if _wholly_quoted(start, end, regions, opens) or end - start < 8:
-                continue
-            # a clause already reported by a verb inside it ("Roe said A, Doe added")
-            if any(start <= x.start < end and x.speaker for x in _cues_between(cues, cue_starts, start, end)):
                 continue
             quotes.append(_quote(text, start, end, "indirect", c.speaker, c.word, c.confidence * 0.9, c))
             continue

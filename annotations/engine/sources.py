@@ -43,6 +43,10 @@ def _phrase(text: str, toks: list[re.Match], j: int, i: int) -> Source | None:
     """Classify toks[j..i] (a noun phrase ending in the head at i)."""
     words = [t.group() for t in toks[j : i + 1]]
     start, end = toks[j].start(), toks[i].end()
+    if len(words[-1]) > 3 and words[-1].endswith("."):
+        # a sentence's full stop, not an abbreviation ("said Jane Roe.")
+        words[-1] = words[-1][:-1]
+        end -= 1
     head = words[-1]
     lhead = head.lower()
     if lhead.endswith(("’s", "'s")):

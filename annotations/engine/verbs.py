@@ -23,7 +23,7 @@ insist joke lament mention muse note observe plead pledge praise predict
 promise recall recount reiterate remark remind reply report respond
 retort reveal scoff stress suggest tweet urge vow warn welcome whisper
 accuse affirm blast blame criticize criticise condemn recommend demand
-forecast highlight opine posit quip concur maintain press answer continue demur interject counter
+forecast highlight opine posit quip concur maintain answer continue demur interject counter
 """.split()
 
 _IRREGULAR = {
@@ -64,6 +64,7 @@ for _base in set(_REGULAR) | set(_IRREGULAR):
 # "stated" reports speech, but "state"/"states" are far more often nouns.
 FORMS["stated"] = "state"
 FORMS["posted"] = "post"
+FORMS["pressed"] = "press"
 
 #: Verbs whose listener comes before the reported clause: "told reporters (that) ...".
 TELL = frozenset({"tell", "inform", "assure", "remind", "warn", "urge", "promise", "ask", "caution", "brief"})
