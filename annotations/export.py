@@ -429,3 +429,317 @@ def write_records(
         # "total" comes last so the collection streams; JSON objects are unordered.
         out.write(("\n    ]" if n else "]") + f"\n  }},\n  \"total\": {n}\n}}\n")
     return result
+
+
+# --------------------------------------------------------------------------- from the store
+
+
+@dataclass(slots=True)
+class SourceText:
+    """What an article's recorded source files hold now.
+
+    ``status`` is ``ok`` (a source holds the annotated text: ``text`` is it),
+    ``changed`` (the newest readable source holds other text: ``text`` is that),
+    ``missing``/``unreadable`` (``text`` is None) or ``unknown`` (no source recorded).
+    """
+
+    status: str
+    text: str | None = None
+    path: str | None = None
+    content_hash: str | None = None
+    reason: str | None = None
+
+
+def _read_text(path: str) -> str:
+    """A file's text as :func:`annotations.articles.load_article` sanitises it, without the
+    paragraph and boilerplate analysis (an export only needs the text and its hash)."""
+    import stat as stat_mod
+
+    from annotations.articles import MAX_BYTES, ArticleError, decode
+    from annotations.text import sanitise
+
+    st = os.stat(path)
+    if not stat_mod.S_ISREG(st.st_mode):
+        raise ArticleError("not a regular file")
+    if st.st_size > MAX_BYTES:
+        raise ArticleError("too large")
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))  # a FIFO swapped in must not block
+    try:
+        if not stat_mod.S_ISREG(os.fstat(fd).st_mode):
+            raise ArticleError("not a regular file")
+        with os.fdopen(fd, "rb", closefd=False) as fh:
+            data = fh.read(MAX_BYTES + 1)
+    finally:
+        os.close(fd)
+    text, _ = decode(data)
+    return sanitise(text)
+
+
+def content_hash(text: str) -> str:
+    """``sha256:`` and the SHA-256 of the article's normalised text; the article id is its first 16 digits."""
+    import hashlib
+
+    from annotations.text import normalise_for_id
+
+    return "sha256:" + hashlib.sha256(normalise_for_id(text).encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def find_source(article_id: str, sources: list[str]) -> SourceText:
+    """Find the annotated text among an article's recorded sources (newest first)."""
+    from annotations.articles import ArticleError
+
+    if not sources:
+        return SourceText("unknown", reason="no source file was recorded")
+    changed: SourceText | None = None
+    unreadable: str | None = None
+    for src in reversed(sources):
+        try:
+            text = _read_text(src)
+        except FileNotFoundError:
+            continue
+        except (OSError, ArticleError) as err:
+            unreadable = unreadable or f"{src}: {getattr(err, 'strerror', None) or err}"
+            continue
+        digest = content_hash(text)
+        if digest[7:23] == article_id:
+            return SourceText("ok", text, src, digest)
+        if changed is None:
+            changed = SourceText("changed", text, src, None, f"{src} now holds different text")
+    if changed is not None:
+        return changed
+    if unreadable:
+        return SourceText("unreadable", path=sources[-1], reason=f"cannot read {unreadable}")
+    return SourceText("missing", path=sources[-1], reason=f"source file not found: {sources[-1]}")
+
+
+def review_state(quotes: list[dict]) -> str:
+    """An article's review state from its anchored quotes: none, some or all reviewed."""
+    anchored = [q for q in quotes if not q["orphan"]]
+    reviewed = sum(1 for q in anchored if q["status"] != "unreviewed")
+    if not anchored or reviewed == 0:
+        return "unreviewed"
+    return "reviewed" if reviewed == len(anchored) else "in_progress"
+
+
+class Analyser:
+    """The quote engine behind an export: cached results when there are some, else a fresh run.
+
+    ``cache`` is an :class:`annotations.corpus.AnalysisCache` (or None for no cache).
+    """
+
+    def __init__(self, cache: Any = None) -> None:
+        self.cache = cache
+        self.computed = 0
+
+    def quotes(self, article_id: str, text: str, source: str | None, title: str | None) -> list:
+        if self.cache is not None:
+            cached = self.cache.get(article_id)
+            if cached is not None:
+                return cached.quotes
+        from annotations.articles import article_from_text
+        from annotations.quotes import find_quotes
+
+        article = article_from_text(text, Path(source) if source else None)
+        analysis = find_quotes(article.text, article.boilerplate)
+        self.computed += 1
+        if self.cache is not None:
+            from annotations.corpus import ArticleInfo
+
+            self.cache.put(ArticleInfo(article_id, title or article.title, source or "", article.date), analysis)
+        return analysis.quotes
+
+    def save(self) -> None:
+        """Write what was computed to the cache (a cache that cannot be written is no error)."""
+        if self.cache is not None and self.computed:
+            self.cache.save()
+
+
+def article_record(store: Any, article_id: str, analyser: Analyser | None = None) -> dict:
+    """One article's export record, built from the store and the article's source file.
+
+    When a recorded source still holds the annotated text, the engine's quotes are laid
+    under the user's corrections (:meth:`Store.quote_layer`) and every quote and span is
+    re-anchored; quotes and spans that no longer anchor are exported as orphans.  When
+    the source has changed, the stored quotes and spans are re-anchored to the new text
+    (no engine quotes: they would be another text's).  When it is missing or unreadable,
+    what the store holds is exported as stored (``orphan`` false: not judged) and the
+    article carries a warning.  No annotation is ever left out.
+    """
+    from annotations.text import sanitise
+
+    state = store.article_state(article_id)
+    doc = store.article(article_id) or {}
+    sources = [s for s in state["sources"] if isinstance(s, str)]
+    src = find_source(article_id, sources)
+    warnings: list[str] = []
+    title = state["title"]
+    date = doc.get("date") if isinstance(doc.get("date"), str) else None
+    if src.text is not None and src.status == "ok":
+        if title is None or date is None:
+            from annotations.articles import find_date, make_title
+
+            title = title if title is not None else make_title(src.text)
+            date = date if date is not None else find_date(src.text)
+        engine_quotes = (analyser or Analyser()).quotes(article_id, src.text, src.path, title)
+        qlayer = store.quote_layer(article_id, src.text, engine_quotes)
+        slayer = store.span_layer(article_id, src.text)
+        judged = True
+    else:
+        text = src.text if src.text is not None else ""
+        qlayer = store.quote_layer(article_id, text, ())
+        slayer = store.span_layer(article_id, text)
+        judged = src.text is not None
+        if src.reason:
+            warnings.append(f"{src.reason}; exported the annotations as stored")
+    quotes = [q.to_record() for q in qlayer.quotes] + [q.to_record() for q in qlayer.orphans]
+    spans = [s.to_record() for s in slayer.spans] + [s.to_record() for s in slayer.orphans]
+    if not judged:
+        for item in quotes + spans:
+            item["orphan"] = False
+        quotes.sort(key=lambda q: (q["start"], q["end"], q["id"]))
+        spans.sort(key=lambda s: (s["start"], s["end"], s["id"]))
+    elif qlayer.orphans or slayer.orphans:
+        n = len(qlayer.orphans) + len(slayer.orphans)
+        warnings.append(f"{n} annotation{'s' if n != 1 else ''} no longer found in the text (exported as orphans)")
+    record = {
+        "id": article_id,
+        "source": src.path if src.path is not None else (sources[-1] if sources else None),
+        "title": sanitise(title) if title is not None else None,
+        "date": date,
+        "content_hash": src.content_hash,
+        "source_status": src.status if sources else "unknown",
+        "tags": list(state["tags"]),
+        "note": state["note"],
+        "read": bool(state["read"]),
+        "review": review_state(quotes),
+        "quotes": quotes,
+        "spans": spans,
+    }
+    if warnings:
+        record["warnings"] = warnings
+    return record
+
+
+def select_articles(store: Any, *, tag: str | None = None, article: str | None = None) -> list[str]:
+    """The ids to export: every article the store knows, or those carrying ``tag`` (on the
+    article, a quote or a span), or the one ``article`` names (an id, a unique id prefix,
+    or the path of its file).  Raises :class:`ExportError` for an article it does not know."""
+    ids = store.article_ids()
+    if tag is not None:
+        tagged = set(store.articles_with_tag(tag, anywhere=True))
+        ids = [a for a in ids if a in tagged]
+    if article is not None:
+        wanted = _resolve_article(store, article, ids if tag is None else store.article_ids())
+        ids = [a for a in ids if a == wanted]
+    return ids
+
+
+def _resolve_article(store: Any, article: str, known: list[str]) -> str:
+    if article in known:
+        return article
+    if os.path.exists(article):
+        try:
+            aid = content_hash(_read_text(article))[7:23]
+        except Exception as err:  # noqa: BLE001 - any unreadable file is the same one-line error
+            raise ExportError(f"cannot read {article}: {getattr(err, 'strerror', None) or err}") from None
+        if aid in known:
+            return aid
+        raise ExportError(f"no annotations for {article} (article id {aid})")
+    matches = [a for a in known if a.startswith(article)] if len(article) >= 4 else []
+    if len(matches) == 1:
+        return matches[0]
+    if len(matches) > 1:
+        raise ExportError(f"article id prefix {article!r} is ambiguous ({len(matches)} articles)")
+    raise ExportError(f"no annotations for article {article!r} (give an article id or the path of its file)")
+
+
+def _default_analyser() -> Analyser:
+    try:
+        from annotations.corpus import AnalysisCache
+
+        return Analyser(AnalysisCache())
+    except Exception:  # noqa: BLE001 - no cache is slower, never wrong
+        return Analyser()
+
+
+def export_to_stream(
+    store: Any,
+    out: IO[str],
+    fmt: str = "json",
+    *,
+    tag: str | None = None,
+    article: str | None = None,
+    progress: Progress | None = None,
+    analyser: Analyser | None = None,
+    exported_at: str | None = None,
+) -> ExportResult:
+    """Export the store to a text stream (which should be UTF-8 with ``newline=""``)."""
+    if fmt not in FORMATS:
+        raise ExportError(f"unknown export format {fmt!r} (choose from {', '.join(FORMATS)})")
+    ids = select_articles(store, tag=tag, article=article)
+    analyser = analyser or _default_analyser()
+    header = document_header(exported_at=exported_at, tag=tag, article=article)
+    records = (article_record(store, aid, analyser) for aid in ids)
+    result = write_records(records, out, fmt, header, total=len(ids), progress=progress)
+    analyser.save()
+    return result
+
+
+def export_to_file(
+    store: Any,
+    path: str | Path,
+    fmt: str = "json",
+    *,
+    tag: str | None = None,
+    article: str | None = None,
+    progress: Progress | None = None,
+    analyser: Analyser | None = None,
+    exported_at: str | None = None,
+) -> ExportResult:
+    """Export the store to ``path``, atomically: a failed export leaves no half-written file.
+
+    Raises :class:`ExportError` (one line) when the file cannot be written.
+    """
+    path = Path(path).expanduser()
+    if path.is_dir():
+        raise ExportError(f"{path} is a folder; give a file name")
+    folder = path.parent if str(path.parent) else Path(".")
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    except OSError as err:
+        raise ExportError(f"cannot write to {folder}: {err.strerror or err}") from None
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
+            result = export_to_stream(
+                store, fh, fmt, tag=tag, article=article, progress=progress, analyser=analyser, exported_at=exported_at
+            )
+            fh.flush()
+            os.fsync(fh.fileno())
+        try:
+            mode = os.stat(path).st_mode & 0o777 if path.exists() else 0o644
+            os.chmod(tmp, mode)
+        except OSError:
+            pass
+        os.replace(tmp, path)
+    except OSError as err:
+        _remove(tmp)
+        raise ExportError(f"cannot write {path}: {err.strerror or err}") from None
+    except BaseException:
+        _remove(tmp)
+        raise
+    result.path = path
+    return result
+
+
+def _remove(path: str) -> None:
+    try:
+        os.unlink(path)
+    except OSError:
+        pass
+
+
+def build_document(store: Any, *, tag: str | None = None, article: str | None = None, analyser: Analyser | None = None, exported_at: str | None = None) -> dict:
+    """The whole JSON export document in memory (for small exports and tests)."""
+    buf = io.StringIO()
+    export_to_stream(store, buf, "json", tag=tag, article=article, analyser=analyser, exported_at=exported_at)
+    return json.loads(buf.getvalue())

@@ -487,3 +487,343 @@ def read_export(path: str | Path) -> ImportFile:
     except UnicodeDecodeError as err:
         raise ImportFileError(f"{p} is not UTF-8 text (bad byte at offset {err.start})") from None
     return parse_export(text, str(p))
+
+
+# --------------------------------------------------------------------------- merging
+
+#: Put between a local note and an imported one that differs from it.
+IMPORTED_NOTE_MARK = "— imported note —"
+
+
+@dataclass(slots=True)
+class ImportReport:
+    """What an import did: counts of what it added, conflicts and how each was resolved,
+    and what it could not anchor (stored as orphans)."""
+
+    source: str
+    format: str
+    articles: int = 0
+    new_articles: int = 0
+    tags: int = 0
+    notes: int = 0
+    quotes: int = 0
+    spans: int = 0
+    corrections: int = 0
+    marked_read: int = 0
+    conflicts: list[str] = field(default_factory=list)
+    unanchored: list[str] = field(default_factory=list)
+    unchecked: list[str] = field(default_factory=list)
+    left_to_engine: int = 0
+
+    @property
+    def changed(self) -> bool:
+        """True when the import changed the store."""
+        return bool(self.new_articles or self.tags or self.notes or self.quotes or self.spans or self.corrections or self.marked_read or self.conflicts)
+
+    def lines(self) -> list[str]:
+        """The report, for the terminal (one fact per line)."""
+        out = [f"Imported {self.source} ({self.format.upper()}, {self.articles} article{'s' if self.articles != 1 else ''})"]
+        if not self.changed:
+            out.append("  nothing new: everything in it is already in the annotation file")
+        else:
+            parts = []
+            for n, what in (
+                (self.new_articles, "new article"), (self.tags, "tag"), (self.notes, "note"), (self.quotes, "quote"),
+                (self.spans, "span"), (self.corrections, "quote correction"),
+            ):
+                if n:
+                    parts.append(f"{n} {what}{'s' if n != 1 else ''}")
+            if self.marked_read:
+                parts.append(f"{self.marked_read} marked read")
+            out.append("  added: " + (", ".join(parts) if parts else "nothing"))
+        if self.conflicts:
+            out.append(f"  conflicts ({len(self.conflicts)}), resolved:")
+            out.extend(f"    {c}" for c in self.conflicts)
+        if self.unanchored:
+            out.append(f"  could not anchor ({len(self.unanchored)}), stored as orphans:")
+            out.extend(f"    {u}" for u in self.unanchored)
+        if self.unchecked:
+            out.append(f"  not checked against the text (source file not found or changed here; stored as they were) ({len(self.unchecked)}):")
+            out.extend(f"    {u}" for u in self.unchecked)
+        if self.left_to_engine:
+            out.append(f"  {self.left_to_engine} unreviewed engine quote{'s' if self.left_to_engine != 1 else ''} not stored: the quote engine finds them again")
+        return out
+
+
+def _clip(text: str | None, limit: int = 50) -> str:
+    from annotations.text import one_line
+
+    return one_line(text or "", limit)
+
+
+def merge_note(local: str | None, imported: str | None) -> tuple[str | None, str]:
+    """The note to keep when merging ``imported`` into ``local``, and what happened.
+
+    Returns ``(note, outcome)`` with outcome ``same`` (nothing to do), ``added`` (there was
+    no local note), ``extended`` (the imported note contains the local one: take it) or
+    ``conflict`` (both kept: the imported note is appended below a marker).  Running it
+    again on its own result gives ``same``, which is what keeps a re-import a no-op.
+    """
+    if imported is None or not imported.strip():
+        return local, "same"
+    if local is None or not local.strip():
+        return imported, "added"
+    if imported in local:
+        return local, "same"
+    if local in imported:
+        return imported, "extended"
+    return f"{local}\n\n{IMPORTED_NOTE_MARK}\n{imported}", "conflict"
+
+
+def _note_line(note: str | None, line: str) -> str:
+    if note and line in note:
+        return note
+    return f"{note}\n{line}" if note else line
+
+
+def _prevalidate(records: list[dict]) -> None:
+    """Run every value through the store's own cleaning before anything is written."""
+    from annotations.store import StoreValueError, clean_article_id, clean_name, clean_note, clean_tag
+
+    for i, rec in enumerate(records):
+        where = f"article {i + 1} ({_clip(rec['id'], 30)})"
+        try:
+            clean_article_id(rec["id"])
+            for t in rec["tags"]:
+                clean_tag(t)
+            clean_note(rec["note"])
+            for q in rec["quotes"]:
+                for t in q["tags"]:
+                    clean_tag(t)
+                clean_note(q["note"])
+                for key in ("speaker_correction", "engine_speaker"):
+                    clean_name(q[key])
+                clean_name(q["cue"], "cue")
+                if not q["text"]:
+                    raise StoreValueError("a quote has no text")
+            for s in rec["spans"]:
+                for t in s["tags"]:
+                    clean_tag(t)
+                clean_note(s["note"])
+                if not s["text"]:
+                    raise StoreValueError("a span has no text")
+        except StoreValueError as err:
+            raise ImportFileError(f"{where}: {err}") from None
+
+
+def _anchor_of(item: dict) -> dict:
+    start, end = item["start"], item["end"]
+    if end <= start:
+        end = start + len(item["text"])
+    return {"start": start, "end": end, "exact": item["text"], "prefix": item["prefix"], "suffix": item["suffix"]}
+
+
+class _Merger:
+    """Merges article records into a store; one instance per import."""
+
+    def __init__(self, store: Any, report: ImportReport) -> None:
+        self.store = store
+        self.report = report
+
+    def article(self, rec: dict, state: dict, exists: bool, quote_docs: list[dict], span_docs: list[dict]) -> None:
+        from annotations.anchor import make_anchor, resolve_anchor
+        from annotations.export import find_source
+        from annotations.store import clean_tag
+
+        store, report = self.store, self.report
+        aid = rec["id"]
+        label = f"article “{_clip(rec['title'] or state['title'] or aid, 40)}”"
+        local_sources = [s for s in state["sources"] if isinstance(s, str)]
+        src = find_source(aid, ([rec["source"]] if rec["source"] else []) + local_sources)
+        text = src.text if src.status == "ok" else None
+        before = (report.tags, report.notes, report.quotes, report.spans, report.corrections, report.marked_read, len(report.conflicts))
+
+        # The article: where it is, its title and date, tags, note, read state.
+        local_doc = store.article(aid) or {}
+        remember: dict[str, Any] = {}
+        if not local_sources and (src.path or rec["source"]):
+            remember["source"] = src.path if src.status == "ok" else rec["source"]
+        if state["title"] is None and rec["title"]:
+            remember["title"] = rec["title"]
+        if local_doc.get("date") is None and rec["date"]:
+            remember["date"] = rec["date"]
+        if remember:
+            store.remember_article(aid, **remember)
+        local_tags = list(state["tags"])
+        new_tags = []
+        for t in rec["tags"]:
+            c = clean_tag(t)
+            if c not in local_tags and c not in new_tags:
+                new_tags.append(c)
+        if new_tags:
+            store.tag_article(aid, new_tags)
+            report.tags += len(new_tags)
+        note, outcome = merge_note(state["note"], rec["note"])
+        if outcome != "same":
+            store.set_article_note(aid, note)
+            report.notes += 1
+            if outcome == "conflict":
+                report.conflicts.append(f"{label}: the notes differ — kept yours and appended the imported one below “{IMPORTED_NOTE_MARK}”")
+        if rec["read"] and not state["read"]:
+            store.mark_read(aid, True)
+            report.marked_read += 1
+
+        # Where the local quotes and spans are in the text now.
+        def positions(docs: list[dict]) -> dict[tuple[int, int], dict]:
+            out: dict[tuple[int, int], dict] = {}
+            if text is None:
+                for d in docs:
+                    a = d.get("anchor") or {}
+                    if isinstance(a.get("start"), int) and isinstance(a.get("end"), int):
+                        out.setdefault((a["start"], a["end"]), d)
+                return out
+            for d in docs:
+                pos = resolve_anchor(text, d.get("anchor") or {})
+                if pos is not None:
+                    out.setdefault(pos, d)
+            return out
+
+        quote_pos = positions(quote_docs)
+        quotes_by_id = {d.get("id"): d for d in quote_docs}
+        span_pos = positions(span_docs)
+        spans_by_id = {d.get("id"): d for d in span_docs}
+
+        def anchor_for(item: dict, what: str) -> tuple[dict, tuple[int, int] | None]:
+            anchor = _anchor_of(item)
+            if text is None:
+                return anchor, (anchor["start"], anchor["end"])
+            pos = resolve_anchor(text, anchor)
+            if pos is None:
+                return anchor, None
+            return make_anchor(text, *pos).to_dict(), pos
+
+        for q in rec["quotes"]:
+            anchor, pos = anchor_for(q, "quote")
+            qlabel = f"{label}: quote “{_clip(q['text'], 40)}”"
+            local = quotes_by_id.get(q["id"]) or (quote_pos.get(pos) if pos is not None else None)
+            has_layer = (
+                q["origin"] == "user" or q["status"] != "unreviewed" or q["speaker_correction"] is not None or q["tags"] or q["note"] is not None
+            )
+            if local is None:
+                if not has_layer and text is not None:
+                    report.left_to_engine += 1
+                    continue
+                store.put_quote(
+                    aid, anchor=anchor, origin=q["origin"], kind=q["kind"], cue=q["cue"], engine_speaker=q["engine_speaker"],
+                    confidence=q["confidence"], status=q["status"], speaker=q["speaker_correction"], tags=q["tags"],
+                    note=q["note"], quote_id=q["id"],
+                )
+                report.quotes += 1
+                self._anchor_report(text, pos, qlabel)
+                continue
+            self._merge_quote(aid, local, q, qlabel)
+
+        for s in rec["spans"]:
+            anchor, pos = anchor_for(s, "span")
+            slabel = f"{label}: span “{_clip(s['text'], 40)}”"
+            local = spans_by_id.get(s["id"]) or (span_pos.get(pos) if pos is not None else None)
+            if local is None:
+                store.put_span(aid, anchor=anchor, tags=s["tags"], note=s["note"], span_id=s["id"])
+                report.spans += 1
+                self._anchor_report(text, pos, slabel)
+                continue
+            tags = list(local.get("tags") or [])
+            added = [clean_tag(t) for t in s["tags"]]
+            added = [t for i, t in enumerate(added) if t not in tags and t not in added[:i]]
+            note, outcome = merge_note(local.get("note"), s["note"])
+            if added or outcome != "same":
+                store.put_span(aid, anchor=local["anchor"], tags=tags + added, note=note, span_id=local["id"])
+                report.tags += len(added)
+                report.notes += outcome != "same"
+                if outcome == "conflict":
+                    report.conflicts.append(f"{slabel}: the notes differ — kept yours and appended the imported one")
+        after = (report.tags, report.notes, report.quotes, report.spans, report.corrections, report.marked_read, len(report.conflicts))
+        if not exists and (remember or after != before):
+            report.new_articles += 1
+
+    def _anchor_report(self, text: str | None, pos: tuple[int, int] | None, label: str) -> None:
+        if text is None:
+            self.report.unchecked.append(label)
+        elif pos is None:
+            self.report.unanchored.append(f"{label}: not found in the text")
+
+    def _merge_quote(self, aid: str, local: dict, q: dict, label: str) -> None:
+        from annotations.store import clean_name, clean_tag
+
+        report = self.report
+        doc = dict(local)
+        tags = list(doc.get("tags") or [])
+        added = [clean_tag(t) for t in q["tags"]]
+        added = [t for i, t in enumerate(added) if t not in tags and t not in added[:i]]
+        doc["tags"] = tags + added
+        note, outcome = merge_note(doc.get("note"), q["note"])
+        doc["note"] = note
+        corrections = 0
+        if outcome == "conflict":
+            report.conflicts.append(f"{label}: the notes differ — kept yours and appended the imported one")
+        mine, theirs = doc.get("status", "unreviewed"), q["status"]
+        if theirs != "unreviewed" and theirs != mine:
+            if mine == "unreviewed":
+                doc["status"] = theirs
+                corrections += 1
+            else:
+                line = f"[import] review status {theirs} (kept {mine})"
+                if line not in (doc.get("note") or ""):
+                    doc["note"] = _note_line(doc.get("note"), line)
+                    report.conflicts.append(f"{label}: you {mine} it, the import {theirs} it — kept yours, noted theirs on the quote")
+        mine_s, theirs_s = doc.get("speaker"), clean_name(q["speaker_correction"])
+        if theirs_s is not None and theirs_s != mine_s:
+            if mine_s is None:
+                doc["speaker"] = theirs_s
+                corrections += 1
+            else:
+                line = f"[import] speaker {theirs_s} (kept {mine_s})"
+                if line not in (doc.get("note") or ""):
+                    doc["note"] = _note_line(doc.get("note"), line)
+                    report.conflicts.append(f"{label}: speaker is “{_clip(mine_s, 30)}” here, “{_clip(theirs_s, 30)}” in the import — kept yours, noted theirs on the quote")
+        if doc == local:
+            return
+        report.tags += len(added)
+        report.notes += outcome in ("added", "extended")
+        report.corrections += corrections
+        self.store.put_quote(
+            aid, anchor=doc["anchor"], origin=doc.get("origin", "user"), kind=doc.get("kind", "direct"), cue=doc.get("cue"),
+            engine_speaker=doc.get("engine_speaker"), confidence=doc.get("confidence"), status=doc.get("status", "unreviewed"),
+            speaker=doc.get("speaker"), tags=doc["tags"], note=doc.get("note"), quote_id=doc["id"],
+        )
+
+
+def merge(store: Any, imported: ImportFile, source: str = "the file") -> ImportReport:
+    """Merge checked article records into ``store`` as one save and one undo step.
+
+    Nothing is written when the file has nothing new.  Raises :class:`ImportFileError`
+    (and writes nothing) when a value fails the store's own checks or the store is
+    read-only; a failed save (:class:`annotations.store.StoreSaveError`) propagates.
+    """
+    from annotations.store import StoreValueError
+
+    if store.readonly:
+        raise ImportFileError(f"the annotation file cannot be changed: {store.readonly_reason}")
+    records = imported.records
+    _prevalidate(records)
+    report = ImportReport(source=source, format=imported.format, articles=len(records))
+    # Read the local state first: inside the batch the store re-indexes on every read.
+    known = set(store.article_ids())
+    local = [
+        (rec, store.article_state(rec["id"]), rec["id"] in known, store.quote_docs(rec["id"]), store.span_docs(rec["id"]))
+        for rec in records
+    ]
+    merger = _Merger(store, report)
+    try:
+        with store.batch(f"imported {len(records)} article{'s' if len(records) != 1 else ''} from {Path(source).name}"):
+            for rec, state, exists, quote_docs, span_docs in local:
+                merger.article(rec, state, exists, quote_docs, span_docs)
+    except StoreValueError as err:
+        raise ImportFileError(f"nothing was imported: {err}") from None
+    return report
+
+
+def import_file(store: Any, path: str | Path) -> ImportReport:
+    """Check the whole file at ``path``, then merge it into ``store`` (see :func:`merge`)."""
+    imported = read_export(path)
+    return merge(store, imported, str(path))
