@@ -97,7 +97,7 @@ class ExportResult:
     def summary(self) -> str:
         """One line for a notification or the terminal."""
         where = str(self.path) if self.path is not None else "standard output"
-        parts = [f"{self.articles} article{'s' if self.articles != 1 else ''}", f"{self.quotes} quotes", f"{self.spans} spans"]
+        parts = [f"{self.articles} article{'s' if self.articles != 1 else ''}", f"{self.quotes} quote{'s' if self.quotes != 1 else ''}", f"{self.spans} span{'s' if self.spans != 1 else ''}"]
         if self.orphans:
             parts.append(f"{self.orphans} orphaned")
         return f"Exported {', '.join(parts)} as {self.format.upper()} to {where}"

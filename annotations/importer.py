@@ -819,7 +819,7 @@ def merge(store: Any, imported: ImportFile, source: str = "the file") -> ImportR
             for rec, state, exists, quote_docs, span_docs in local:
                 merger.article(rec, state, exists, quote_docs, span_docs)
     except StoreValueError as err:
-        raise ImportFileError(f"nothing was imported: {err}") from None
+        raise ImportFileError(f"a value was refused by the annotation store: {err}") from None
     return report
 
 
