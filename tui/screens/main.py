@@ -13,10 +13,11 @@ from textual.worker import get_current_worker
 from annotations.articles import Article, ArticleError
 from annotations.library import Library
 from annotations.text import one_line
+from tui.screens.annotate import AnnotationActions
 from tui.widgets.article_list import ArticleList
 
 
-class MainScreen(Screen[None]):
+class MainScreen(AnnotationActions, Screen[None]):
     """Article list on the left, the open article on the right."""
 
     CSS_PATH = "main.tcss"
@@ -26,12 +27,14 @@ class MainScreen(Screen[None]):
         Binding("tab", "app.focus_next", "Switch pane", show=False, id="main.focus_next"),
         Binding("shift+tab", "app.focus_previous", "Switch pane back", show=False, id="main.focus_previous"),
         Binding("w", "who_quoted", "Who is quoted", id="main.who_quoted"),
+        *AnnotationActions.ANNOTATION_BINDINGS,
     ]
 
     def __init__(self, library: Library) -> None:
         super().__init__()
         self.library = library
         self.article: Article | None = None
+        self.engine_analysis = None  # the quote engine's findings for the open article
         self._pending_quote: tuple[str, int] | None = None  # open at this quote once analysed
 
     def compose(self) -> ComposeResult:
@@ -176,6 +179,7 @@ class MainScreen(Screen[None]):
             self.articles.refresh_rows()
             return
         self.article = article
+        self.engine_analysis = None
         store = self.app.store
         scroll_y = store.article_state(article.id).get("scroll", 0) if store is not None else 0
         reader.show_article(article, None, scroll_y=scroll_y)
@@ -203,7 +207,9 @@ class MainScreen(Screen[None]):
 
         if self.article is not None and self.article.id == article_id:
             reader = self.query_one(ReaderPane)
-            reader.set_analysis(analysis)
+            self.engine_analysis = analysis
+            reader.set_analysis(self.layered(self.article, analysis))
+            reader.set_quote_annotations(self.quote_annotations())
             if self._pending_quote and self._pending_quote[0] == article_id:
                 reader.select_quote_at(self._pending_quote[1])
                 self._pending_quote = None
@@ -256,6 +262,13 @@ class MainScreen(Screen[None]):
         self.articles.set_filter("")
         self.articles.focus()
         self._update_status()
+
+    def filter_by_tag(self, tag: str) -> None:
+        """Show only the articles tagged ``tag`` (the filter box shows ``#tag``)."""
+        box = self.query_one("#filter", Input)
+        box.display = True
+        box.value = f"#{tag}"
+        self.articles.focus()
 
     @on(Input.Changed, "#filter")
     def _filter_changed(self, event: Input.Changed) -> None:

@@ -39,7 +39,7 @@ class SelectSpanScreen(ModalScreen[SpanChoice | None]):
     def __init__(self, text: str, offset: int, selection: tuple[int, int] | None = None) -> None:
         super().__init__()
         self.passage = text
-        self.offset = offset  # where the passage starts in the article
+        self.passage_start = offset  # where the passage starts in the article
         self.initial = selection
 
     def compose(self) -> ComposeResult:
@@ -53,7 +53,7 @@ class SelectSpanScreen(ModalScreen[SpanChoice | None]):
         area.focus()
         if self.initial:
             start, end = self.initial
-            area.selection = area.selection.__class__(self._location(start - self.offset), self._location(end - self.offset))
+            area.selection = area.selection.__class__(self._location(start - self.passage_start), self._location(end - self.passage_start))
 
     def _location(self, index: int) -> tuple[int, int]:
         before = self.passage[: max(0, min(index, len(self.passage)))]
@@ -73,7 +73,7 @@ class SelectSpanScreen(ModalScreen[SpanChoice | None]):
             a += 1
         while b > a and self.passage[b - 1].isspace():
             b -= 1
-        return (a + self.offset, b + self.offset) if b > a else None
+        return (a + self.passage_start, b + self.passage_start) if b > a else None
 
     def action_choose(self, action: str) -> None:
         span = self.selected_span()

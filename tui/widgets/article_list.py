@@ -123,6 +123,9 @@ class ArticleList(ScrollView, can_focus=True):
         self._scroll_to_cursor()
 
     def _matches(self, entry: Entry, needle: str) -> bool:
+        if needle.startswith("#"):  # "#tag": articles carrying a tag that starts so
+            tag = needle[1:]
+            return any(t.casefold().startswith(tag) for t in self.tags.get(entry.id or "", ()))
         hay = [entry.path.name, entry.display_title, *entry.speakers, *self.tags.get(entry.id or "", ())]
         return any(needle in h.casefold() for h in hay)
 
