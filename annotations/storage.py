@@ -43,7 +43,7 @@ STALE_TEMP_SECONDS = 3600.0
 
 
 #: Documents per serialisation bucket (see :meth:`AtomicJSONStorage.serialise`).
-BUCKET = 128
+BUCKET = 64
 _MISSING = object()
 
 
@@ -52,46 +52,61 @@ def _bucket(doc_id: str) -> int:
 
 
 class _TableText:
-    """The serialised text of one table, in buckets of doc ids (immutable once built)."""
+    """The serialised text of one table, in buckets of doc ids (immutable once built).
 
-    __slots__ = ("table", "frags", "text")
+    A bucket is serialised with one ``json.dumps`` call (C speed), so building the text
+    of a large table costs about one ``json.dumps`` of it, and a change re-serialises
+    only the buckets holding the changed documents.
+    """
 
-    def __init__(self, table: dict, frags: dict[int, dict[str, tuple[dict, bytes]]], text: dict[int, bytes]) -> None:
+    __slots__ = ("table", "members", "text")
+
+    def __init__(self, table: dict, members: dict[int, tuple], text: dict[int, bytes]) -> None:
         self.table = table  # the table dict this text was made from
-        self.frags = frags  # bucket -> doc_id -> (doc, fragment)
-        self.text = text  # bucket -> fragments joined with commas
+        self.members = members  # bucket -> ((doc_id, doc), ...) as serialised
+        self.text = text  # bucket -> '"id":{…},"id":{…}' as UTF-8
+
+    @staticmethod
+    def _dump(items: tuple) -> bytes:
+        if not items:
+            return b""
+        return _encode(_dumps(dict(items))[1:-1], dict(items))
 
     @classmethod
     def build(cls, table: dict, old: _TableText | None) -> _TableText:
-        """From scratch, reusing ``old``'s fragments of documents that are the same objects."""
-        frags: dict[int, dict[str, tuple[dict, bytes]]] = {}
-        old_frags = old.frags if old is not None else {}
+        """From scratch, reusing ``old``'s text of buckets whose documents are the same objects."""
+        groups: dict[int, list] = {}
         for doc_id, doc in table.items():
-            key = str(doc_id)
-            b = _bucket(key)
-            prev = old_frags.get(b, {}).get(key)
-            frags.setdefault(b, {})[key] = prev if prev is not None and prev[0] is doc else (doc, _fragment(key, doc))
-        text = {b: b",".join([f for _, f in docs.values()]) for b, docs in frags.items()}
-        return cls(table, frags, text)
+            groups.setdefault(_bucket(str(doc_id)), []).append((str(doc_id), doc))
+        members: dict[int, tuple] = {}
+        text: dict[int, bytes] = {}
+        for b, items in groups.items():
+            items_t = tuple(items)
+            prev = old.members.get(b) if old is not None else None
+            members[b] = items_t
+            if prev is not None and len(prev) == len(items_t) and all(
+                pk == k and pd is d for (pk, pd), (k, d) in zip(prev, items_t)
+            ):
+                text[b] = old.text[b]
+            else:
+                text[b] = cls._dump(items_t)
+        return cls(table, members, text)
 
     def updated(self, table: dict, changed) -> _TableText:
-        """A copy with the documents ``changed`` (doc ids put or deleted) re-serialised."""
-        frags = dict(self.frags)
+        """A copy with the buckets holding ``changed`` doc ids (put or deleted) re-serialised."""
+        members = dict(self.members)
         text = dict(self.text)
-        touched: set[int] = set()
+        by_bucket: dict[int, set[str]] = {}
         for key in changed:
-            b = _bucket(key)
-            if b not in touched:
-                frags[b] = dict(frags.get(b, {}))
-                touched.add(b)
-            doc = table.get(key)
-            if doc is None:
-                frags[b].pop(key, None)
-            else:
-                frags[b][key] = (doc, _fragment(key, doc))
-        for b in touched:
-            text[b] = b",".join([f for _, f in frags[b].values()])
-        return _TableText(table, frags, text)
+            by_bucket.setdefault(_bucket(key), set()).add(key)
+        for b, keys in by_bucket.items():
+            kept = [(k, table[k]) for k, _ in members.get(b, ()) if k not in keys and k in table]
+            kept += [(k, table[k]) for k in keys if k in table]
+            kept.sort(key=lambda kv: int(kv[0]) if kv[0].isdigit() else -1)
+            items_t = tuple(kept)
+            members[b] = items_t
+            text[b] = self._dump(items_t)
+        return _TableText(table, members, text)
 
 
 class StorageError(Exception):
@@ -123,14 +138,12 @@ def _dumps(obj: Any) -> str:
     return json.dumps(obj, ensure_ascii=False, separators=(",", ":"), check_circular=False)
 
 
-def _fragment(key: str, doc: dict) -> bytes:
-    """One ``"doc_id":{document}`` member, as UTF-8 (lone surrogates escaped, never an error)."""
-    text = f"{_dumps(key)}:{_dumps(doc)}"
+def _encode(text: str, obj: Any) -> bytes:
+    """``text`` as UTF-8; if a lone surrogate slipped past validation, ``obj`` re-dumped with escapes."""
     try:
         return text.encode("utf-8")
     except UnicodeEncodeError:
-        # A lone surrogate slipped past validation: escape this document instead of failing.
-        return f"{json.dumps(key)}:{json.dumps(doc, separators=(',', ':'))}".encode("ascii")
+        return json.dumps(obj, separators=(",", ":"))[1:-1].encode("ascii")
 
 
 def classify(raw: bytes) -> tuple[dict | None, BadFileError | None]:

@@ -534,8 +534,6 @@ class Store:
         self.kept_aside: Path | None = None
         #: The backup refreshed on every successful open.
         self.backup_path = self.path.with_name(self.path.name + ".bak")
-        #: Documents in the file that could not be understood: kept in the file, not shown.
-        self.damaged = 0
         self._lock = FileLock(self.path, timeout=lock_timeout)
         self._mutex = threading.RLock()
         self._pending: list[_Pending] = []
@@ -572,7 +570,6 @@ class Store:
             data = self._check_schema(data, opening=True)
             self._disk = data
             self._view = data or {}
-            self._count_damaged()
             if data and not self.readonly and locked:
                 self._rotate_backup()
         finally:
@@ -687,15 +684,18 @@ class Store:
         except OSError:
             pass  # no backup is a loss of safety, not of data; saving still works
 
-    def _count_damaged(self) -> None:
+    @property
+    def damaged(self) -> int:
+        """Documents in the file that could not be understood: kept in the file, not shown."""
+        tables = self._current()
         n = 0
         for table in ("articles", "quotes", "spans"):
-            for doc in self._view.get(table, {}).values():
+            for doc in tables.get(table, {}).values():
                 if not isinstance(doc.get("id"), str):
                     n += 1
                 elif table != "articles" and _doc_anchor(doc) is None:
                     n += 1
-        self.damaged = n
+        return n
 
     # ------------------------------------------------------------------ state
 
