@@ -592,6 +592,11 @@ def article_record(store: Any, article_id: str, analyser: Analyser | None = None
         if src.reason:
             warnings.append(f"{src.reason}; exported the annotations as stored")
     quotes = [q.to_record() for q in qlayer.quotes] + [q.to_record() for q in qlayer.orphans]
+    for q in quotes:
+        # Three decimals, as the engine's own JSON and the analysis cache give it: a fresh
+        # run and a cached one must export the same document.
+        if q["confidence"] is not None:
+            q["confidence"] = round(q["confidence"], 3)
     spans = [s.to_record() for s in slayer.spans] + [s.to_record() for s in slayer.orphans]
     if not judged:
         for item in quotes + spans:

@@ -252,6 +252,19 @@ def _str(value: Any, default: str = "") -> str:
     return value if isinstance(value, str) else default
 
 
+def _file_id(path: str, known: dict[str, str | None]) -> str | None:
+    """The article id of the file at ``path`` (None when it cannot be read), remembered in ``known``."""
+    if path not in known:
+        from annotations.articles import ArticleError
+        from annotations.export import _read_text, content_hash
+
+        try:
+            known[path] = content_hash(_read_text(path))[7:23]
+        except (OSError, ArticleError, ValueError):
+            known[path] = None
+    return known[path]
+
+
 def records_from_w3c(doc: Any) -> list[dict]:
     """Turn a W3C Web Annotation document into article records.
 
@@ -266,6 +279,7 @@ def records_from_w3c(doc: Any) -> list[dict]:
 
     records: dict[str, dict] = {}
     order: list[str] = []
+    file_ids: dict[str, str | None] = {}
 
     def record_for(aid: str, source: str | None) -> dict:
         if aid not in records:
@@ -301,6 +315,8 @@ def records_from_w3c(doc: Any) -> list[dict]:
         if not isinstance(aid, str) or not aid:
             if iri.startswith("urn:newsreader:article:"):
                 aid = iri.rsplit(":", 1)[1]
+            elif source and _file_id(source, file_ids):
+                aid = file_ids[source]
             else:
                 # A foreign annotation: key its article by the target IRI (an import later
                 # re-attaches it when the file is found; the id is stable meanwhile).
