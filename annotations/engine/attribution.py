@@ -28,7 +28,7 @@ from annotations.engine.names import ADVERBS, DETERMINERS, PRONOUNS, SOURCE_NOUN
 from annotations.engine.people import PeopleIndex
 from annotations.engine.sentences import Sentences
 from annotations.engine.sources import Source, subject_after, subject_before
-from annotations.engine.verbs import ACCORDING_RE, CALL, CORE, CUE_RE, FORMS, TELL
+from annotations.engine.verbs import ACCORDING_RE, BELIEF, CALL, CORE, CUE_RE, FORMS, OBJECT, TELL
 from annotations.model import Analysis, Quote
 
 _PREV_WORD = re.compile(r"(\w+)([’']?)[ \u00a0]+$")
@@ -124,6 +124,8 @@ def _find_cues(text, sents, inside_quote, in_skip) -> list[Cue]:
             if lp in _NOUN_BEFORE or pw.group(2):
                 continue  # "the report", "was told", "Roe’s remarks": not a speaker's verb
         base = FORMS[word.lower()]
+        if text.startswith("Asked", _LEAD.match(text, s0, s).end()) and "," not in text[s0:s]:
+            continue  # "Asked whether he felt …, Roe said": a reporter's question
         before = s - 1
         while before >= s0 and text[before] in " \u00a0":
             before -= 1
@@ -137,7 +139,7 @@ def _find_cues(text, sents, inside_quote, in_skip) -> list[Cue]:
             src = subject_before(text, max(s0, s - 140), s)
             if src is not None and word.endswith("ing") and src.kind == "desc":
                 src = None  # "keep saying", "the report concluding": not a speaker
-            if src is None and ch == ",":
+            if src is None and ch == "," and not word.endswith("ing"):
                 src = subject_after(text, m.end(), min(s1, m.end() + 100))
                 inverted = src is not None
         cues.append(Cue(s, m.end(), word, base, src, inverted))
@@ -165,28 +167,29 @@ def _resolve(cues: list[Cue], people: PeopleIndex, sents: Sentences, text: str, 
     for c in cues:
         src = c.source
         weak = 0.0 if c.base in CORE else 0.1
-        if src is None and _joined(text, c.start):
-            # "Roe said …, and indicated …": the subject of the verb before
-            if last_any is not None and last_any.speaker and sents.index(last_any.start) == sents.index(c.start):
+        if src is None:
+            joined = _joined(text, c.start)
+            participle = c.word.endswith("ing") and _comma_before(text, 0, c.start)
+            if not (joined or participle or c.word[0].isupper()):
+                continue
+            # "Roe said …, and indicated …", "…, saying …", "Adding that …": the subject
+            # of the verb before in the sentence, else of the sentence, else of the one before
+            s0, _ = sents.around(c.start)
+            if last_any is not None and last_any.speaker and last_any.start >= s0:
                 c.speaker, c.confidence = last_any.speaker, last_any.confidence - 0.05
                 last_any = c
-            continue
-        if src is None and (c.word[0].isupper() or (c.word.endswith("ing") and _comma_before(text, 0, c.start))):
-            # "…, saying …", "Adding that …": the subject of the sentence, else of the one before
-            s0, _ = sents.around(c.start)
+                continue
             lead = _LEAD.match(text, s0, c.start).end()
-            if c.word.endswith("ing") and lead < c.start:
+            if lead < c.start and not c.word[0].isupper():
                 src = subject_after(text, lead, c.start)
                 if src is not None and src.kind == "person":
                     c.speaker = people.confirm(src.words)
             if src is None:
-                if last_any is not None and last_any.speaker and c.start - last_any.end < 600:
+                if not joined and last_any is not None and last_any.speaker and c.start - last_any.end < 600:
                     c.speaker, c.confidence = last_any.speaker, 0.6 - weak
                     last_any = c
                 continue
             c.source = src
-        elif src is None:
-            continue
         if src.kind == "person":
             c.confidence = 0.9 - weak
             last_person, last_pos = c.speaker, c.start
@@ -207,9 +210,12 @@ def _resolve(cues: list[Cue], people: PeopleIndex, sents: Sentences, text: str, 
                     c.speaker, c.confidence = mention[2], 0.5 - weak
                 if c.speaker:
                     last_person, last_pos = c.speaker, c.start
-            elif p in ("they", "we", "it") and last_any is not None and last_any.source is not None and last_any.source.kind in ("org", "desc"):
-                if c.start - last_any.end < 1500:
+            elif p in ("they", "we", "it"):
+                if last_any is not None and last_any.source is not None and last_any.source.kind in ("org", "desc") and c.start - last_any.end < 1500:
                     c.speaker, c.confidence = last_any.speaker, 0.5 - weak
+                else:
+                    # no organisation to refer to: the source as written, with low confidence
+                    c.speaker, c.confidence = src.text, 0.3
         else:
             c.speaker = src.text
             c.confidence = (0.85 if src.kind == "org" else 0.7) - weak
@@ -271,12 +277,18 @@ def _attribute_regions(text, regions: list[Region], cues: list[Cue], cue_starts,
                 cue, how = cues[k], "pre"
         # 3. a verb in the same sentence of the writer's
         if cue is None:
+            # the nearest verb of saying before it; a verb of belief only when there is none
             k = bisect_left(cue_starts, r.open) - 1
+            fallback = None
             while k >= 0 and cues[k].start >= s0:
                 if cues[k].speaker:
-                    cue, how = cues[k], "in"
-                    break
+                    if cues[k].base not in BELIEF:
+                        cue, how = cues[k], "in"
+                        break
+                    fallback = fallback or cues[k]
                 k -= 1
+            if cue is None and fallback is not None:
+                cue, how = fallback, "in"
             if cue is None:
                 k = bisect_left(cue_starts, r.close)
                 while k < len(cues) and cues[k].start < s1:
@@ -364,18 +376,22 @@ def _is_title(text: str, r: Region) -> bool:
 
 def _indirect(text, cues: list[Cue], cue_starts, sents: Sentences, regions: list[Region], opens, quotes) -> None:
     for idx, c in enumerate(cues):
-        if c.used or not c.speaker or c.base in CALL or c.base == "ask":
+        if c.used or not c.speaker or c.base == "ask":
             continue
         s0, s1 = sents.around(c.start)
         e = _clause_end(text, s0, s1)
         after = c.source.end if c.inverted and c.source else c.end
         if c.inverted or (
-            c.source is not None and _comma_before(text, s0, c.source.start) and _only_adverbials(text, after, e, c.base in TELL)
+            c.source is not None
+            and _comma_before(text, s0, c.source.lead if c.source.lead >= 0 else c.source.start)
+            and _only_adverbials(text, after, e, c.base in TELL)
         ):
             # "…, Roe said." / "…, said Roe.": the clause is the sentence before the comma
             if not _only_adverbials(text, after, e, c.base in TELL):
                 continue
-            lead = c.start if c.inverted or c.source is None else c.source.start
+            if _QUOTE_NEXT.match(text, after, e):
+                continue  # 'he replied, "…"': introduces a quotation
+            lead = c.start if c.inverted or c.source is None else (c.source.lead if c.source.lead >= 0 else c.source.start)
             cut = text.rfind(",", s0, lead)
             if cut <= s0:
                 continue
@@ -383,12 +399,32 @@ def _indirect(text, cues: list[Cue], cue_starts, sents: Sentences, regions: list
             end = cut
             while end > start and text[end - 1] in _TRAIL:
                 end -= 1
-            if _wholly_quoted(start, end, regions, opens) or end - start < 8:
-                continue
-            quotes.append(_quote(text, start, end, "indirect", c.speaker, c.word, c.confidence * 0.9, c))
+            if not (_wholly_quoted(start, end, regions, opens) or end - start < 8):
+                quotes.append(_quote(text, start, end, "indirect", c.speaker, c.word, c.confidence * 0.9, c))
+            # "The risk, Roe said, is a clash …": the clause goes on after the attribution
+            comma = text.find(",", after, e)
+            if comma >= 0 and not text[after:comma].strip(" \t") or _ADVERBIAL_ONLY.fullmatch(text, after, comma if comma >= 0 else after):
+                rest = _LEAD_WS.match(text, comma + 1, e).end() if comma >= 0 else e
+                if e - rest >= 12 and not _PARTICIPLE_START.match(text, rest, e) and not _wholly_quoted(rest, e, regions, opens):
+                    if text[rest] not in _OPENERS:
+                        quotes.append(_quote(text, rest, e, "indirect", c.speaker, c.word, c.confidence * 0.85, c))
             continue
-        start = _clause_start(text, c, cues, cue_starts, e)
-        if start is None or start >= e:
+        start = None
+        that = False
+        if c.base not in CALL:
+            start = _clause_start(text, c, cues, cue_starts, e)
+            that = start is not None and _AFTER_THAT.search(text, max(0, start - 6), start) is not None
+            if start is not None and c.base in OBJECT and not that:
+                start = None  # "endorsed the plan": an object, not a clause
+            elif start is not None and c.base in BELIEF and not that and not _SUBJECT_START.match(text, start, e):
+                start = None  # "thinks highly of", "want to": no reported clause
+            if c.base in BELIEF and c.source is not None and c.source.kind == "pronoun" and _REPORTED_BELIEF.search(text, max(0, c.source.start - 12), c.source.start):
+                continue  # "said he believed …": the saying is the record
+        if start is None:
+            if c.base in OBJECT:
+                _object(text, c, e, regions, opens, quotes)
+            continue
+        if start >= e:
             continue
         end = e
         # a second reporting clause joined by "but" / "and" ends this one
@@ -414,6 +450,14 @@ def _indirect(text, cues: list[Cue], cue_starts, sents: Sentences, regions: list
 
 
 _LEAD_WS = re.compile(r"[\s]*")
+_REPORTED_BELIEF = re.compile(r"\b(?:said|says|told \w+|added)\s+$")
+_QUOTE_NEXT = re.compile(r"\s*[,:]\s*[\"“‘']")
+_AFTER_THAT = re.compile(r"\bthat\s*$")
+_SUBJECT_START = re.compile(r"(?:he|she|they|it|we|I|you|there|this|these|those|the|a|an|his|her|their|its|our|[A-Z][\w.’'-]*)\b")
+_PARTICLE = re.compile(r"\s*(?:(?:for|on|about|of|against|to|with|at|up|out|back|over)\b\s*)?")
+_NP_END = re.compile(r"[,;:.!?()]|\s[-\u2014\u2013]+\s|\s(?:and|but|while|because|after|as|who|which|when|since|though|although|even|during|before|if|until|amid|despite|saying|adding|calling|arguing)\s")
+_ADVERBIAL_ONLY = re.compile(r"\s*(?:(?:in|on|at|during|by|over|after|before)\s+(?:an?|the|\w+)(?:\s+\w+){0,3}|[A-Z][a-z]+day|\w+ly|later|earlier|recently|today|yesterday)\s*")
+_PARTICIPLE_START = re.compile(r"(?:[a-z]+ing|who|which|according|adding|noting|as|and|but)\b")
 
 
 def _cues_between(cues, cue_starts, a, b):
@@ -443,21 +487,37 @@ def _clause_end(text: str, s0: int, s1: int) -> int:
 
 
 def _only_adverbials(text: str, pos: int, end: int, tell: bool) -> bool:
-    """True when only adverbials ("in a statement", "on Tuesday", "told reporters") remain."""
+    """True when only adverbials ("in a statement", "on Tuesday", "told reporters as …") remain."""
     rest = text[pos:end].strip()
     if not rest:
         return True
     if rest[0] in ",(":
         return True  # "…, Roe said, adding …" / an appositive
     words = rest.split()
-    if len(words) > 8:
-        return False
-    first = words[0].lower()
-    if first in _ADVERBIAL_STARTS or first in ADVERBS:
+    i = 0
+    if tell:
+        # the listener: "reporters", "the Chinese leader", "CNN", "him"
+        first = words[0].lower()
+        if first in _OBJECT_PRONOUNS:
+            i = 1
+        elif first in DETERMINERS:
+            i = 1
+            while i < len(words) and i < 5 and words[i].lower() not in _ADVERBIAL_STARTS and words[i].lower() not in _SUBORDINATORS and words[i].lower().strip(",.") not in _DAYS:
+                i += 1
+        elif words[0][:1].isupper():
+            while i < len(words) and words[i][:1].isupper() and words[i].lower().strip(",.") not in _DAYS:
+                i += 1
+    while i < len(words) and words[i].lower().strip(",.") in _DAYS | ADVERBS:
+        i += 1
+    if i >= len(words):
         return True
-    if tell and (first in _OBJECT_PRONOUNS or first in DETERMINERS or words[0][:1].isupper()):
+    w = words[i].lower()
+    if w in _ADVERBIAL_STARTS or w in _SUBORDINATORS or words[i][0] in ",(":
         return True
-    return False
+    return len(words) - i <= 3 and w in ADVERBS
+
+
+_SUBORDINATORS = frozenset("as when while after before during because since via by from with at in on amid following".split())
 
 
 def _clause_start(text: str, c: Cue, cues, cue_starts, e: int) -> int | None:
@@ -527,6 +587,23 @@ def _clause_start(text: str, c: Cue, cues, cue_starts, e: int) -> int | None:
     if g in (".", ";", ":") or g.lower() in ("of", "about", "for", "to", "with"):
         return None  # "said of Roe", "spoke about": no clause here
     return toks[i].start()
+
+
+def _object(text: str, c: Cue, e: int, regions, opens, quotes) -> None:
+    """The object of a verb like "endorsed", "called for", "criticized": what was said."""
+    start = _PARTICLE.match(text, c.end, e).end()
+    if start >= e:
+        return
+    m = _NP_END.search(text, start, e)
+    end = m.start() if m else e
+    while end > start and text[end - 1] in _TRAIL:
+        end -= 1
+    if end - start < 3 or " " not in text[start:end].strip() and not text[start:end].strip()[:1].isupper():
+        return
+    k = bisect_right(opens, end + 40) - 1
+    if c.base in CALL and k >= 0 and regions[k].close > start:
+        return  # 'called the talks "a step forward"': the quotation is the record
+    quotes.append(_quote(text, start, end, "indirect", c.speaker, c.word, c.confidence * 0.7, c))
 
 
 _DAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday week month year night morning".split())

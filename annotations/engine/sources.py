@@ -33,6 +33,7 @@ class Source:
     end: int
     text: str
     words: list[str]
+    lead: int = -1  # where the whole phrase starts, titles included ("top aide Jane Roe")
 
 
 def _cap(tok: str) -> bool:
@@ -64,7 +65,7 @@ def _phrase(text: str, toks: list[re.Match], j: int, i: int) -> Source | None:
         if len(name) > 4:
             return Source("org", start, end, text[start:end], [])
         first = toks[i - len(name) + 1]
-        return Source("person", first.start(), end, text[first.start() : end], name)
+        return Source("person", first.start(), end, text[first.start() : end], name, start)
     if lhead in SOURCE_NOUNS or (lhead.endswith("s") and lhead[:-1] in SOURCE_NOUNS):
         return Source("desc", start, end, text[start:end], [])
     return None
@@ -146,7 +147,7 @@ def _np_ending(text: str, toks: list[re.Match], i: int) -> Source | None:
                 break
         return _phrase(text, toks, j, i)
     known = lw in SOURCE_NOUNS or (lw.endswith("s") and lw[:-1] in SOURCE_NOUNS)
-    if known or (w.isalpha() and w.islower() and lw not in _STOP and lw not in ADVERBS and len(w) > 2):
+    if known or (w.isalnum() and w.islower() and lw not in _STOP and lw not in ADVERBS and (len(w) > 2 or w.isdigit())):
         # "a ministry spokeswoman", "the billionaire business mogul", "Roe’s campaign"
         j = i
         steps = 0
@@ -168,11 +169,23 @@ def _np_ending(text: str, toks: list[re.Match], i: int) -> Source | None:
                 continue
             break
         if not known and (not found_det or i - j > 3 or any(t.group().lower() in _MODALS for t in toks[j:i])):
-            return None
+            # "many backers", "several observers", "21 percent", "one in four"
+            if not (lw.endswith("s") or lw == "percent" or lw in _NUMBERS) or i - j > 2 or any(
+                t.group().lower() in _MODALS for t in toks[j:i]
+            ):
+                return None
+        if found_det and j >= 2 and toks[j - 1].group() == "of" and toks[j - 2].group().isalpha() and toks[j - 2].group().islower():
+            # "the organizer of a rally": take the head before "of" and its determiner
+            k = j - 2
+            while k > 0 and i - k < 10 and toks[k - 1].group().lower() not in DETERMINERS and toks[k - 1].group().isalpha() and toks[k - 1].group().lower() not in _STOP:
+                k -= 1
+            if k > 0 and toks[k - 1].group().lower() in DETERMINERS:
+                j = k - 1
         return Source("desc", toks[j].start(), toks[i].end(), text[toks[j].start() : toks[i].end()], [])
     return None
 
 
+_NUMBERS = frozenset("two three four five six seven eight nine ten 10 majority half third quarter most many some few".split())
 _MODALS = frozenset("should would could will can may might must shall to not stop keep".split())
 _STOP = frozenset(
     """

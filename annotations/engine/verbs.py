@@ -24,6 +24,8 @@ promise recall recount reiterate remark remind reply report respond
 retort reveal scoff stress suggest tweet urge vow warn welcome whisper
 accuse affirm blast blame criticize criticise condemn recommend demand
 forecast highlight opine posit quip concur maintain answer continue demur interject counter
+believe expect hope fear doubt consider want endorse support oppose defend reject attack propose
+slam praise question criticize acknowledge
 """.split()
 
 _IRREGULAR = {
@@ -40,6 +42,12 @@ _IRREGULAR = {
     "quip": ("quips", "quipped", "quipping"),
     "concur": ("concurs", "concurred", "concurring"),
     "demur": ("demurs", "demurred", "demurring"),
+    "think": ("thinks", "thought", "thinking"),
+    "feel": ("feels", "felt", "feeling"),
+    "find": ("finds", "found", "finding"),
+    "show": ("shows", "showed", "showing"),
+    "worry": ("worries", "worried", "worrying"),
+    "slam": ("slams", "slammed", "slamming"),
 }
 
 
@@ -72,6 +80,11 @@ TELL = frozenset({"tell", "inform", "assure", "remind", "warn", "urge", "promise
 CALL = frozenset({"call", "describe", "hail", "praise", "welcome", "dismiss", "blast", "decry", "condemn",
                   "criticize", "criticise", "blame", "accuse", "cite", "highlight", "mention",
                   "recommend", "demand", "reiterate", "comment", "concur", "joke", "lament"})
+#: Verbs of belief and finding: they report a clause only when one follows ("thinks (that) it ...").
+BELIEF = frozenset({"think", "believe", "expect", "hope", "fear", "feel", "doubt", "worry", "find", "show", "consider", "want"})
+#: Verbs whose object is what was said ("called for his dismissal", "endorsed the plan").
+OBJECT = (CALL | frozenset({"endorse", "support", "oppose", "defend", "reject", "attack", "propose", "slam",
+                           "praise", "question", "urge", "deny"})) - {"cite", "mention", "comment", "joke", "concur"}
 #: Verbs that report a clause in the indirect style ("X said (that) ...").
 CLAUSE = frozenset(FORMS.values()) - CALL - {"ask"}
 #: The core verbs that almost always report speech (highest confidence).
