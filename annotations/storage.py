@@ -36,7 +36,7 @@ from tinydb.storages import Storage
 FIRST_TABLES = ("meta",)
 #: How many bytes at the head of the file hold the generation token.
 HEAD_BYTES = 256
-_GENERATION = re.compile(rb'"generation":"([0-9A-Za-z_-]{1,64})"')
+_GENERATION = re.compile(rb'"generation"\s*:\s*"([0-9A-Za-z_-]{1,64})"')
 #: Stray temporary files older than this are removed even when their writer's pid is alive
 #: (a pid can be reused).
 STALE_TEMP_SECONDS = 3600.0
@@ -314,8 +314,8 @@ class AtomicJSONStorage(Storage):
             return True
         if sig is None:
             return False
-        gen = self._head_generation()
-        return gen is None or gen != self._generation
+        # No token (a file written by another tool) leaves the stat signature to decide.
+        return self._head_generation() != self._generation
 
     # ------------------------------------------------------------------ Storage API
 
