@@ -60,7 +60,7 @@ class MainScreen(AnnotationActions, Screen[None]):
         self._apply_store_state()
         self._update_status()
         if len(self.library):
-            self.show_index(self.articles.current or 0, focus_reader=False)
+            self.call_after_refresh(self.show_index, self.articles.current or 0, focus_reader=False)
         # Start reading every file only once the first screen is painted.
         self.set_timer(0.05, self.load_metadata)
 
