@@ -159,7 +159,9 @@ def classify(raw: bytes) -> tuple[dict | None, BadFileError | None]:
     try:
         data = json.loads(text)
     except json.JSONDecodeError as err:
-        if err.pos >= len(text.rstrip()) - 1 and text.lstrip().startswith(("{", "[")):
+        # Cut short: the parser ran off the end, or a string runs to the end unterminated.
+        at_end = err.pos >= len(text.rstrip()) - 1 or err.msg.startswith("Unterminated string")
+        if at_end and text.lstrip().startswith(("{", "[")):
             return None, BadFileError("truncated", f"the annotation file is cut short: its JSON ends mid-way (after {len(raw):,} bytes)")
         return None, BadFileError("corrupt", f"the annotation file is corrupt: not valid JSON ({err.msg} at line {err.lineno}, column {err.colno})")
     except RecursionError:
