@@ -414,62 +414,62 @@ def discover(paths: list[Path | str]) -> tuple[list[Path], list[Skipped]]:
     """
     found: list[Path] = []
     skipped: list[Skipped] = []
-    seen: set[str] = set()
+    seen: set[tuple[int, int]] = set()  # (device, inode): the same file reached twice is listed once
 
-    def add(p: Path) -> None:
-        try:
-            real = os.path.realpath(p)
-        except OSError:
-            real = str(p)
-        if real not in seen:
-            seen.add(real)
+    def consider(p: Path, st: os.stat_result | None) -> None:
+        reason = _unloadable(p, st)
+        if reason:
+            skipped.append(Skipped(p, reason))
+            return
+        st = st or os.stat(p)
+        key = (st.st_dev, st.st_ino)
+        if key not in seen:
+            seen.add(key)
             found.append(p)
 
-    def walk(folder: Path, active: set[str]) -> None:
+    def walk(folder: Path, active: frozenset[tuple[int, int]]) -> None:
         try:
-            real = os.path.realpath(folder)
-            if real in active:
+            st = os.stat(folder)
+            key = (st.st_dev, st.st_ino)
+            if key in active:
                 skipped.append(Skipped(folder, "symbolic link loop"))
                 return
             entries = sorted(os.scandir(folder), key=lambda e: e.name)
         except OSError as err:
             skipped.append(Skipped(folder, f"cannot list folder: {err.strerror or err}"))
             return
-        active = active | {real}
+        active = active | {key}
         for entry in entries:
-            p = Path(entry.path)
-            try:
-                if entry.is_dir(follow_symlinks=True):
-                    if not entry.name.startswith("."):
-                        walk(p, active)
-                    continue
-            except OSError:
-                pass
-            if not entry.name.lower().endswith(EXTENSIONS) or entry.name.startswith("."):
+            if entry.name.startswith("."):
                 continue
-            reason = _unloadable(p)
-            if reason:
-                skipped.append(Skipped(p, reason))
-            else:
-                add(p)
+            try:
+                is_dir = entry.is_dir(follow_symlinks=True)
+            except OSError:
+                is_dir = False
+            if is_dir:
+                walk(Path(entry.path), active)
+                continue
+            if not entry.name.lower().endswith(EXTENSIONS):
+                continue
+            try:
+                st = entry.stat(follow_symlinks=True)
+            except OSError:
+                st = None
+            consider(Path(entry.path), st)
 
     for raw in paths:
         p = Path(raw)
         if os.path.isdir(p):
-            walk(p, set())
-            continue
-        reason = _unloadable(p)
-        if reason:
-            skipped.append(Skipped(p, reason))
+            walk(p, frozenset())
         else:
-            add(p)
+            consider(p, None)
     return found, skipped
 
 
-def _unloadable(p: Path) -> str | None:
+def _unloadable(p: Path, st: os.stat_result | None = None) -> str | None:
     """Why ``p`` cannot be an article file, judged from ``stat`` alone (never opens it)."""
     try:
-        st = os.stat(p)
+        st = st or os.stat(p)
     except FileNotFoundError:
         return "dangling symbolic link" if os.path.islink(p) else "no such file"
     except OSError as err:

@@ -61,8 +61,9 @@ class MainScreen(AnnotationActions, Screen[None]):
         self._update_status()
         if len(self.library):
             self.call_after_refresh(self.show_index, self.articles.current or 0, focus_reader=False)
-        # Start reading every file only once the first screen is painted.
-        self.set_timer(0.05, self.load_metadata)
+        # Start reading every file only once the first screen is painted, so the worker
+        # does not compete with the first frame for the interpreter.
+        self.call_after_refresh(self.set_timer, 0.25, self.load_metadata)
 
     # ------------------------------------------------------------------ state
 
