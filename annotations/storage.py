@@ -253,7 +253,9 @@ def clean_stray_temps(path: Path) -> list[Path]:
             continue
         pid_text = entry.name[len(prefix) :].split("-", 1)[0]
         alive = False
-        if pid_text.isdigit() and int(pid_text) != os.getpid():
+        if pid_text.isdigit() and int(pid_text) == os.getpid():
+            alive = True  # another store object in this process may be saving right now
+        elif pid_text.isdigit():
             try:
                 os.kill(int(pid_text), 0)
                 alive = True

@@ -387,6 +387,22 @@ class QuoteLayer:
     quotes: list[LayeredQuote] = field(default_factory=list)
     orphans: list[LayeredQuote] = field(default_factory=list)
 
+    @property
+    def review(self) -> str:
+        """``"unreviewed"``, ``"in_progress"`` or ``"reviewed"`` (every anchored quote accepted or rejected)."""
+        done = sum(1 for q in self.quotes if q.status != "unreviewed")
+        if done == 0:
+            return "unreviewed"
+        return "reviewed" if done == len(self.quotes) else "in_progress"
+
+    def next_unreviewed(self, after: int = -1) -> LayeredQuote | None:
+        """The first unreviewed quote starting after offset ``after`` (wrapping round), or ``None``."""
+        pending = [q for q in self.quotes if q.status == "unreviewed"]
+        for q in pending:
+            if q.start > after:
+                return q
+        return pending[0] if pending else None
+
 
 @dataclass(slots=True)
 class SpanLayer:
@@ -801,6 +817,8 @@ class Store:
         with self._mutex:
             problem: BaseException | None = None
             try:
+                # The folder must exist before its lock file can (first save in a new place).
+                self.path.parent.mkdir(parents=True, exist_ok=True)
                 self._lock.acquire()
                 locked = True
             except OSError as err:
@@ -1775,6 +1793,9 @@ def _layered_from_doc(article_id: str, doc: dict, anchor: Anchor, text: str, pos
     )
 
 
+# An engine quote's layer with no correction in it.
+_ENGINE_DEFAULTS = {"status": "unreviewed", "speaker": None, "tags": [], "note": None}
+
 # Fields undo and redo leave alone: bookkeeping, and (for articles) reading state, which
 # is not an annotation and may have moved on since the step.
 _UNDO_SKIP = {
@@ -1790,13 +1811,21 @@ def _apply_changes(tx: _Tx, changes: list[Change], *, reverse: bool) -> None:
         target, source = (before, after) if reverse else (after, before)
         cur = tx.get(table, key)
         if target is None:
-            # Undoing a creation: quotes and spans go; an article keeps its document but
-            # loses what this step gave it (its read state may have been set since).
-            if table != "articles":
+            # Undoing a creation.  A user's quote or span goes.  An engine quote's layer
+            # and an article's document lose what this step gave them but keep anything
+            # set since (by a later step or another process); an engine quote's layer
+            # that is left with nothing goes.
+            if cur is None:
+                continue
+            if table == "articles":
+                target = {"tags": [], "note": None}
+                source = {k: source.get(k) for k in target} if source else {}
+            elif table == "quotes" and cur.get("origin") == "engine":
+                target = dict(_ENGINE_DEFAULTS)
+                source = {k: source.get(k) for k in target} if source else {}
+            else:
                 tx.delete(table, key)
                 continue
-            target = {"tags": [], "note": None}
-            source = {k: source.get(k) for k in ("tags", "note")} if source else {}
         if cur is None:
             if source is None or table != "articles":
                 tx.put(table, key, dict(target))
@@ -1822,4 +1851,9 @@ def _apply_changes(tx: _Tx, changes: list[Change], *, reverse: bool) -> None:
         new["updated"] = now_iso()
         if not new.get("id"):
             new["id"] = key
+        if table == "quotes" and new.get("origin") == "engine" and all(
+            new.get(k) == v for k, v in _ENGINE_DEFAULTS.items()
+        ):
+            tx.delete(table, key)  # no correction left: the engine's quote as it was
+            continue
         tx.put(table, key, new)

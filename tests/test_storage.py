@@ -9,6 +9,7 @@ from __future__ import annotations
 import errno
 import json
 import os
+import time
 
 import pytest
 
@@ -237,11 +238,14 @@ def test_stray_temp_files_of_dead_writers_are_removed_on_start(db):
     dead = db.parent / f".{db.name}.tmp-999999999-1"
     dead.write_bytes(b"half a file")
     mine = db.parent / f".{db.name}.tmp-{os.getpid()}-2"
-    mine.write_bytes(b"left by this very process")
+    mine.write_bytes(b"left by this very process long ago")
+    os.utime(mine, (time.time() - 7200, time.time() - 7200))
+    fresh = db.parent / f".{db.name}.tmp-{os.getpid()}-3"
+    fresh.write_bytes(b"maybe being written by another store in this process")
     other = db.parent / "unrelated.tmp-1"
     other.write_bytes(b"x")
     Store(db)
-    assert not dead.exists() and not mine.exists() and other.exists()
+    assert not dead.exists() and not mine.exists() and other.exists() and fresh.exists()
 
 
 def test_temp_file_of_a_live_writer_is_left_alone(db):

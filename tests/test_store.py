@@ -422,3 +422,35 @@ def test_export_helpers_return_copies(store):
     assert "mutated" not in store.all_tags()
     assert store.article_ids() == [AID]
     assert store.counts() == {"articles": 1, "quotes": 1, "spans": 1, "tags": 3}
+
+
+def test_first_save_creates_missing_folders(tmp_path):
+    store = Store(tmp_path / "new" / "folder" / "annotations.json")
+    store.tag_article(AID, "x")
+    assert Store(tmp_path / "new" / "folder" / "annotations.json").all_tags() == {"x": 1}
+
+
+def test_undoing_a_quote_tag_keeps_a_review_made_elsewhere_meanwhile(db):
+    one, two = Store(db), Store(db)
+    q = one.quote_layer(AID, TEXT, engine_quotes()).quotes[0]
+    one.tag_quote(q, "mine")  # creates the quote's layer
+    two.accept_quote(q.id)
+    one.undo()
+    again = Store(db).quote_layer(AID, TEXT, engine_quotes()).quotes[0]
+    assert again.tags == () and again.status == "accepted"
+    two.undo()
+    assert json.loads(db.read_text())["quotes"] == {}  # nothing left: the layer is gone
+
+
+def test_review_progress_and_next_unreviewed(store):
+    layer = store.quote_layer(AID, TEXT, engine_quotes())
+    assert layer.review == "unreviewed"
+    assert layer.next_unreviewed() == layer.quotes[0]
+    store.accept_quote(layer.quotes[0])
+    layer = store.quote_layer(AID, TEXT, engine_quotes())
+    assert layer.review == "in_progress"
+    assert layer.next_unreviewed(layer.quotes[0].start) == layer.quotes[1]
+    assert layer.next_unreviewed(layer.quotes[1].start) == layer.quotes[1]  # wraps round
+    store.reject_quote(layer.quotes[1])
+    layer = store.quote_layer(AID, TEXT, engine_quotes())
+    assert layer.review == "reviewed" and layer.next_unreviewed() is None
