@@ -16,7 +16,7 @@ import os
 import re
 import tempfile
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from pathlib import Path
@@ -27,6 +27,7 @@ from annotations.spans import normalise_name
 #: Version of the cache file layout (not of the engine).
 CACHE_FORMAT = 1
 CACHE_FILE = "analyses.json"
+SUMMARY_FILE = "speakers.json"
 
 
 def default_cache_dir() -> Path:
@@ -94,6 +95,33 @@ class ArticleInfo:
     date: str | None = None
 
 
+def _speaker_counts(rows: Iterable[list]) -> list[list]:
+    """``[[speaker, quotes], ...]`` of one article's quote rows (unattributed quotes left out)."""
+    counts: dict[str, int] = {}
+    for row in rows:
+        speaker = row[4]
+        if speaker:
+            counts[speaker] = counts.get(speaker, 0) + 1
+    return [[name, n] for name, n in counts.items()]
+
+
+def _write_atomic(folder: Path, path: Path, data: object) -> None:
+    """Write JSON to a temp file in ``folder``, flush it to disk, then rename it over ``path``."""
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.stem}-", suffix=".tmp", dir=folder)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            json.dump(data, fh, ensure_ascii=False, separators=(",", ":"))
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
+
+
 class AnalysisCache:
     """Quote-engine results per article id for one engine version, in a JSON file.
 
@@ -101,16 +129,30 @@ class AnalysisCache:
     engine's.  Entries made by another engine version are ignored and dropped on the
     next save.  :attr:`warning` holds a one-line message when the file on disk was
     unreadable and has been set aside.
+
+    Beside the full file (``analyses.json``) a small index (``speakers.json``: title,
+    source, date and speaker counts per article) is written, so the corpus statistics
+    open without parsing every quote; it is trusted only while it matches the size and
+    time of the full file it was made from.  The full file is read on first need.
     """
 
     def __init__(self, cache_dir: Path | str | None = None, version: str | None = None) -> None:
         self.dir = Path(cache_dir).expanduser() if cache_dir is not None else default_cache_dir()
         self.path = self.dir / CACHE_FILE
+        self.summary_path = self.dir / SUMMARY_FILE
         self.version = version if version is not None else engine_version()
         self.warning: str | None = None
-        self._entries: dict[str, dict] = {}
+        self._entries_: dict[str, dict] | None = None
         self._dirty = False
-        self._load()
+
+    # ------------------------------------------------------------------ reading
+
+    @property
+    def _entries(self) -> dict[str, dict]:
+        if self._entries_ is None:
+            self._entries_ = {}
+            self._load()
+        return self._entries_
 
     def _load(self) -> None:
         try:
@@ -130,7 +172,7 @@ class AnalysisCache:
         if data.get("engine") != self.version:
             self._dirty = True  # results of another engine: drop them on the next save
             return
-        self._entries = {k: v for k, v in data["articles"].items() if isinstance(v, dict)}
+        self._entries_ = {k: v for k, v in data["articles"].items() if isinstance(v, dict)}
 
     def _set_aside(self, message: str) -> None:
         self.warning = message
@@ -139,6 +181,42 @@ class AnalysisCache:
         except OSError:
             pass
         self._dirty = True
+
+    def _stamp(self) -> list[int] | None:
+        try:
+            st = os.stat(self.path)
+        except OSError:
+            return None
+        return [st.st_size, st.st_mtime_ns]
+
+    def _read_summary(self) -> dict[str, list] | None:
+        """The speaker index from disk, if it belongs to the full file as it is now."""
+        try:
+            data = json.loads(self.summary_path.read_bytes())
+        except (OSError, ValueError, UnicodeDecodeError):
+            return None
+        if (
+            not isinstance(data, dict)
+            or data.get("format") != CACHE_FORMAT
+            or data.get("engine") != self.version
+            or data.get("main") != self._stamp()
+            or not isinstance(data.get("articles"), dict)
+        ):
+            return None
+        return data["articles"]
+
+    def summary(self) -> dict[str, list]:
+        """``{article_id: [title, source, date, [[speaker, quotes], ...]]}`` for every cached article."""
+        if self._entries_ is None and not self._dirty:
+            summary = self._read_summary()
+            if summary is not None:
+                return summary
+        return {
+            k: [e.get("title", ""), e.get("source", ""), e.get("date"), e.get("s") or _speaker_counts(e.get("q", ()))]
+            for k, e in self._entries.items()
+        }
+
+    # ------------------------------------------------------------------ entries
 
     def __len__(self) -> int:
         return len(self._entries)
@@ -169,10 +247,15 @@ class AnalysisCache:
             return None
         return ArticleInfo(article_id, str(entry.get("title", "")), str(entry.get("source", "")), entry.get("date"))
 
+    def rows_for(self, article_ids: Iterable[str]) -> dict[str, list]:
+        """The compact quote rows of each of ``article_ids`` that is cached."""
+        entries = self._entries
+        return {i: entries[i].get("q", []) for i in article_ids if i in entries}
+
     def put(self, info: ArticleInfo, analysis: Analysis) -> None:
         """Remember ``analysis`` for ``info.id`` (call :meth:`save` to write)."""
         entry = analysis_to_json(analysis)
-        entry.update(title=info.title, source=info.source, date=info.date)
+        entry.update(title=info.title, source=info.source, date=info.date, s=_speaker_counts(entry["q"]))
         self._entries[info.id] = entry
         self._dirty = True
 
@@ -186,40 +269,35 @@ class AnalysisCache:
         return analysis
 
     def save(self) -> None:
-        """Write the cache atomically (temp file + rename); silently keeps it in memory on failure."""
+        """Write the cache atomically (temp file + rename); keeps it in memory when that fails."""
         if not self._dirty:
             return
-        data = {"format": CACHE_FORMAT, "engine": self.version, "articles": self._entries}
+        entries = self._entries
         try:
             self.dir.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(prefix=".analyses-", suffix=".tmp", dir=self.dir)
-            try:
-                with os.fdopen(fd, "w", encoding="utf-8") as fh:
-                    json.dump(data, fh, ensure_ascii=False, separators=(",", ":"))
-                    fh.flush()
-                    os.fsync(fh.fileno())
-                os.replace(tmp, self.path)
-            except BaseException:
-                try:
-                    os.unlink(tmp)
-                except OSError:
-                    pass
-                raise
+            _write_atomic(self.dir, self.path, {"format": CACHE_FORMAT, "engine": self.version, "articles": entries})
+            self._dirty = False
+            summary = {"format": CACHE_FORMAT, "engine": self.version, "main": self._stamp(), "articles": self.summary()}
+            _write_atomic(self.dir, self.summary_path, summary)
         except OSError as err:
             self.warning = f"analysis cache not saved: {err.strerror or err}"
-            return
-        self._dirty = False
 
     def stats(self, ids: Iterable[str] | None = None) -> CorpusStats:
-        """Corpus statistics over the cached articles (or just ``ids``)."""
-        stats = CorpusStats()
-        for article_id in self._entries if ids is None else ids:
-            entry = self._entries.get(article_id)
-            if entry is None:
+        """Corpus statistics over the cached articles (or just ``ids``).
+
+        Built from the small speaker index; a speaker's quotes are read from the full
+        cache only when :meth:`CorpusStats.quotes_of` asks for them.
+        """
+        summary = self.summary()
+        stats = CorpusStats(rows_for=self.rows_for)
+        for article_id in summary if ids is None else ids:
+            item = summary.get(article_id)
+            if item is None:
                 continue
             try:
-                stats.add_rows(ArticleInfo(article_id, str(entry.get("title", "")), str(entry.get("source", "")), entry.get("date")), entry.get("q", ()))
-            except (TypeError, ValueError, IndexError):
+                title, source, date, speakers = item
+                stats.add_summary(ArticleInfo(article_id, str(title), str(source), date), speakers)
+            except (TypeError, ValueError):
                 continue
         return stats
 
@@ -232,8 +310,9 @@ _NON_WORD = re.compile(r"[^\w]+")
 
 def quote_key(text: str) -> str:
     """The form two quotes are compared in: case, quote marks, punctuation and spacing ignored."""
-    text = unicodedata.normalize("NFKC", text).translate(_QUOTE_MARKS).casefold()
-    return _NON_WORD.sub(" ", text).strip()
+    if not text.isascii():  # the common ASCII case needs no normalisation
+        text = unicodedata.normalize("NFKC", text).translate(_QUOTE_MARKS)
+    return _NON_WORD.sub(" ", text.casefold()).strip()
 
 
 @dataclass(frozen=True, slots=True)
@@ -267,13 +346,8 @@ class QuoteGroup:
     sources: list[QuoteSource] = field(default_factory=list)
 
 
-@dataclass(slots=True)
-class _Ref:
-    article: int
-    start: int
-    end: int
-    text: str
-    kind: str
+# One quote in the statistics: (article index, start, end, text, kind).
+_Ref = tuple[int, int, int, str, str]
 
 
 class CorpusStats:
@@ -281,83 +355,142 @@ class CorpusStats:
 
     Names are compared normalised (case, spacing); a one-word name ("Kirby") is merged
     into the one longer name ending with it ("John Kirby") when there is exactly one.
+    Articles are added with their quotes (:meth:`add`, :meth:`add_rows`) or with their
+    speaker counts only (:meth:`add_summary`); in the second case ``rows_for`` (article
+    ids -> quote rows) fetches the quotes when a speaker's are listed.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, rows_for: Callable[[list[str]], dict[str, list]] | None = None) -> None:
         self.articles: list[ArticleInfo] = []
+        self._quotes: dict[str, int] = {}
+        self._arts: dict[str, list[int]] = {}
         self._refs: dict[str, list[_Ref]] = {}
         self._names: dict[str, str] = {}
+        self._keys: dict[str, str] = {}  # raw speaker string -> normalised key (memo)
         self._merged: dict[str, str] | None = None
+        self._rows_for = rows_for
+        self._summaries_only = False
+
+    def _key(self, speaker: object) -> str:
+        key = self._keys.get(speaker)  # type: ignore[arg-type]
+        if key is None:
+            key = self._keys[speaker] = normalise_name(str(speaker))  # type: ignore[index]
+            if key:
+                self._names.setdefault(key, str(speaker))
+        return key
 
     def add(self, info: ArticleInfo, analysis: Analysis) -> None:
         """Count the quotes of one article."""
         self.add_rows(info, [_quote_row(q) for q in analysis.quotes])
 
+    def add_summary(self, info: ArticleInfo, speakers: Iterable[list]) -> None:
+        """Count one article from its ``[[speaker, quotes], ...]`` (quotes fetched later via ``rows_for``)."""
+        n = len(self.articles)
+        self.articles.append(info)
+        quotes, arts, key_of = self._quotes, self._arts, self._key
+        for speaker, count in speakers:
+            if not speaker:
+                continue
+            key = key_of(speaker)
+            if not key:
+                continue
+            if key in quotes:
+                quotes[key] += int(count)
+                if arts[key][-1] != n:
+                    arts[key].append(n)
+            else:
+                quotes[key] = int(count)
+                arts[key] = [n]
+        self._summaries_only = True
+        self._merged = None
+
     def add_rows(self, info: ArticleInfo, rows: Iterable[list]) -> None:
         """Count quotes given in the cache's compact row form."""
         n = len(self.articles)
         self.articles.append(info)
+        quotes, arts, refs, key_of = self._quotes, self._arts, self._refs, self._key
         for row in rows:
-            start, end, text, kind, speaker = row[0], row[1], row[2], row[3], row[4]
+            speaker = row[4]
             if not speaker:
                 continue
-            key = normalise_name(speaker)
+            key = key_of(speaker)
             if not key:
                 continue
-            self._names.setdefault(key, speaker)
-            self._refs.setdefault(key, []).append(_Ref(n, int(start), int(end), str(text), str(kind)))
+            if key in quotes:
+                quotes[key] += 1
+                if arts[key][-1] != n:
+                    arts[key].append(n)
+                refs[key].append((n, row[0], row[1], row[2], row[3]))
+            else:
+                quotes[key] = 1
+                arts[key] = [n]
+                refs[key] = [(n, row[0], row[1], row[2], row[3])]
         self._merged = None
 
     def _merge_map(self) -> dict[str, str]:
         """Short name key -> full name key, where the short name is one word of exactly one full name."""
         if self._merged is None:
             by_last: dict[str, list[str]] = {}
-            for key in self._refs:
+            for key in self._quotes:
                 words = key.split()
                 if len(words) > 1:
                     by_last.setdefault(words[-1], []).append(key)
             merged = {}
-            for key in self._refs:
+            for key in self._quotes:
                 if " " not in key and len(by_last.get(key, ())) == 1:
                     merged[key] = by_last[key][0]
             self._merged = merged
         return self._merged
 
-    def _groups(self) -> dict[str, list[_Ref]]:
-        merged = self._merge_map()
-        out: dict[str, list[_Ref]] = {}
-        for key, refs in self._refs.items():
-            out.setdefault(merged.get(key, key), []).extend(refs)
-        return out
-
     def speakers(self, by: str = "quotes") -> list[SpeakerStat]:
         """Every speaker, ranked by number of quotes (``by="quotes"``) or of articles."""
-        stats = [
-            SpeakerStat(self._names.get(key, key), len(refs), len({r.article for r in refs}))
-            for key, refs in self._groups().items()
-        ]
+        merged = self._merge_map()
+        members: dict[str, list[str]] = {}  # shown name key -> the name keys counted under it
+        for key in self._quotes:
+            members.setdefault(merged.get(key, key), []).append(key)
+        stats = []
+        for key, keys in members.items():
+            quotes = sum(self._quotes[k] for k in keys)
+            articles = len(self._arts[keys[0]]) if len(keys) == 1 else len({a for k in keys for a in self._arts[k]})
+            stats.append(SpeakerStat(self._names.get(key, key), quotes, articles))
         if by == "articles":
             stats.sort(key=lambda s: (-s.articles, -s.quotes, s.name.casefold()))
         else:
             stats.sort(key=lambda s: (-s.quotes, -s.articles, s.name.casefold()))
         return stats
 
+    def _refs_of(self, key: str) -> list[_Ref]:
+        merged = self._merge_map()
+        keys = {k for k in self._quotes if merged.get(k, k) == key}
+        if not self._summaries_only or self._rows_for is None:
+            return [r for k in keys for r in self._refs.get(k, ())]
+        indexes = sorted({a for k in keys for a in self._arts.get(k, ())})
+        rows = self._rows_for([self.articles[i].id for i in indexes])
+        out: list[_Ref] = []
+        for i in indexes:
+            for row in rows.get(self.articles[i].id, ()):
+                try:
+                    if row[4] and self._key(row[4]) in keys:
+                        out.append((i, row[0], row[1], row[2], row[3]))
+                except (IndexError, TypeError):
+                    continue
+        return out
+
     def quotes_of(self, name: str) -> list[QuoteGroup]:
         """The quotes of ``name`` across the corpus, copies folded together, most sources first."""
         key = normalise_name(name)
         key = self._merge_map().get(key, key)
-        refs = self._groups().get(key, [])
         display = self._names.get(key, name)
         groups: dict[str, QuoteGroup] = {}
         keys: list[str] = []
-        for ref in sorted(refs, key=lambda r: (r.article, r.start)):
-            k = quote_key(ref.text)
+        for article, start, end, text, kind in sorted(self._refs_of(key), key=lambda r: (r[0], r[1])):
+            k = quote_key(str(text))
             group = groups.get(k)
             if group is None:
-                group = groups[k] = QuoteGroup(ref.text, display, ref.kind)
+                group = groups[k] = QuoteGroup(str(text), display, str(kind))
                 keys.append(k)
-            info = self.articles[ref.article]
-            group.sources.append(QuoteSource(info.id, info.title, info.source, info.date, ref.start, ref.end))
+            info = self.articles[article]
+            group.sources.append(QuoteSource(info.id, info.title, info.source, info.date, int(start), int(end)))
         merged = _merge_near(keys, groups)
         merged.sort(key=lambda g: (-len({s.article_id for s in g.sources}), g.sources[0].date or "", g.text.casefold()))
         return merged
@@ -370,6 +503,8 @@ CUT_MIN_WORDS = 6
 #: Word n-grams compared to find candidate pairs, and the most texts one n-gram may link.
 SHINGLE = 4
 SHINGLE_POSTINGS = 200
+#: Each text is checked against at most this many candidates (those sharing most n-grams).
+MAX_CANDIDATES = 12
 
 
 def _shingles(key: str) -> set[tuple[str, ...]]:
@@ -414,8 +549,11 @@ def _merge_near(keys: list[str], groups: dict[str, QuoteGroup]) -> list[QuoteGro
             for j in docs:
                 if j > i:
                     shared[j] = shared.get(j, 0) + 1
-        for j, count in shared.items():
-            if count * 2 >= min(len(sh), len(shingles[j])) and find(i) != find(j) and _same_quote(keys[i], keys[j]):
+        candidates = [(count, j) for j, count in shared.items() if count * 2 >= min(len(sh), len(shingles[j]))]
+        if len(candidates) > MAX_CANDIDATES:
+            candidates = sorted(candidates, reverse=True)[:MAX_CANDIDATES]
+        for _, j in candidates:
+            if find(i) != find(j) and _same_quote(keys[i], keys[j]):
                 parent[find(j)] = find(i)
     out: dict[int, QuoteGroup] = {}
     for i, k in enumerate(keys):

@@ -9,6 +9,7 @@ import sys
 
 from annotations.corpus import (
     CACHE_FILE,
+    SUMMARY_FILE,
     AnalysisCache,
     ArticleInfo,
     CorpusStats,
@@ -93,7 +94,7 @@ def test_save_is_atomic_no_temp_files_left(tmp_path):
     for i in range(5):
         cache.put(ArticleInfo(str(i), "t"), analysis(quote("q", "A")))
         cache.save()
-    assert sorted(p.name for p in tmp_path.iterdir()) == [CACHE_FILE]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [CACHE_FILE, SUMMARY_FILE]
 
 
 def test_get_or_compute_computes_once(tmp_path):
@@ -186,3 +187,33 @@ def test_stats_from_the_cache(tmp_path):
     assert [(s.name, s.quotes, s.articles) for s in stats.speakers()] == [("Kirby", 2, 2)]
     assert len(stats.quotes_of("kirby")[0].sources) == 2
     assert cache.stats(["a2"]).speakers()[0].quotes == 1
+
+
+def test_stats_open_from_the_speaker_index_and_fetch_quotes_on_demand(tmp_path):
+    cache = AnalysisCache(tmp_path, version="v1")
+    cache.put(ArticleInfo("a1", "T1", "a1.txt"), analysis(quote("x y z", "John Kirby"), quote("other words", "Harris", 20)))
+    cache.put(ArticleInfo("a2", "T2", "a2.txt"), analysis(quote("x y z", "Kirby", 3)))
+    cache.save()
+    fresh = AnalysisCache(tmp_path, version="v1")
+    stats = fresh.stats()
+    assert fresh._entries_ is None  # the full file was not read for the ranking
+    assert [(s.name, s.quotes, s.articles) for s in stats.speakers()] == [("John Kirby", 2, 2), ("Harris", 1, 1)]
+    groups = stats.quotes_of("John Kirby")
+    assert [(s.article_id, s.start) for s in groups[0].sources] == [("a1", 0), ("a2", 3)]
+    assert fresh._entries_ is not None
+
+
+def test_a_stale_speaker_index_is_not_trusted(tmp_path):
+    cache = AnalysisCache(tmp_path, version="v1")
+    cache.put(ArticleInfo("a1", "T1"), analysis(quote("x", "A")))
+    cache.save()
+    index = json.loads((tmp_path / SUMMARY_FILE).read_text())
+    # the full file is replaced behind the index's back (another process, a crash between writes)
+    other = AnalysisCache(tmp_path / "other", version="v1")
+    other.put(ArticleInfo("b1", "T"), analysis(quote("y", "B")))
+    other.save()
+    os.replace(tmp_path / "other" / CACHE_FILE, tmp_path / CACHE_FILE)
+    (tmp_path / SUMMARY_FILE).write_text(json.dumps(index))
+    assert [s.name for s in AnalysisCache(tmp_path, version="v1").stats().speakers()] == ["B"]
+    (tmp_path / SUMMARY_FILE).write_text("{broken")
+    assert [s.name for s in AnalysisCache(tmp_path, version="v1").stats().speakers()] == ["B"]

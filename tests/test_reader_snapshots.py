@@ -37,4 +37,9 @@ def test_reader_search_and_plain_layers(snap_compare):
 
 
 def test_who_quoted_dark(snap_compare):
-    assert snap_compare(WhoQuotedHarness(sample_stats()), press=["enter"], terminal_size=SIZE)
+    async def gathered(pilot):
+        await pilot.press("enter")
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+
+    assert snap_compare(WhoQuotedHarness(sample_stats()), run_before=gathered, terminal_size=SIZE)

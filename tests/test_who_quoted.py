@@ -8,6 +8,7 @@ from who_quoted_harness import WhoQuotedHarness, sample_stats
 
 from annotations.articles import load_article
 from annotations.corpus import ArticleInfo, CorpusStats
+from annotations.model import Analysis, Quote
 from tui.screens.who_quoted import WhoQuotedScreen, chart_bar
 from textual.widgets import OptionList
 
@@ -18,6 +19,12 @@ SIZE = (120, 36)
 def prompts(app, selector: str) -> list[str]:
     options = app.screen.query_one(selector, OptionList)
     return [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+
+
+async def settle(app, pilot) -> None:
+    """Let the quote-gathering thread finish and its result land."""
+    await app.workers.wait_for_complete()
+    await pilot.pause()
 
 
 def heading(app) -> str:
@@ -44,6 +51,7 @@ async def test_choosing_a_speaker_lists_deduplicated_quotes_and_choosing_one_dis
     app = WhoQuotedHarness(sample_stats())
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("enter")
+        await settle(app, pilot)
         quotes = prompts(app, "#who-quotes")
         # the wire copy is one quote with two sources, listed under it
         assert quotes[0].startswith("“We're on the right trail here.”") and "2 sources" in quotes[0]
@@ -64,6 +72,7 @@ async def test_find_a_speaker_and_escape_back_out():
         rows = prompts(app, "#who-speakers")
         assert len(rows) == 1 and "Xi Jinping" in rows[0]
         await pilot.press("enter", "enter")
+        await settle(app, pilot)
         assert "“progress”" in prompts(app, "#who-quotes")[0]
         await pilot.press("escape")  # quotes -> speakers
         await pilot.press("escape")  # clear the filter
@@ -100,3 +109,22 @@ def test_seed_wire_pair_is_folded_by_the_real_engine():
     shared = [g for g in groups if len({s.article_id for s in g.sources}) >= 2]
     assert any("hell of a job" in g.text for g in shared)
     assert any("right trail" in g.text for g in shared)
+
+
+async def test_quote_filter_narrows_a_long_list():
+    stats = CorpusStats()
+    for i in range(300):
+        stats.add(ArticleInfo(f"a{i}", f"Story {i}"), Analysis([Quote(0, 20, f"statement number {i} about trade", "direct", "Busy Speaker")]))
+    app = WhoQuotedHarness(stats)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter")
+        await settle(app, pilot)
+        quotes = prompts(app, "#who-quotes")
+        assert len(quotes) == 201 and "100 more quotes" in quotes[-1]
+        await pilot.press("f", *"number 250 ")
+        await pilot.pause()
+        quotes = prompts(app, "#who-quotes")
+        assert len(quotes) == 1 and "statement number 250 about trade" in quotes[0]
+        await pilot.press("enter", "enter")
+        await pilot.pause()
+        assert app.results == [("a250", 0)]

@@ -10,20 +10,23 @@ from __future__ import annotations
 
 from rich.style import Style
 from rich.text import Text
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
+from textual.worker import get_current_worker
 
 from annotations.corpus import CorpusStats, QuoteGroup, SpeakerStat
 from annotations.text import sanitise
 from tui import colors
 
 #: Speakers listed before the user filters (the rest are reached by typing a name).
-TOP_SPEAKERS = 1000
+TOP_SPEAKERS = 200
+#: Quotes of one speaker listed at once, most widely carried first (the rest by filtering).
+TOP_QUOTES = 200
 #: Cells of the longest bar in the chart.
 CHART_WIDTH = 24
 NAME_WIDTH = 24
@@ -106,6 +109,8 @@ class WhoQuotedScreen(Screen[tuple[str, int] | None]):
         self.filter = ""
         self.shown: list[SpeakerStat] = []
         self.groups: list[QuoteGroup] = []
+        self.shown_groups: list[QuoteGroup] = []
+        self.quote_filter = ""
         self.speaker: str | None = None
         self._ranked: dict[str, list[SpeakerStat]] = {}
 
@@ -117,11 +122,13 @@ class WhoQuotedScreen(Screen[tuple[str, int] | None]):
                 yield OptionList(id="who-speakers")
             with Vertical(id="who-right"):
                 yield Static(Text("Choose a speaker to see their quotes", style="dim"), id="who-quotes-title")
+                yield Input(placeholder="Find words in these quotes…", id="who-quote-filter")
                 yield OptionList(id="who-quotes")
         yield Footer()
 
     def on_mount(self) -> None:
         self.query_one("#who-filter").display = False
+        self.query_one("#who-quote-filter").display = False
         self._fill_speakers()
         self.query_one("#who-speakers").focus()
 
@@ -167,24 +174,62 @@ class WhoQuotedScreen(Screen[tuple[str, int] | None]):
             self.query_one("#who-quotes").focus()
 
     def show_speaker(self, name: str) -> None:
-        """List ``name``'s quotes across the corpus, deduplicated, most widely carried first."""
+        """List ``name``'s quotes across the corpus, deduplicated, most widely carried first.
+
+        Gathering and folding thousands of quotes (and reading the full cache the first
+        time) happens in a thread; the list fills in when it is done.
+        """
         self.speaker = name
-        self.groups = self.stats.quotes_of(name)
+        self.groups = []
+        self.quote_filter = ""
+        box = self.query_one("#who-quote-filter", Input)
+        box.value = ""
+        box.display = False
+        title = Text(no_wrap=True, overflow="ellipsis")
+        title.append(sanitise(name), style="bold")
+        title.append(" · gathering quotes…", style="dim")
+        self.query_one("#who-quotes-title", Static).update(title)
+        self.query_one("#who-quotes", OptionList).clear_options()
+        self._gather(name)
+
+    @work(thread=True, exclusive=True, group="who-quotes")
+    def _gather(self, name: str) -> None:
+        groups = self.stats.quotes_of(name)
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self._gathered, name, groups)
+
+    def _gathered(self, name: str, groups: list[QuoteGroup]) -> None:
+        if name != self.speaker:
+            return
+        self.groups = groups
+        self._fill_quotes()
+
+    def _fill_quotes(self) -> None:
         dark = self._dark()
+        needle = " ".join(self.quote_filter.casefold().split())
+        matching = [g for g in self.groups if needle in " ".join(g.text.casefold().split())] if needle else self.groups
+        self.shown_groups = matching[:TOP_QUOTES]
         quotes = self.query_one("#who-quotes", OptionList)
         quotes.clear_options()
         options: list[Option] = []
-        for g, group in enumerate(self.groups):
+        for g, group in enumerate(self.shown_groups):
             options.append(Option(group_prompt(group, dark), id=f"q{g}"))
             if len({s.article_id for s in group.sources}) > 1:
                 options.extend(Option(source_prompt(group, k), id=f"q{g}.{k}") for k in range(len(group.sources)))
+        if len(matching) > len(self.shown_groups):
+            more = len(matching) - len(self.shown_groups)
+            options.append(Option(Text(f"… {more} more quotes: press f to find words in them", style="dim"), disabled=True))
+        if not options:
+            options.append(Option(Text("No quotes" + (" match" if needle else ""), style="dim"), disabled=True))
         quotes.add_options(options)
-        if options:
-            quotes.highlighted = 0
+        quotes.highlighted = 0 if self.shown_groups else None
+        name = self.speaker or ""
         copies = sum(len(g.sources) for g in self.groups)
-        title = Text()
+        title = Text(no_wrap=True, overflow="ellipsis")
         title.append(sanitise(name), style=Style(bold=True, color=colors.speaker_color(name, dark)))
         title.append(f" · {len(self.groups)} distinct quotes · {copies} in all articles", style="dim")
+        if needle:
+            title.append(f" · {len(matching)} with “{sanitise(self.quote_filter)}”", style="dim")
         self.query_one("#who-quotes-title", Static).update(title)
 
     @on(OptionList.OptionSelected, "#who-quotes")
@@ -194,7 +239,7 @@ class WhoQuotedScreen(Screen[tuple[str, int] | None]):
         if not option_id.startswith("q"):
             return
         g, _, k = option_id[1:].partition(".")
-        source = self.groups[int(g)].sources[int(k) if k else 0]
+        source = self.shown_groups[int(g)].sources[int(k) if k else 0]
         self.dismiss((source.article_id, source.start))
 
     # ------------------------------------------------------------------ actions
@@ -205,8 +250,11 @@ class WhoQuotedScreen(Screen[tuple[str, int] | None]):
         self._fill_speakers()
 
     def action_find(self) -> None:
-        """Type part of a name to filter the speakers."""
-        box = self.query_one("#who-filter", Input)
+        """Type part of a name to filter the speakers (or words, to filter the quotes listed)."""
+        if self.speaker is not None and self.query_one("#who-quotes").has_focus:
+            box = self.query_one("#who-quote-filter", Input)
+        else:
+            box = self.query_one("#who-filter", Input)
         box.display = True
         box.focus()
 
@@ -220,9 +268,25 @@ class WhoQuotedScreen(Screen[tuple[str, int] | None]):
         event.stop()
         self.query_one("#who-speakers").focus()
 
+    @on(Input.Changed, "#who-quote-filter")
+    def _quote_filter_changed(self, event: Input.Changed) -> None:
+        self.quote_filter = event.value.strip()
+        self._fill_quotes()
+
+    @on(Input.Submitted, "#who-quote-filter")
+    def _quote_filter_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.query_one("#who-quotes").focus()
+
     def action_close(self) -> None:
         """Leave: first the filter box or the quote list, then the screen."""
         box = self.query_one("#who-filter", Input)
+        quote_box = self.query_one("#who-quote-filter", Input)
+        if quote_box.has_focus or (quote_box.display and self.quote_filter and self.query_one("#who-quotes").has_focus):
+            quote_box.value = ""
+            quote_box.display = False
+            self.query_one("#who-quotes").focus()
+            return
         if self.query_one("#who-quotes").has_focus:
             self.query_one("#who-speakers").focus()
             return
