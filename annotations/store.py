@@ -681,7 +681,15 @@ class Store:
                     message += f"; the backup {self.backup_path.name} could not be restored ({werr})"
                     data = None
             else:
-                message += f"; the backup {self.backup_path.name} is damaged too, so starting empty"
+                # Keep the damaged backup too: the next successful open would replace it.
+                try:
+                    stamp = time.strftime("%Y%m%dT%H%M%S", time.gmtime())
+                    bak_aside = self.backup_path.with_name(f"{self.backup_path.name}.corrupt-{stamp}")
+                    if not bak_aside.exists():
+                        os.rename(self.backup_path, bak_aside)
+                except OSError:
+                    pass
+                message += f"; the backup {self.backup_path.name} is damaged too ({bad}), so starting empty"
         else:
             message += "; there is no backup, so starting with no annotations"
         self.recovery = message + "."
@@ -728,10 +736,13 @@ class Store:
             key = doc.get("id") if isinstance(doc, dict) else None
             if isinstance(key, str):
                 idx[key] = doc_id
-        if len(self._index_cache) > 16:
-            self._index_cache.clear()
-        self._index_cache[id(table)] = (table, idx, top)
+        self._cache_index(table, idx, top)
         return idx, top
+
+    def _cache_index(self, table: dict, idx: dict[str, str], top: int) -> None:
+        while len(self._index_cache) >= 12:
+            del self._index_cache[next(iter(self._index_cache))]  # the oldest
+        self._index_cache[id(table)] = (table, idx, top)
 
     def _current(self) -> dict:
         """The state reads see: the file (re-read when another process changed it) plus pending changes."""
@@ -870,7 +881,7 @@ class Store:
                 self._view = new
                 for name in tx._own:  # hand the transaction's indexes on to the next reads
                     idx, top = tx._index[name]
-                    self._index_cache[id(new[name])] = (new[name], idx, top)
+                    self._cache_index(new[name], idx, top)
                 self._remember(description, changes, undoable)
                 return result
             finally:
