@@ -478,10 +478,13 @@ def _read_text(path: str) -> str:
 def content_hash(text: str) -> str:
     """``sha256:`` and the SHA-256 of the article's normalised text; the article id is its first 16 digits."""
     import hashlib
+    import unicodedata
 
-    from annotations.text import normalise_for_id
-
-    return "sha256:" + hashlib.sha256(normalise_for_id(text).encode("utf-8", "surrogatepass")).hexdigest()
+    # The same normalisation as annotations.text.normalise_for_id (NFC, whitespace runs
+    # to one space, stripped: str.split() splits on exactly what the regex \s+ matches)
+    # at a quarter of the cost; find_source falls back to the official id on a mismatch.
+    norm = " ".join(unicodedata.normalize("NFC", text).split())
+    return "sha256:" + hashlib.sha256(norm.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def find_source(article_id: str, sources: list[str]) -> SourceText:
@@ -501,6 +504,11 @@ def find_source(article_id: str, sources: list[str]) -> SourceText:
             unreadable = unreadable or f"{src}: {getattr(err, 'strerror', None) or err}"
             continue
         digest = content_hash(text)
+        if digest[7:23] != article_id:
+            from annotations.articles import article_id as official_id
+
+            if official_id(text) == article_id:  # only if the fast normalisation ever differs
+                digest = _official_hash(text)
         if digest[7:23] == article_id:
             return SourceText("ok", text, src, digest)
         if changed is None:
@@ -510,6 +518,17 @@ def find_source(article_id: str, sources: list[str]) -> SourceText:
     if unreadable:
         return SourceText("unreadable", path=sources[-1], reason=f"cannot read {unreadable}")
     return SourceText("missing", path=sources[-1], reason=f"source file not found: {sources[-1]}")
+
+
+def _official_hash(text: str) -> str:
+    import hashlib
+
+    from annotations.text import normalise_for_id
+
+    return "sha256:" + hashlib.sha256(normalise_for_id(text).encode("utf-8", "surrogatepass")).hexdigest()
+
+
+_REVIEW_ORDER = ("unreviewed", "in_progress", "reviewed")
 
 
 def review_state(quotes: list[dict]) -> str:
@@ -554,7 +573,7 @@ class Analyser:
             self.cache.save()
 
 
-def article_record(store: Any, article_id: str, analyser: Analyser | None = None) -> dict:
+def article_record(store: Any, article_id: str, analyser: Analyser | None = None, *, annotated_only: bool = False) -> dict:
     """One article's export record, built from the store and the article's source file.
 
     When a recorded source still holds the annotated text, the engine's quotes are laid
@@ -564,6 +583,11 @@ def article_record(store: Any, article_id: str, analyser: Analyser | None = None
     (no engine quotes: they would be another text's).  When it is missing or unreadable,
     what the store holds is exported as stored (``orphan`` false: not judged) and the
     article carries a warning.  No annotation is ever left out.
+
+    ``annotated_only`` leaves out the engine's quotes the user has not touched (and does
+    not run or consult the engine): only what the user reviewed, corrected, tagged,
+    noted or added.  The review state then never claims more than ``in_progress``:
+    the engine's quotes were not looked at.
     """
     from annotations.text import sanitise
 
@@ -580,7 +604,7 @@ def article_record(store: Any, article_id: str, analyser: Analyser | None = None
 
             title = title if title is not None else make_title(src.text)
             date = date if date is not None else find_date(src.text)
-        engine_quotes = (analyser or Analyser()).quotes(article_id, src.text, src.path, title)
+        engine_quotes = () if annotated_only else (analyser or Analyser()).quotes(article_id, src.text, src.path, title)
         qlayer = store.quote_layer(article_id, src.text, engine_quotes)
         slayer = store.span_layer(article_id, src.text)
         judged = True
@@ -616,7 +640,7 @@ def article_record(store: Any, article_id: str, analyser: Analyser | None = None
         "tags": list(state["tags"]),
         "note": state["note"],
         "read": bool(state["read"]),
-        "review": review_state(quotes),
+        "review": review_state(quotes) if not annotated_only else min(review_state(quotes), "in_progress", key=_REVIEW_ORDER.index),
         "quotes": quotes,
         "spans": spans,
     }
@@ -677,14 +701,17 @@ def export_to_stream(
     progress: Progress | None = None,
     analyser: Analyser | None = None,
     exported_at: str | None = None,
+    annotated_only: bool = False,
 ) -> ExportResult:
     """Export the store to a text stream (which should be UTF-8 with ``newline=""``)."""
     if fmt not in FORMATS:
         raise ExportError(f"unknown export format {fmt!r} (choose from {', '.join(FORMATS)})")
     ids = select_articles(store, tag=tag, article=article)
-    analyser = analyser or _default_analyser()
+    analyser = analyser or (Analyser() if annotated_only else _default_analyser())
     header = document_header(exported_at=exported_at, tag=tag, article=article)
-    records = (article_record(store, aid, analyser) for aid in ids)
+    if annotated_only:
+        header["filter"]["annotated_only"] = True
+    records = (article_record(store, aid, analyser, annotated_only=annotated_only) for aid in ids)
     result = write_records(records, out, fmt, header, total=len(ids), progress=progress)
     analyser.save()
     return result
@@ -700,6 +727,7 @@ def export_to_file(
     progress: Progress | None = None,
     analyser: Analyser | None = None,
     exported_at: str | None = None,
+    annotated_only: bool = False,
 ) -> ExportResult:
     """Export the store to ``path``, atomically: a failed export leaves no half-written file.
 
@@ -716,7 +744,8 @@ def export_to_file(
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
             result = export_to_stream(
-                store, fh, fmt, tag=tag, article=article, progress=progress, analyser=analyser, exported_at=exported_at
+                store, fh, fmt, tag=tag, article=article, progress=progress, analyser=analyser,
+                exported_at=exported_at, annotated_only=annotated_only,
             )
             fh.flush()
             os.fsync(fh.fileno())
@@ -743,8 +772,16 @@ def _remove(path: str) -> None:
         pass
 
 
-def build_document(store: Any, *, tag: str | None = None, article: str | None = None, analyser: Analyser | None = None, exported_at: str | None = None) -> dict:
+def build_document(
+    store: Any,
+    *,
+    tag: str | None = None,
+    article: str | None = None,
+    analyser: Analyser | None = None,
+    exported_at: str | None = None,
+    annotated_only: bool = False,
+) -> dict:
     """The whole JSON export document in memory (for small exports and tests)."""
     buf = io.StringIO()
-    export_to_stream(store, buf, "json", tag=tag, article=article, analyser=analyser, exported_at=exported_at)
+    export_to_stream(store, buf, "json", tag=tag, article=article, analyser=analyser, exported_at=exported_at, annotated_only=annotated_only)
     return json.loads(buf.getvalue())

@@ -32,6 +32,11 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--db", metavar="PATH", help="annotation file (default: $NEWSREADER_DB or the user data folder)")
     parser.add_argument("--tag", metavar="TAG", help="only articles tagged TAG, or holding a quote or span tagged TAG")
     parser.add_argument("--article", metavar="ID", help="only this article (its id, or the path of its file)")
+    parser.add_argument(
+        "--annotated-only",
+        action="store_true",
+        help="leave out the engine's quotes you have not reviewed, corrected, tagged or noted (faster: the engine is not consulted)",
+    )
     return parser
 
 
@@ -75,12 +80,17 @@ def main(argv: list[str]) -> int:
             if args.output == "-":
                 out = io.TextIOWrapper(sys.stdout.buffer, encoding="utf-8", newline="", write_through=False)
                 try:
-                    result = export_to_stream(store, out, args.format, tag=args.tag, article=args.article, progress=progress)
+                    result = export_to_stream(
+                        store, out, args.format, tag=args.tag, article=args.article, progress=progress, annotated_only=args.annotated_only
+                    )
                     out.flush()
                 finally:
                     out.detach()
             else:
-                result = export_to_file(store, Path(args.output), args.format, tag=args.tag, article=args.article, progress=progress)
+                result = export_to_file(
+                    store, Path(args.output), args.format, tag=args.tag, article=args.article, progress=progress,
+                    annotated_only=args.annotated_only,
+                )
     except (ExportError, StoreError) as err:
         if progress:
             progress.close()
