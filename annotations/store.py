@@ -431,6 +431,27 @@ class _Tx:
         self.dirty = False
         #: ``{table: {doc_id, …}}`` put or deleted since ``base`` (the storage's hint).
         self.touched: dict[str, set[str]] = {}
+        self._by_art: dict[str, dict[str, dict[str, dict]]] = {}  # table -> article -> key -> doc
+
+    def docs_of(self, table: str, article_id: str) -> list[dict]:
+        """The documents of one article in ``table`` (indexed once, then kept up to date)."""
+        if table not in self._by_art:
+            m: dict[str, dict[str, dict]] = {}
+            for doc in self.tables.get(table, {}).values():
+                a, k = doc.get("article"), doc.get("id")
+                if isinstance(a, str) and isinstance(k, str):
+                    m.setdefault(a, {})[k] = doc
+            self._by_art[table] = m
+        return list(self._by_art[table].get(article_id, {}).values())
+
+    def _reindex(self, table: str, key: str, before: dict | None, after: dict | None) -> None:
+        m = self._by_art.get(table)
+        if m is None:
+            return
+        if before is not None and isinstance(before.get("article"), str):
+            m.get(before["article"], {}).pop(key, None)
+        if after is not None and isinstance(after.get("article"), str):
+            m.setdefault(after["article"], {})[key] = after
 
     def new_step(self) -> dict[tuple[str, str], list]:
         self.step = {}
@@ -479,6 +500,7 @@ class _Tx:
             self._index[table] = (idx, top)
         tbl[doc_id] = doc
         self.touched.setdefault(table, set()).add(doc_id)
+        self._reindex(table, key, before, doc)
         self._record(table, key, before, doc)
 
     def delete(self, table: str, key: str) -> None:
@@ -489,6 +511,7 @@ class _Tx:
             return
         before = tbl.pop(doc_id)
         self.touched.setdefault(table, set()).add(doc_id)
+        self._reindex(table, key, before, None)
         self._record(table, key, before, None)
 
 
@@ -1034,6 +1057,12 @@ class Store:
         doc_id = self._table_index(tbl)[0].get(key)
         return None if doc_id is None else tbl[doc_id]
 
+    def _article_docs(self, tables: dict, table: str, article_id: str) -> list[dict]:
+        """The documents of one article in ``table`` of ``tables``."""
+        if self._batch is not None and tables is self._batch.tables:
+            return self._batch.docs_of(table, article_id)
+        return self._by_article(tables, table).get(article_id, [])
+
     def _by_article(self, tables: dict, table: str) -> dict[str, list[dict]]:
         tbl = tables.get(table, {})
         cached = self._article_index.get(table)
@@ -1306,7 +1335,7 @@ class Store:
         anchor in ``text`` (orphans, at their old positions).
         """
         tables = self._current()
-        docs = self._by_article(tables, "quotes").get(article_id, [])
+        docs = self._article_docs(tables, "quotes", article_id)
         resolved: list[tuple[dict, Anchor, tuple[int, int] | None]] = []
         for doc in docs:
             anchor = _doc_anchor(doc)
@@ -1365,7 +1394,7 @@ class Store:
 
     def quote_docs(self, article_id: str) -> list[dict]:
         """Copies of the stored quote documents of an article (as stored, not re-anchored)."""
-        return [_copy(d) for d in self._by_article(self._current(), "quotes").get(article_id, [])]
+        return [_copy(d) for d in self._article_docs(self._current(), "quotes", article_id)]
 
     def _quote_doc(self, tx: _Tx, quote: LayeredQuote | str) -> dict:
         """The stored document for ``quote`` (a new dict for an untouched engine quote)."""
@@ -1637,7 +1666,7 @@ class Store:
     def span_layer(self, article_id: str, text: str) -> SpanLayer:
         """The article's spans re-anchored to ``text``, in text order, with orphans apart."""
         layer = SpanLayer()
-        for doc in self._by_article(self._current(), "spans").get(article_id, []):
+        for doc in self._article_docs(self._current(), "spans", article_id):
             anchor = _doc_anchor(doc)
             if anchor is None or not isinstance(doc.get("id"), str):
                 continue
@@ -1653,7 +1682,7 @@ class Store:
 
     def span_docs(self, article_id: str) -> list[dict]:
         """Copies of the stored span documents of an article (as stored, not re-anchored)."""
-        return [_copy(d) for d in self._by_article(self._current(), "spans").get(article_id, [])]
+        return [_copy(d) for d in self._article_docs(self._current(), "spans", article_id)]
 
     def _span_change(self, span_id: str, description: str, change: Callable[[dict], Any]) -> Any:
         def fn(tx: _Tx) -> Any:

@@ -454,3 +454,17 @@ def test_review_progress_and_next_unreviewed(store):
     store.reject_quote(layer.quotes[1])
     layer = store.quote_layer(AID, TEXT, engine_quotes())
     assert layer.review == "reviewed" and layer.next_unreviewed() is None
+
+
+def test_reads_inside_a_batch_follow_its_changes(store):
+    with store.batch("many"):
+        sid = store.add_span(AID, TEXT, 0, 8, tags=["a"])
+        assert [d["id"] for d in store.span_docs(AID)] == [sid]
+        store.tag_span(sid, "b")
+        assert store.span_docs(AID)[0]["tags"] == ["a", "b"]
+        qid = store.add_quote(AID, TEXT, 0, 8)
+        assert [d["id"] for d in store.quote_docs(AID)] == [qid]
+        store.delete_quote(qid)
+        assert store.quote_docs(AID) == []
+        assert store.span_layer(AID, TEXT).spans[0].tags == ("a", "b")
+    assert store.span_docs(AID)[0]["tags"] == ["a", "b"] and store.quote_docs(AID) == []
