@@ -592,11 +592,13 @@ class Store:
     # ------------------------------------------------------------------ opening
 
     def _open(self) -> None:
-        try:
-            self._lock.acquire()
-            locked = True
-        except OSError:
-            locked = False  # read-only folder: reading still works, saves will say why not
+        locked = False
+        if not self.readonly:  # a read-only store never creates, moves or locks anything
+            try:
+                self._lock.acquire()
+                locked = True
+            except OSError:
+                pass  # read-only folder: reading still works, saves will say why not
         try:
             try:
                 data = self._storage.read()
@@ -675,6 +677,9 @@ class Store:
         if err.kind == "wrong-layout":
             # JSON, but not a TinyDB file: maybe someone's other file; never move it.
             self._set_readonly(f"{err}; opened read-only -- pass --db to use another file")
+            return None
+        if self.readonly:
+            self.readonly_reason = f"{err}; opened read-only, so it was left as it is"
             return None
         if not locked:
             self._set_readonly(f"{err}; it cannot be repaired because its folder is read-only")

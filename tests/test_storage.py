@@ -282,3 +282,11 @@ def test_backup_is_refreshed_on_a_successful_open(db):
     Store(db).tag_article(AID, "more")
     Store(db)
     assert db.with_name(db.name + ".bak").read_bytes() == db.read_bytes()
+
+
+def test_read_only_open_of_a_bad_file_moves_nothing(db):
+    db.write_bytes(b"\x00" * 100)
+    store = Store(db, readonly=True)
+    assert store.readonly and "NUL" in store.readonly_reason
+    assert db.read_bytes() == b"\x00" * 100 and kept_aside(db) == []
+    assert not db.with_name(db.name + ".lock").exists()
