@@ -867,6 +867,11 @@ class Store:
                 if locked:
                     try:
                         base = self._check_external(self._storage.read())
+                        if base is None and self._disk:
+                            # The file vanished while open (deleted, or a sync tool): write
+                            # back what is open here rather than start from nothing.
+                            base = self._disk
+                            self.recovery = f"{self.path.name} disappeared while open; it was written again from the annotations open here."
                         self._disk = base
                     except BadFileError as err:
                         base = self._disk

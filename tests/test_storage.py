@@ -290,3 +290,12 @@ def test_read_only_open_of_a_bad_file_moves_nothing(db):
     assert store.readonly and "NUL" in store.readonly_reason
     assert db.read_bytes() == b"\x00" * 100 and kept_aside(db) == []
     assert not db.with_name(db.name + ".lock").exists()
+
+
+def test_file_deleted_while_open_is_written_again_in_full(db):
+    store = Store(db)
+    store.tag_article(AID, "one")
+    db.unlink()
+    store.tag_article(AID, "two")
+    assert "disappeared" in store.recovery
+    assert Store(db).article_tags(AID) == ["one", "two"]
