@@ -780,6 +780,8 @@ class Store:
             try:
                 if self._storage.changed():
                     data = self._storage.read()
+                    if data is None and self._disk:
+                        return self._view  # vanished: keep showing it; the next save writes it back
                     data = self._check_external(data)
                     self._disk = data
                     self._view = self._replay(data) if self._pending else (data or {})
