@@ -24,8 +24,7 @@ def panel_text(app) -> str:
 
 
 def speaker_rows(app) -> list[str]:
-    panel = app.query_one(SpeakerPanel)
-    return [str(panel.get_option_at_index(i).prompt) for i in range(panel.option_count)]
+    return app.query_one(SpeakerPanel).rows()
 
 
 async def test_quote_keys_move_the_cursor_and_the_panel_follows():

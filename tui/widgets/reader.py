@@ -41,12 +41,35 @@ _CONTROLS[0x09] = " "  # a tab is one cell here, so offsets and cells stay align
 _WORD = re.compile(r"\S+")
 
 
+_LINE_PATTERNS: dict[int, re.Pattern[str]] = {}
+
+
+def _line_pattern(width: int) -> re.Pattern[str]:
+    """A line of at most ``width`` one-cell characters ending at a word end, else a cut word."""
+    pattern = _LINE_PATTERNS.get(width)
+    if pattern is None:
+        body = rf"\S(?:.{{0,{width - 2}}}\S)?(?=\s|$)|\S{{{width}}}" if width > 1 else r"\S"
+        pattern = _LINE_PATTERNS[width] = re.compile(body)
+    return pattern
+
+
 def wrap_range(text: str, start: int, end: int, width: int) -> list[tuple[int, int]]:
     """Greedy word wrap of ``text[start:end]`` to ``width`` cells, as ``(start, end)`` offsets.
 
     Newlines are hard breaks; whitespace at line ends is dropped; a word wider than a
-    line is cut.  Always returns at least one (possibly empty) line.
+    line is cut.  Always returns at least one (possibly empty) line.  ASCII text (one
+    cell per character) is wrapped by one regular expression, in C; other text word by
+    word with Rich's cell widths.
     """
+    width = max(1, width)
+    if text.isascii() if end - start == len(text) else text[start:end].isascii():
+        lines = [m.span() for m in _line_pattern(width).finditer(text, start, end)]
+        return lines or [(start, start)]
+    return wrap_words(text, start, end, width)
+
+
+def wrap_words(text: str, start: int, end: int, width: int) -> list[tuple[int, int]]:
+    """:func:`wrap_range` word by word, measuring cells (for text with wide characters)."""
     width = max(1, width)
     lines: list[tuple[int, int]] = []
     seg = start
@@ -82,8 +105,6 @@ def wrap_range(text: str, start: int, end: int, width: int) -> list[tuple[int, i
             line_start, col, last = ws, wlen, we
         if line_start >= 0:
             lines.append((line_start, last))
-        elif not lines or nl != -1:
-            lines.append((seg, seg))
         if nl == -1:
             break
         seg = nl + 1
