@@ -44,6 +44,29 @@ the store finds documents by their ``id`` field, never by doc id)
     {"id": "s5c1…", "article": "3fa4…", "anchor": {…as above…},
      "tags": [], "note": null, "created": "…", "updated": "…"}
 
+API at a glance (every change saves at once and, unless noted, is one undo step)
+    Opening      ``Store(path=None, *, readonly=False, lock_timeout=10.0, fsync=True)``;
+                 ``path``, ``readonly``, ``readonly_reason``, ``recovery``, ``kept_aside``,
+                 ``backup_path``, ``damaged``, ``close()``.
+    Saving       ``pending`` (descriptions), ``retry()``, ``batch(description)`` (one save,
+                 one undo step); errors: :class:`StoreError` and its subclasses.
+    Undo         ``undo()``/``redo()`` -> description or ``None``; ``can_undo``,
+                 ``can_redo``, ``undo_description``, ``redo_description``.
+    Articles     ``tag_article``, ``untag_article``, ``set_article_note``,
+                 ``remember_article`` / ``mark_read`` / ``set_scroll`` (no undo step),
+                 ``article``, ``articles``, ``article_ids``, ``article_state``,
+                 ``article_tags``, ``article_note``, ``read_ids``, ``tags_by_article``.
+    Tags         ``all_tags`` (for completion), ``articles_with_tag``, ``rename_tag``,
+                 ``delete_tag`` (everywhere, one step each); :func:`split_tags`.
+    Quotes       ``quote_layer(article_id, text, engine_quotes)`` -> :class:`QuoteLayer`
+                 of :class:`LayeredQuote`; ``tag_quote``, ``untag_quote``,
+                 ``set_quote_note``, ``accept_quote``, ``reject_quote``,
+                 ``set_quote_status``, ``set_quote_speaker``, ``add_quote``,
+                 ``delete_quote``, ``put_quote`` (import), ``quote_docs``.
+    Spans        ``add_span``, ``tag_span``, ``untag_span``, ``set_span_note``,
+                 ``delete_span``, ``span_layer`` -> :class:`SpanLayer`, ``put_span``
+                 (import), ``span_docs``; ``reanchor`` for quotes and spans.
+
 Rules the store keeps
     * Offsets are ``str`` offsets into the article text (``Article.text``).  Quotes and
       spans are re-attached to changed text with :func:`annotations.anchor.resolve_anchor`;
