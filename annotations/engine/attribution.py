@@ -107,32 +107,32 @@ def analyse(text: str, skip: Sequence[tuple[int, int]] = ()) -> Analysis:
 
 
 def _find_cues(text, sents, inside_quote, in_skip) -> list[Cue]:
+    """Every speech verb outside quotations and boilerplate, with its source phrase."""
     cues: list[Cue] = []
+    starts, ends = sents.starts, sents.ends
     for m in CUE_RE.finditer(text):
         s = m.start()
         if inside_quote(s) or (in_skip is not None and in_skip(s, m.end())):
             continue
         word = m.group()
-        s0, s1 = sents.around(s)
-        if word[0].isupper():
-            lead = _LEAD.match(text, s0, s)
-            if lead is None or lead.end() != s:
-                continue  # a capitalised form mid-sentence is a name or title
-        pw = _PREV_WORD.search(text, max(0, s - 24), s)
-        if pw is not None:
-            lp = pw.group(1).lower()
-            if lp in _NOUN_BEFORE or pw.group(2):
-                continue  # "the report", "was told", "Roe’s remarks": not a speaker's verb
+        k = bisect_right(starts, s) - 1
+        s0, s1 = starts[k], ends[k]
+        lead = _LEAD.match(text, s0, s).end()
+        if word[0].isupper() and lead != s:
+            continue  # a capitalised form mid-sentence is a name or title
+        seg = text[max(0, s - 24) : s]
+        if seg[-1:] in (" ", "\u00a0"):
+            parts = seg.split()
+            if parts:
+                lp = parts[-1].lower()
+                if lp in _NOUN_BEFORE or (lp.endswith(_POSSESSIVE_ENDS) and _POSSESSIVE_WORD.search(lp)):
+                    continue  # "the report", "was told", "Roe’s remarks": not a speaker's verb
         base = FORMS[word.lower()]
-        if text.startswith("Asked", _LEAD.match(text, s0, s).end()) and "," not in text[s0:s]:
+        if text.startswith("Asked", lead) and "," not in text[s0:s]:
             continue  # "Asked whether he felt …, Roe said": a reporter's question
-        before = s - 1
-        while before >= s0 and text[before] in " \u00a0":
-            before -= 1
-        ch = text[before] if before >= s0 else ""
-        src = None
+        ch = seg.rstrip(" \u00a0")[-1:] if s - s0 > len(seg) - len(seg.rstrip(" \u00a0")) else ""
         inverted = False
-        if ch in _QUOTE_MARKS:
+        if ch and ch in _QUOTE_MARKS:
             src = subject_after(text, m.end(), min(s1, m.end() + 100))
             inverted = src is not None
         else:
@@ -144,6 +144,10 @@ def _find_cues(text, sents, inside_quote, in_skip) -> list[Cue]:
                 inverted = src is not None
         cues.append(Cue(s, m.end(), word, base, src, inverted))
     return cues
+
+
+_POSSESSIVE_ENDS = ("’s", "'s", "’", "'")
+_POSSESSIVE_WORD = re.compile(r"[^\W\d_](?:['’]s|s['’])$")
 
 
 def _resolve(cues: list[Cue], people: PeopleIndex, sents: Sentences, text: str, inside_quote) -> None:

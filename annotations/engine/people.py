@@ -12,14 +12,18 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections import Counter
 
 from annotations.engine.names import HONORIFICS, NOT_NAMES, ORG_HEADS, TITLES
 from annotations.model import Person
 
+_TOKEN = r"(?:[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)*|Mc[A-Z][a-z]+|[A-Z][a-z]*\.|[A-Z]{2,}(?:[-'’][A-Z]+)*)"
+# Two or more capitalised tokens in a row ("Jane Roe", "Secretary of State Jane Roe").
 _RUN = re.compile(
-    r"\b(?:[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)*|Mc[A-Z][a-z]+|[A-Z][a-z]*\.|[A-Z]{2,}(?:[-'’][A-Z]+)*)"
-    r"(?:[ \u00a0](?:[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)*|Mc[A-Z][a-z]+|[A-Z]\.|[A-Z]{2,}(?:[-'’][A-Z]+)*|(?:of|de|van|von|bin|al|da|del|la|le)(?=[ \u00a0][A-Z])))*\b"
+    rf"\b{_TOKEN}(?:[ \u00a0](?:{_TOKEN}|(?:of|de|van|von|bin|al|da|del|la|le)(?=[ \u00a0][A-Z])))+\b"
 )
+# One capitalised token (possessive 's left out), for counting and for mentions.
+_CAP = re.compile(r"\b[A-Z](?:[\w-]|['’](?!s\b)\w)*")
 _POSSESSIVE = ("’s", "'s")
 # First words of place names ("North Korea", "New York"): such runs are not people.
 _PLACE_STARTS = frozenset("north south east west new saint st. los las san santa great united middle upper lower central northern southern eastern western hong".split())
@@ -58,8 +62,6 @@ class PeopleIndex:
         #: lower-case surname / single name -> canonical name
         self.by_last: dict[str, str] = {}
         self.by_first: dict[str, str] = {}
-        #: (start, end, words) of every capitalised run, in order, for later mention finding
-        self._runs: list[tuple[int, int, list[str]]] = []
         #: mentions: sorted (start, end, canonical)
         self._mentions: list[tuple[int, int, str]] | None = None
         self._confirmed: set[str] = set()
@@ -69,26 +71,17 @@ class PeopleIndex:
 
     def _scan(self) -> None:
         text = self.text
-        singles: dict[str, int] = {}
-        candidates: list[tuple[int, int, list[str], bool]] = []
-        runs = self._runs
+        # how often each capitalised word occurs: a surname used again is evidence of a person
+        singles = Counter(_CAP.findall(text))
+        self._singles = singles
+        maybe: dict[str, list[str]] = {}
+        self._maybe = maybe
         for m in _RUN.finditer(text):
-            raw = m.group()
+            words = m.group().split()
             start = m.start()
-            if " " not in raw and "\u00a0" not in raw:
-                # one capitalised word: a surname used alone, or a sentence's first word
-                if raw.endswith(_POSSESSIVE):
-                    raw = raw[:-2]
-                runs.append((start, m.end(), [raw]))
-                if len(raw) > 1 and not raw.isupper():
-                    singles[raw] = singles.get(raw, 0) + 1
-                continue
-            words = raw.split()
-            # a possessive ends the name ("Roe’s visit")
             last = words[-1]
             if last.endswith(_POSSESSIVE):
-                words[-1] = last[:-2]
-            runs.append((start, m.end(), words))
+                words[-1] = last[:-2]  # a possessive ends the name ("Roe’s visit")
             rest, titled = split_title(words)
             if not rest:
                 continue
@@ -98,26 +91,18 @@ class PeopleIndex:
                     titled = True
             if len(rest) == 1:
                 w = rest[0]
-                if w.isupper() or len(w) < 2:
-                    continue
-                if titled and w.lower() not in NOT_NAMES and w.lower() not in ORG_HEADS:
-                    candidates.append((start, m.end(), rest, True))
+                if titled and len(w) > 1 and not w.isupper() and w.lower() not in NOT_NAMES and w.lower() not in ORG_HEADS:
+                    self._add(w, rest)
                 continue
-            if any(w.lower() in ORG_HEADS for w in rest) or rest[0].lower() in _PLACE_STARTS:
+            if len(rest) > 4 or rest[0].lower() in _PLACE_STARTS:
                 continue
-            if any(w.isupper() and len(w) > 1 for w in rest) or any(w.lower() in NOT_NAMES for w in rest):
+            if any(w.lower() in ORG_HEADS or w.lower() in NOT_NAMES or (w.isupper() and len(w) > 1) for w in rest):
                 continue
-            if len(rest) > 4:
-                continue
-            candidates.append((start, m.end(), rest, titled))
-        self._singles = singles
-        for _start, _end, rest, titled in candidates:
             name = " ".join(rest)
-            if titled or singles.get(rest[-1], 0) > 0:
+            if titled or singles.get(rest[-1], 0) > 1:
                 self._add(name, rest)
             else:
-                self._maybe: dict[str, list[str]] = getattr(self, "_maybe", {})
-                self._maybe[name] = rest
+                maybe[name] = rest
 
     def _add(self, name: str, words: list[str]) -> None:
         if name in self.names:
@@ -149,15 +134,17 @@ class PeopleIndex:
         if canon is not None:
             return canon
         name = " ".join(words)
-        maybe = getattr(self, "_maybe", {})
+        maybe = self._maybe
         if len(words) == 1:
             # a surname alone: a full name seen before it
             for full, ws in maybe.items():
                 if ws[-1] == words[0]:
                     self._add(full, ws)
                     return full
+        before = len(self.names)
         self._add(name, words)
-        self._mentions = None
+        if len(self.names) != before:
+            self._mentions = None
         return self.canonical(words) or name
 
     def canonical(self, words: list[str]) -> str | None:
@@ -177,51 +164,60 @@ class PeopleIndex:
     # ------------------------------------------------------------------ mentions
 
     def mentions(self) -> list[tuple[int, int, str]]:
-        """(start, end, canonical name) of every mention of a known person, in order."""
+        """(start, end, canonical name) of every mention of a known person, in order.
+
+        A full name ("Jane Roe"), a surname alone ("Roe"), the surname in capitals in a
+        headline ("ROE"), or a first name used alone when it is unique ("Jane").
+        """
         if self._mentions is not None:
             return self._mentions
+        # surface form -> canonical name, and full names by their first word
+        forms: dict[str, str] = {}
+        fulls: dict[str, list[tuple[str, str]]] = {}
+        for canon, aliases in self.names.items():
+            for alias in aliases:
+                first = alias.split()[0]
+                fulls.setdefault(first, []).append((alias, canon))
+                forms.setdefault(first, canon) if " " not in alias else None
+        for last, canon in self.by_last.items():
+            for w in canon.split()[-1:]:
+                forms.setdefault(w, canon)
+                forms.setdefault(w.upper(), canon)
+        for first, canon in self.by_first.items():
+            w = canon.split()[0]
+            if w not in forms:
+                fulls.setdefault(w, [])
+        for group in fulls.values():
+            group.sort(key=lambda f: -len(f[0]))
         out: list[tuple[int, int, str]] = []
-        by_last = self.by_last
-        by_first = self.by_first
-        full = self.names
-        known = set(by_last) | set(by_first)
-        for start, end, words in self._runs:
-            if len(words) == 1:
-                if words[0].lower() not in known:
-                    continue
-            elif not any(w.lower() in known for w in words):
+        if not forms and not fulls:
+            self._mentions = out
+            return out
+        text = self.text
+        covered = -1
+        get_full = fulls.get
+        get_form = forms.get
+        for m in _CAP.finditer(text):
+            w = m.group()
+            group = get_full(w)
+            canon = get_form(w)
+            if group is None and canon is None:
                 continue
-            pos = start
-            i = 0
-            text = self.text
-            n = len(words)
-            while i < n:
-                w = words[i]
-                wpos = text.find(w, pos, end + 1)
-                if wpos < 0:
-                    break
-                lw = w.lower()
-                name = None
-                span_end = wpos + len(w)
-                # the longest full name starting here
-                for j in range(min(n, i + 4), i + 1, -1):
-                    cand = " ".join(words[i:j])
-                    if cand in full:
-                        name = cand
-                        last_w = words[j - 1]
-                        span_end = text.find(last_w, wpos, end + 1) + len(last_w)
-                        i = j - 1
+            start = m.start()
+            if start < covered:
+                continue
+            if group:
+                for alias, full_canon in group:
+                    if text.startswith(alias, start):
+                        covered = start + len(alias)
+                        out.append((start, covered, full_canon))
+                        canon = None
                         break
-                if name is None:
-                    if w.isupper() and len(w) > 1:
-                        lw = w.lower()
-                    name = by_last.get(lw) or (by_first.get(lw) if i + 1 < n and words[i + 1].lower() in by_last else None)
-                    if name is None and w.isupper():
-                        name = by_last.get(lw)
-                if name is not None:
-                    out.append((wpos, span_end, name))
-                pos = span_end
-                i += 1
+                else:
+                    if canon is not None:
+                        out.append((start, m.end(), canon))
+                continue
+            out.append((start, m.end(), canon))
         self._mentions = out
         return out
 
