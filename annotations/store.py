@@ -118,6 +118,7 @@ from annotations.storage import (
     ChangedOnDiskError,
     atomic_write_bytes,
     classify,
+    clean_stray_temps,
 )
 
 #: The version of the file layout above; bump it and add a migration when it changes.
@@ -610,6 +611,8 @@ class Store:
         if self.path.is_dir():
             raise StoreFileError(f"the annotation file {self.path} is a folder")
         self._storage = AtomicJSONStorage(self.path, fsync=fsync)
+        if not readonly:
+            clean_stray_temps(self.backup_path)  # a writer killed while refreshing the backup
         self._open()
 
     # ------------------------------------------------------------------ opening

@@ -105,11 +105,17 @@ def test_sigkill_at_random_moments_never_loses_an_acknowledged_change(tmp_path):
             line = zygote.stdout.readline().split()
             assert line and line[0] == b"pid", f"zygote said {line!r}: {zygote.stderr.read1(2000)!r}"
             pid = int(line[1])
-            time.sleep(rng.uniform(0.0, 0.05))
+            # Let the writer get some saves done (so kills fall at every stage of a save,
+            # not only while it starts), then kill it at a random moment.
+            acked: list[int] = []
+            for _ in range(rng.randint(0, 3)):
+                word, n = zygote.stdout.readline().split()
+                assert word == b"ack", f"writer said {word!r}"
+                acked.append(int(n))
+            time.sleep(rng.uniform(0.0, 0.02))
             os.kill(pid, signal.SIGKILL)
             zygote.stdin.write(f"reap {pid}\n".encode())
             zygote.stdin.flush()
-            acked: list[int] = []
             while True:
                 out = zygote.stdout.readline()
                 assert out, "zygote died"
@@ -120,7 +126,7 @@ def test_sigkill_at_random_moments_never_loses_an_acknowledged_change(tmp_path):
                 acked.append(int(n))
             all_acked.extend(acked)
             next_i = (max(acked) + 1 if acked else next_i) + 1000
-            temps_seen += sum(1 for p in tmp_path.iterdir() if p.name.startswith(".annotations.json.tmp-"))
+            temps_seen += sum(1 for p in tmp_path.iterdir() if ".tmp-" in p.name)
             # The file parses as plain JSON and as a store, with nothing to recover.
             json.loads(path.read_bytes())
             store = Store(path)
@@ -128,13 +134,13 @@ def test_sigkill_at_random_moments_never_loses_an_acknowledged_change(tmp_path):
             have = set(store.all_tags())
             missing = _expected_tags(acked) - have
             assert not missing, f"round {round_}: acknowledged but lost: {sorted(missing)[:5]}"
-            assert not [p for p in tmp_path.iterdir() if p.name.startswith(".annotations.json.tmp-")], "stray temp files not cleaned"
+            assert not [p for p in tmp_path.iterdir() if ".tmp-" in p.name], "stray temp files not cleaned"
     finally:
         zygote.kill()
         zygote.wait()
     store = Store(path)
     assert _expected_tags(all_acked) <= set(store.all_tags())
-    assert len(all_acked) > 200  # the writers did real work between kills
+    assert len(all_acked) >= 250  # the writers did real work between kills
     assert temps_seen > 0  # some kills landed in the middle of a save
 
 
