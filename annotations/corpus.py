@@ -502,7 +502,7 @@ NEAR_RATIO = 0.9
 CUT_MIN_WORDS = 6
 #: Word n-grams compared to find candidate pairs, and the most texts one n-gram may link.
 SHINGLE = 4
-SHINGLE_POSTINGS = 200
+SHINGLE_POSTINGS = 64
 #: Each text is checked against at most this many candidates (those sharing most n-grams).
 MAX_CANDIDATES = 12
 
@@ -540,19 +540,19 @@ def _merge_near(keys: list[str], groups: dict[str, QuoteGroup]) -> list[QuoteGro
     for i, sh in enumerate(shingles):
         for s in sh:
             postings.setdefault(s, []).append(i)
-    for i, sh in enumerate(shingles):
-        shared: dict[int, int] = {}
-        for s in sh:
-            docs = postings[s]
-            if len(docs) > SHINGLE_POSTINGS:
-                continue
-            for j in docs:
-                if j > i:
-                    shared[j] = shared.get(j, 0) + 1
-        candidates = [(count, j) for j, count in shared.items() if count * 2 >= min(len(sh), len(shingles[j]))]
-        if len(candidates) > MAX_CANDIDATES:
-            candidates = sorted(candidates, reverse=True)[:MAX_CANDIDATES]
-        for _, j in candidates:
+    # Count shared n-grams per pair, visiting only n-grams that more than one text has.
+    shared: dict[tuple[int, int], int] = {}
+    for docs in postings.values():
+        if 1 < len(docs) <= SHINGLE_POSTINGS:
+            for x, i in enumerate(docs):
+                for j in docs[x + 1 :]:
+                    shared[i, j] = shared.get((i, j), 0) + 1
+    candidates: dict[int, list[tuple[int, int]]] = {}
+    for (i, j), count in shared.items():
+        if count * 2 >= min(len(shingles[i]), len(shingles[j])):
+            candidates.setdefault(i, []).append((count, j))
+    for i in sorted(candidates):
+        for _, j in sorted(candidates[i], reverse=True)[:MAX_CANDIDATES]:
             if find(i) != find(j) and _same_quote(keys[i], keys[j]):
                 parent[find(j)] = find(i)
     out: dict[int, QuoteGroup] = {}

@@ -108,6 +108,7 @@ async def bench_open_and_move() -> None:
             render_visible(reader)
             moves.append((time.perf_counter() - t0) * 1000)
         report("move quote cursor + re-render visible lines (median)", statistics.median(moves), 16)
+        report("move quote cursor + re-render visible lines (95th percentile)", sorted(moves)[int(len(moves) * 0.95)], 16)
         report("move quote cursor + re-render visible lines (worst)", max(moves), 16)
 
         # Huge texts: a 1 MB paragraph and a 16 MB article (the loader's size limit).

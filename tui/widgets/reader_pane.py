@@ -137,6 +137,7 @@ class ReaderPane(Horizontal):
 
     def on_mount(self) -> None:
         self.watch(self.reader, "scroll_y", self._scrolled, init=False)
+        self.app.theme_changed_signal.subscribe(self, lambda _theme: self._refresh_panels())
         self._refresh_panels()
 
     def on_resize(self) -> None:
