@@ -15,6 +15,7 @@ import json
 import os
 import re
 import tempfile
+import threading
 import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -143,36 +144,39 @@ class AnalysisCache:
         self.version = version if version is not None else engine_version()
         self.warning: str | None = None
         self._entries_: dict[str, dict] | None = None
+        self._load_lock = threading.Lock()
         self._dirty = False
 
     # ------------------------------------------------------------------ reading
 
     @property
     def _entries(self) -> dict[str, dict]:
+        # Read once, by whichever thread first needs it; others wait for that read.
         if self._entries_ is None:
-            self._entries_ = {}
-            self._load()
+            with self._load_lock:
+                if self._entries_ is None:
+                    self._entries_ = self._load()
         return self._entries_
 
-    def _load(self) -> None:
+    def _load(self) -> dict[str, dict]:
         try:
             raw = self.path.read_bytes()
         except FileNotFoundError:
-            return
+            return {}
         except OSError as err:
             self.warning = f"analysis cache not read ({err.strerror or err}); quotes will be found again"
-            return
+            return {}
         try:
             data = json.loads(raw)
             if not isinstance(data, dict) or data.get("format") != CACHE_FORMAT or not isinstance(data.get("articles"), dict):
                 raise ValueError("unknown layout")
         except (ValueError, UnicodeDecodeError) as err:
             self._set_aside(f"analysis cache was unreadable ({type(err).__name__}); it was set aside and will be rebuilt")
-            return
+            return {}
         if data.get("engine") != self.version:
             self._dirty = True  # results of another engine: drop them on the next save
-            return
-        self._entries_ = {k: v for k, v in data["articles"].items() if isinstance(v, dict)}
+            return {}
+        return {k: v for k, v in data["articles"].items() if isinstance(v, dict)}
 
     def _set_aside(self, message: str) -> None:
         self.warning = message
@@ -211,9 +215,10 @@ class AnalysisCache:
             summary = self._read_summary()
             if summary is not None:
                 return summary
+        # A snapshot: another thread may be adding entries (list() of a dict is atomic in CPython).
         return {
             k: [e.get("title", ""), e.get("source", ""), e.get("date"), e.get("s") or _speaker_counts(e.get("q", ()))]
-            for k, e in self._entries.items()
+            for k, e in list(self._entries.items())
         }
 
     # ------------------------------------------------------------------ entries
@@ -272,14 +277,19 @@ class AnalysisCache:
         """Write the cache atomically (temp file + rename); keeps it in memory when that fails."""
         if not self._dirty:
             return
-        entries = self._entries
+        entries = dict(self._entries)  # a snapshot: put() may run in another thread meanwhile
         try:
             self.dir.mkdir(parents=True, exist_ok=True)
-            _write_atomic(self.dir, self.path, {"format": CACHE_FORMAT, "engine": self.version, "articles": entries})
             self._dirty = False
-            summary = {"format": CACHE_FORMAT, "engine": self.version, "main": self._stamp(), "articles": self.summary()}
+            _write_atomic(self.dir, self.path, {"format": CACHE_FORMAT, "engine": self.version, "articles": entries})
+            index = {
+                k: [e.get("title", ""), e.get("source", ""), e.get("date"), e.get("s") or _speaker_counts(e.get("q", ()))]
+                for k, e in entries.items()
+            }
+            summary = {"format": CACHE_FORMAT, "engine": self.version, "main": self._stamp(), "articles": index}
             _write_atomic(self.dir, self.summary_path, summary)
         except OSError as err:
+            self._dirty = True
             self.warning = f"analysis cache not saved: {err.strerror or err}"
 
     def stats(self, ids: Iterable[str] | None = None) -> CorpusStats:

@@ -217,3 +217,28 @@ def test_a_stale_speaker_index_is_not_trusted(tmp_path):
     assert [s.name for s in AnalysisCache(tmp_path, version="v1").stats().speakers()] == ["B"]
     (tmp_path / SUMMARY_FILE).write_text("{broken")
     assert [s.name for s in AnalysisCache(tmp_path, version="v1").stats().speakers()] == ["B"]
+
+
+def test_statistics_and_saves_while_another_thread_adds(tmp_path):
+    import threading
+
+    cache = AnalysisCache(tmp_path, version="v1")
+    errors: list[BaseException] = []
+
+    def writer():
+        try:
+            for i in range(3000):
+                cache.put(ArticleInfo(f"id{i}", f"T{i}"), analysis(quote(f"words {i}", f"Speaker {i % 40}")))
+                if i % 500 == 0:
+                    cache.save()
+        except BaseException as err:  # pragma: no cover - reported below
+            errors.append(err)
+
+    thread = threading.Thread(target=writer)
+    thread.start()
+    while thread.is_alive():
+        cache.stats().speakers()
+    thread.join()
+    cache.save()
+    assert not errors
+    assert len(AnalysisCache(tmp_path, version="v1").stats().articles) == 3000
