@@ -1023,6 +1023,15 @@ class Store:
         return bool(self._redo)
 
     @property
+    def undo_count(self) -> int:
+        """How many steps :meth:`undo` can go back (this session, up to :data:`UNDO_LIMIT`)."""
+        return len(self._undo)
+
+    @property
+    def redo_count(self) -> int:
+        return len(self._redo)
+
+    @property
     def undo_description(self) -> str | None:
         """What :meth:`undo` would undo, e.g. ``"added tag 'x' to article “Title”"``."""
         return self._undo[-1].description if self._undo else None
