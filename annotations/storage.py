@@ -216,13 +216,28 @@ def _write_all(fd: int, pieces: list[bytes]) -> None:
         i += 512
 
 
-def atomic_write_bytes(path: Path, data: bytes | list[bytes], *, fsync: bool = True) -> None:
-    """Write ``data`` to ``path`` atomically: temp file in the same folder, fsync, replace, fsync folder."""
+#: Permissions of a new annotation file: notes can name confidential sources.
+NEW_FILE_MODE = 0o600
+
+
+def atomic_write_bytes(path: Path, data: bytes | list[bytes], *, fsync: bool = True, mode: int | None = None) -> None:
+    """Write ``data`` to ``path`` atomically: temp file in the same folder, fsync, replace, fsync folder.
+
+    The new file keeps the permissions of the file it replaces (``mode``, else
+    :data:`NEW_FILE_MODE` for a new file).
+    """
     folder = path.parent
+    if mode is None:
+        try:
+            mode = os.stat(path).st_mode & 0o7777
+        except OSError:
+            mode = NEW_FILE_MODE
     tmp = folder / f"{temp_prefix(path)}{os.getpid()}-{time.monotonic_ns() % 10**12}"
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0), 0o644)
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0), 0o600)
     try:
         try:
+            if mode != 0o600:
+                os.fchmod(fd, mode)
             _write_all(fd, [data] if isinstance(data, bytes) else data)
             if fsync:
                 os.fsync(fd)

@@ -586,7 +586,9 @@ class Store:
             from annotations.paths import default_db_path
 
             path = default_db_path()
-        self.path = Path(path).expanduser()
+        path = Path(path).expanduser()
+        # Write through a symbolic link (a synced folder, dotfiles), never over it.
+        self.path = Path(os.path.realpath(path)) if path.is_symlink() else path
         #: True when nothing will be written (see :attr:`readonly_reason`).
         self.readonly = readonly
         #: Why the file is read-only, one line; ``None`` when it is writable.
@@ -758,7 +760,7 @@ class Store:
                     return
             except OSError:
                 pass
-            atomic_write_bytes(target, raw)
+            atomic_write_bytes(target, raw, mode=self.path.stat().st_mode & 0o7777)
         except OSError:
             pass  # no backup is a loss of safety, not of data; saving still works
 

@@ -299,3 +299,23 @@ def test_file_deleted_while_open_is_written_again_in_full(db):
     store.tag_article(AID, "two")
     assert "disappeared" in store.recovery
     assert Store(db).article_tags(AID) == ["one", "two"]
+
+
+def test_new_file_is_private_and_an_existing_mode_is_kept(db):
+    Store(db).tag_article(AID, "x")
+    assert db.stat().st_mode & 0o777 == 0o600
+    os.chmod(db, 0o640)
+    Store(db).tag_article(AID, "y")
+    assert db.stat().st_mode & 0o777 == 0o640
+    assert db.with_name(db.name + ".bak").stat().st_mode & 0o777 == 0o640
+
+
+def test_saves_go_through_a_symbolic_link(tmp_path):
+    real = tmp_path / "synced" / "annotations.json"
+    real.parent.mkdir()
+    Store(real).tag_article(AID, "x")
+    link = tmp_path / "link.json"
+    link.symlink_to(real)
+    Store(link).tag_article(AID, "y")
+    assert link.is_symlink()
+    assert Store(real).article_tags(AID) == ["x", "y"]
