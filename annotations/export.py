@@ -531,6 +531,21 @@ def _official_hash(text: str) -> str:
 _REVIEW_ORDER = ("unreviewed", "in_progress", "reviewed")
 
 
+def _article_state(doc: dict) -> dict:
+    """The fields of an article document an export uses, with the store's defaults
+    (as :meth:`Store.article_state`, which has no ``date``)."""
+    tags = doc.get("tags")
+    note = doc.get("note")
+    title = doc.get("title")
+    return {
+        "read": bool(doc.get("read", False)),
+        "tags": [t for t in tags if isinstance(t, str)] if isinstance(tags, list) else [],
+        "note": note if isinstance(note, str) else None,
+        "title": title if isinstance(title, str) else None,
+        "sources": list(doc.get("sources") or []),
+    }
+
+
 def review_state(quotes: list[dict]) -> str:
     """An article's review state from its anchored quotes: none, some or all reviewed."""
     anchored = [q for q in quotes if not q["orphan"]]
@@ -573,7 +588,9 @@ class Analyser:
             self.cache.save()
 
 
-def article_record(store: Any, article_id: str, analyser: Analyser | None = None, *, annotated_only: bool = False) -> dict:
+def article_record(
+    store: Any, article_id: str, analyser: Analyser | None = None, *, annotated_only: bool = False, doc: dict | None = None
+) -> dict:
     """One article's export record, built from the store and the article's source file.
 
     When a recorded source still holds the annotated text, the engine's quotes are laid
@@ -588,11 +605,15 @@ def article_record(store: Any, article_id: str, analyser: Analyser | None = None
     not run or consult the engine): only what the user reviewed, corrected, tagged,
     noted or added.  The review state then never claims more than ``in_progress``:
     the engine's quotes were not looked at.
+
+    ``doc`` is the article's document from :meth:`Store.articles` when the caller has
+    it (an export of many articles reads them all at once).
     """
     from annotations.text import sanitise
 
-    state = store.article_state(article_id)
-    doc = store.article(article_id) or {}
+    if doc is None:
+        doc = store.article(article_id) or {}
+    state = _article_state(doc)
     sources = [s for s in state["sources"] if isinstance(s, str)]
     src = find_source(article_id, sources)
     warnings: list[str] = []
@@ -711,7 +732,9 @@ def export_to_stream(
     header = document_header(exported_at=exported_at, tag=tag, article=article)
     if annotated_only:
         header["filter"]["annotated_only"] = True
-    records = (article_record(store, aid, analyser, annotated_only=annotated_only) for aid in ids)
+    # One read of every article document: each store read checks the file on disk.
+    docs = {d["id"]: d for d in store.articles()}
+    records = (article_record(store, aid, analyser, annotated_only=annotated_only, doc=docs.get(aid, {})) for aid in ids)
     result = write_records(records, out, fmt, header, total=len(ids), progress=progress)
     analyser.save()
     return result

@@ -37,6 +37,10 @@ _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _SURROGATE = re.compile("[\ud800-\udfff]")
 # Names (tags, speakers, ids) are single-line.
 _NAME_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+# What in JSON text can decode to a control character or a lone surrogate: an escape of
+# one (\u0000-\u001f, \u007f-\u009f, \ud800-\udfff, \b, \f, \r) or a raw DEL/C1 character
+# (JSON only forbids raw characters below U+0020).  A hit means "check every string".
+_MAYBE_BAD_STRING = re.compile(r"\\u(?:00[01]|007[fF]|00[89]|[dD][89a-fA-F])|\\[bfr]|[\x7f-\x9f]")
 
 
 class ImportFileError(Exception):
@@ -89,43 +93,42 @@ def check_schema(value: Any, schema: dict | bool, root: dict, path: list) -> Non
         check_schema(value, node, root, path)
     for sub in schema.get("allOf", ()):
         check_schema(value, sub, root, path)
-    where = _describe(path)
     if "const" in schema and (value != schema["const"] or type(value) is not type(schema["const"])):
-        raise ImportFileError(f"{where} must be {json.dumps(schema['const'])}")
+        raise ImportFileError(f"{_describe(path)} must be {json.dumps(schema['const'])}")
     if "enum" in schema and value not in schema["enum"]:
-        raise ImportFileError(f"{where} must be one of {', '.join(json.dumps(e) for e in schema['enum'])}")
+        raise ImportFileError(f"{_describe(path)} must be one of {', '.join(json.dumps(e) for e in schema['enum'])}")
     if "type" in schema:
         types = schema["type"] if isinstance(schema["type"], list) else [schema["type"]]
         if not any(_is_type(value, t) for t in types):
-            raise ImportFileError(f"{where} must be {' or '.join(types)}")
+            raise ImportFileError(f"{_describe(path)} must be {' or '.join(types)}")
     if isinstance(value, str):
         if len(value) > schema.get("maxLength", len(value)):
-            raise ImportFileError(f"{where} is too long ({len(value)} characters, at most {schema['maxLength']})")
+            raise ImportFileError(f"{_describe(path)} is too long ({len(value)} characters, at most {schema['maxLength']})")
         if len(value) < schema.get("minLength", 0):
-            raise ImportFileError(f"{where} must not be empty")
+            raise ImportFileError(f"{_describe(path)} must not be empty")
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         if value != value or value in (float("inf"), float("-inf")):
-            raise ImportFileError(f"{where} must be a finite number")
+            raise ImportFileError(f"{_describe(path)} must be a finite number")
         if "minimum" in schema and value < schema["minimum"]:
-            raise ImportFileError(f"{where} must be at least {schema['minimum']}")
+            raise ImportFileError(f"{_describe(path)} must be at least {schema['minimum']}")
         if "maximum" in schema and value > schema["maximum"]:
-            raise ImportFileError(f"{where} must be at most {schema['maximum']}")
+            raise ImportFileError(f"{_describe(path)} must be at most {schema['maximum']}")
     if isinstance(value, dict):
         for key in schema.get("required", ()):
             if key not in value:
-                raise ImportFileError(f"{where} lacks the field {key!r}")
+                raise ImportFileError(f"{_describe(path)} lacks the field {key!r}")
         props = schema.get("properties", {})
         for key, item in value.items():
             if key in props:
                 check_schema(item, props[key], root, path + [key])
             elif schema.get("additionalProperties", True) is False:
-                raise ImportFileError(f"{where} has an unknown field {key[:40]!r}")
+                raise ImportFileError(f"{_describe(path)} has an unknown field {key[:40]!r}")
     if isinstance(value, list):
         if "items" in schema:
             for i, item in enumerate(value):
                 check_schema(item, schema["items"], root, path + [i])
         if schema.get("uniqueItems") and len({json.dumps(v, sort_keys=True) for v in value}) != len(value):
-            raise ImportFileError(f"{where} holds the same value twice")
+            raise ImportFileError(f"{_describe(path)} holds the same value twice")
 
 
 def _check_strings(value: Any, path: list) -> None:
@@ -431,7 +434,8 @@ def parse_export(text: str, name: str = "the file") -> ImportFile:
         raise ImportFileError(f"{name} is not JSON ({err.msg} at line {err.lineno}, column {err.colno})") from None
     except RecursionError:
         raise ImportFileError(f"{name} nests too deeply to be an export") from None
-    _check_strings(doc, [])
+    if _MAYBE_BAD_STRING.search(text):  # the walk is slow; most files cannot hold a bad string
+        _check_strings(doc, [])
 
     if isinstance(doc, dict) and "schema" in doc:
         if doc.get("schema") != SCHEMA_NAME:
