@@ -219,12 +219,23 @@ async def test_scroll_position_is_restored_and_reported_debounced():
     app = ReaderHarness(article, seed_analysis(article), scroll_y=5)
     async with app.run_test(size=(100, 12)) as pilot:
         pane = pane_of(app)
+        reader = app.query_one(ArticleReader)
         await pilot.pause()
         assert pane.text_scroll_y == 5
-        await pilot.press("j", "j", "j")
-        assert app.scrolls == []  # not while moving
-        await pilot.pause(0.8)
-        assert [(e.article_id, e.y) for e in app.scrolls] == [(article.id, 8)]
+        for y in (6, 7, 8):  # three moves in one burst ...
+            reader.scroll_to(y=y, animate=False, force=True)
+        for _ in range(40):
+            await pilot.pause(0.1)
+            if app.scrolls:
+                break
+        await pilot.pause(0.7)
+        assert [(e.article_id, e.y) for e in app.scrolls] == [(article.id, 8)]  # ... one report
+        await pilot.press("j")
+        for _ in range(40):
+            await pilot.pause(0.1)
+            if len(app.scrolls) > 1:
+                break
+        assert app.scrolls[-1].y == 9
 
 
 async def test_hostile_text_is_shown_literally():
@@ -284,3 +295,20 @@ async def test_narrow_pane_hides_side_panels_until_asked():
         assert not pane.has_class("-side-hidden") and app.focused is app.query_one(SpeakerPanel)
         await pilot.press("escape", "i")
         assert pane.has_class("-side-hidden")
+
+
+async def test_clicking_a_quote_selects_it():
+    article = seed_article()
+    app = ReaderHarness(article, seed_analysis(article))
+    async with app.run_test(size=SIZE) as pilot:
+        pane = pane_of(app)
+        reader = app.query_one(ArticleReader)
+        quote = pane.index.quotes[2]
+        y = reader.line_of(quote.start + 3)
+        line_start = reader._layout.line(y)[0]
+        x = 2 + (quote.start + 3 - line_start)
+        await pilot.click(ArticleReader, offset=(x, y - int(reader.scroll_y)))
+        assert pane.current == 2
+        assert "Quote 3 of 6" in panel_text(app)
+        await pilot.click(ArticleReader, offset=(2, 0))  # not a quote: the cursor stays
+        assert pane.current == 2

@@ -14,14 +14,17 @@ import math
 import re
 from bisect import bisect_right
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 
 from rich.cells import cell_len, get_character_cell_size
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
+from textual import events
 from textual.binding import Binding
 from textual.cache import LRUCache
 from textual.geometry import Size
+from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
@@ -329,6 +332,37 @@ class ArticleReader(ScrollView, can_focus=True):
     def notify_style_update(self) -> None:
         super().notify_style_update()
         self._strips.clear()
+
+    @dataclass
+    class Clicked(Message):
+        """The user clicked the text at ``offset`` (a ``str`` offset into the article)."""
+
+        reader: ArticleReader
+        offset: int
+
+    def offset_at(self, x: int, y: int) -> int | None:
+        """The text offset under screen cell ``(x, y)`` of this widget, or None off the text."""
+        if self._layout is None:
+            return None
+        span = self._layout.line(int(self.scroll_y) + y)
+        if span is None:
+            return None
+        start, end = span
+        cells = x - GUTTER
+        if cells < 0:
+            return start
+        pos = start
+        for ch in self.text[start:end]:
+            cells -= get_character_cell_size(ch)
+            if cells < 0:
+                return pos
+            pos += 1
+        return max(start, end - 1)
+
+    def on_click(self, event: events.Click) -> None:
+        offset = self.offset_at(event.x, event.y)
+        if offset is not None:
+            self.post_message(self.Clicked(self, offset))
 
     # ------------------------------------------------------------------ cursor and search
 

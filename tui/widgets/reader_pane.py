@@ -335,6 +335,14 @@ class ReaderPane(Horizontal):
             message = "Still finding quotes…" if self.analysis is None else "No quotes in this article."
             self.notify(message, markup=False, timeout=2)
 
+    @on(ArticleReader.Clicked)
+    def _text_clicked(self, event: ArticleReader.Clicked) -> None:
+        event.stop()
+        if self.index is not None:
+            i = self.index.quote_at(event.offset)
+            if i is not None:
+                self.select_quote(i, scroll=False)
+
     @on(SpeakerChosen)
     def _speaker_chosen(self, event: SpeakerChosen) -> None:
         event.stop()
