@@ -295,6 +295,10 @@ async def test_narrow_pane_hides_side_panels_until_asked():
         assert not pane.has_class("-side-hidden") and app.focused is app.query_one(SpeakerPanel)
         await pilot.press("escape", "i")
         assert pane.has_class("-side-hidden")
+        await pilot.press("right_square_bracket")
+        await pilot.pause()
+        bar = [line for line in screen_text(app).splitlines() if "1/6 John Kirby · direct · said · 95%" in line]
+        assert bar  # the current quote's essentials stay visible under the text
 
 
 async def test_clicking_a_quote_selects_it():

@@ -52,7 +52,7 @@ def speaker_line(rank: int, stat: SpeakerStat, largest: int, by: str, dark: bool
     line.append(name.ljust(NAME_WIDTH), style=Style(bold=True))
     line.append(" ")
     line.append(chart_bar(value, largest).ljust(CHART_WIDTH), style=Style(color=color) if color else Style())
-    line.append(f" {stat.quotes:>5} quotes {stat.articles:>5} articles", style="dim")
+    line.append(f" {stat.quotes:>5} {'quote ' if stat.quotes == 1 else 'quotes'} {stat.articles:>5} {'article' if stat.articles == 1 else 'articles'}", style="dim")
     return line
 
 
@@ -71,7 +71,9 @@ def group_prompt(group: QuoteGroup, dark: bool) -> Text:
     if articles > 1:
         out.append(f"{articles} sources", style="bold")
     else:
-        out.append(" ".join(sanitise(first.title).split())[:80] + (f" · {first.date}" if first.date else ""), style="dim")
+        title = " ".join(sanitise(first.title).split())
+        title = title if len(title) <= 48 else title[:47] + "…"
+        out.append(title + (f" · {first.date}" if first.date else ""), style="dim")
     return out
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from rich.style import Style
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -22,6 +23,7 @@ from annotations.articles import Article
 from annotations.model import Analysis, Quote
 from annotations.spans import LAYERS, SpanIndex
 from annotations.text import sanitise
+from tui import colors
 from tui.messages import QuoteSelected, ScrollChanged, SpeakerChosen
 from tui.widgets.quote_panel import QuoteAnnotation, QuoteInfo, QuotePanel
 from tui.widgets.reader import ArticleReader
@@ -44,6 +46,27 @@ def citation(quote: Quote, article: Article) -> str:
     if article.date:
         source += f", {article.date}"
     return sanitise(f"{parts[0]} {parts[1]}, {source}")
+
+
+def quote_bar(info: QuoteInfo, dark: bool = True) -> Text:
+    """One line about the current quote, shown under the text when the side panels are hidden."""
+    q, ann = info.quote, info.annotation
+    line = Text(no_wrap=True, overflow="ellipsis")
+    line.append(f"{info.number}/{info.total} ", style="bold")
+    color = colors.speaker_color(q.speaker, dark)
+    line.append(" ".join(sanitise(q.speaker).split()) if q.speaker else "(unattributed)", style=Style(bold=True, color=color))
+    line.append(f" · {q.kind}", style=colors.KIND_STYLES.get(q.kind, Style()))
+    if q.cue:
+        line.append(f" · {sanitise(q.cue)}", style="dim")
+    line.append(f" · {q.confidence:.0%}", style="dim")
+    if ann.tags:
+        line.append(" · tags: " + sanitise(", ".join(ann.tags)))
+    if ann.note:
+        line.append(" · note ✎")
+    if ann.reviewed:
+        line.append(" · reviewed ✓", style="dim")
+    line.append("   (i: details)", style="dim")
+    return line
 
 
 class ReaderPane(Horizontal):
@@ -104,6 +127,15 @@ class ReaderPane(Horizontal):
     ReaderPane.-side-hidden #reader-side {
         display: none;
     }
+    ReaderPane #reader-quote-bar {
+        display: none;
+        height: 1;
+        padding: 0 1;
+        background: $boost;
+    }
+    ReaderPane.-side-hidden.-has-quote #reader-quote-bar {
+        display: block;
+    }
     ReaderPane #speakers-title {
         height: 1;
         padding: 0 1;
@@ -129,6 +161,7 @@ class ReaderPane(Horizontal):
                 yield Static(Text("No article open", style="dim"), id="reader-title")
                 yield Static(id="reader-status")
             yield ArticleReader(id="reader-text")
+            yield Static(id="reader-quote-bar")
             yield Input(placeholder="Search this article (Enter: go, Esc: close)", id="reader-search")
         with Vertical(id="reader-side"):
             yield QuotePanel(id="quote-panel")
@@ -278,10 +311,13 @@ class ReaderPane(Horizontal):
     def _refresh_quote_panel(self) -> None:
         if self.index is None or self.current is None:
             self.quote_panel.show_quote(None, quote_count=len(self.index.quotes) if self.index else 0)
+            self.remove_class("-has-quote")
             return
         q = self.index.quotes[self.current]
         info = QuoteInfo(q, self.current + 1, len(self.index.quotes), self.annotations.get((q.start, q.end), QuoteAnnotation()))
         self.quote_panel.show_quote(info)
+        self.query_one("#reader-quote-bar", Static).update(quote_bar(info, bool(getattr(self.app.current_theme, "dark", True))))
+        self.add_class("-has-quote")
 
     # ------------------------------------------------------------------ quote cursor
 
