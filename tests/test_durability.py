@@ -87,7 +87,7 @@ def _expected_tags(acked: list[int]) -> set[str]:
 
 def test_sigkill_at_random_moments_never_loses_an_acknowledged_change(tmp_path):
     path = tmp_path / "annotations.json"
-    _seed(path, 1500)
+    _seed(path, 1000)
     zygote = subprocess.Popen(
         [sys.executable, "-c", ZYGOTE, str(path), str(ROOT)],
         stdin=subprocess.PIPE,
