@@ -147,3 +147,26 @@ def test_empty_store_file_exports_cleanly(tmp_path, capsysbinary):
     assert cmd_export.main(["--db", str(tmp_path / "e.json"), "-f", "w3c"]) == 0
     doc = json.loads(capsysbinary.readouterr().out)
     assert doc["total"] == 0 and doc["first"]["items"] == []
+
+
+def test_terminal_progress_rewrites_one_line():
+    buf = io.StringIO()
+    progress = cmd_export.TerminalProgress(buf)
+    for done in range(1, 1001):
+        progress(done, 1000)
+    progress.close()
+    text = buf.getvalue()
+    assert "Exporting 1,000/1,000 articles" in text  # the last step is always shown
+    assert text.count("\r") < 50  # throttled, not one line per article
+    assert "\n" not in text and text.endswith("\r\x1b[K")
+
+
+def test_w3c_annotation_ids_are_stable(db):
+    with Store(db, readonly=True) as s:
+        a = io.StringIO()
+        b = io.StringIO()
+        export.export_to_stream(s, a, "w3c", exported_at="T")
+        export.export_to_stream(s, b, "w3c", exported_at="T")
+    assert a.getvalue() == b.getvalue()
+    ids = [ann["id"] for ann in json.loads(a.getvalue())["first"]["items"]]
+    assert len(ids) == len(set(ids))
