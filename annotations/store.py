@@ -608,6 +608,7 @@ class Store:
         self._article_index: dict[str, tuple[dict, dict[str, list[dict]]]] = {}
         self._batch: _Tx | None = None
         self._batch_ops: list | None = None
+        self._tag_counts: tuple[tuple, dict[str, int]] | None = None
         self._disk: dict | None = None
         self._view: dict = {}
         if self.path.is_dir():
@@ -1307,14 +1308,21 @@ class Store:
 
     def all_tags(self) -> dict[str, int]:
         """Every tag in use with how many articles, quotes and spans carry it (most used first)."""
-        counts: dict[str, int] = {}
         tables = self._current()
+        key = tuple(tables.get(t) for t in ("articles", "quotes", "spans"))
+        cached = self._tag_counts
+        if cached is not None and len(cached[0]) == 3 and all(a is b for a, b in zip(cached[0], key)) and self._batch is None:
+            return dict(cached[1])
+        counts: dict[str, int] = {}
         for table in ("articles", "quotes", "spans"):
             for doc in tables.get(table, {}).values():
                 for t in doc.get("tags") or ():
                     if isinstance(t, str):
                         counts[t] = counts.get(t, 0) + 1
-        return dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0].casefold(), kv[0])))
+        result = dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0].casefold(), kv[0])))
+        if self._batch is None:
+            self._tag_counts = (key, result)  # the key holds the table objects, so ids stay unique
+        return dict(result)
 
     def articles_with_tag(self, tag: str, *, anywhere: bool = True) -> list[str]:
         """Ids of articles carrying ``tag`` -- on the article itself, or (``anywhere``) on one of its quotes or spans."""
