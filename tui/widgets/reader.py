@@ -263,6 +263,7 @@ class ArticleReader(ScrollView, can_focus=True):
         self._layout: WrapLayout | None = None
         self._strips: LRUCache[int, Strip] = LRUCache(1024)
         self._pending_y: int | None = None
+        self._base: Style | None = None  # the widget's own style, looked up once per style change
 
     # ------------------------------------------------------------------ content
 
@@ -322,6 +323,7 @@ class ArticleReader(ScrollView, can_focus=True):
         self.app.theme_changed_signal.subscribe(self, self._theme_changed)
 
     def _theme_changed(self, _theme: object) -> None:
+        self._base = None
         self._strips.clear()
         self.refresh()
 
@@ -331,6 +333,7 @@ class ArticleReader(ScrollView, can_focus=True):
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
+        self._base = None
         self._strips.clear()
 
     @dataclass
@@ -395,10 +398,24 @@ class ArticleReader(ScrollView, can_focus=True):
             self._sync_height()
         self.scroll_to(y=self.virtual_size.height, animate=False, force=True)
 
+    def _forget(self, start: int, end: int) -> None:
+        """Drop the cached lines showing ``[start, end)`` (only they change when a cursor moves)."""
+        if self._layout is None:
+            return
+        first, last = self._layout.line_of(start), self._layout.line_of(max(start, end - 1))
+        if last - first > 2000:  # a huge span: cheaper to forget everything
+            self._strips.clear()
+            return
+        for y in range(first, last + 1):
+            self._strips.discard(y)
+
     def set_current(self, quote: int | None, *, scroll: bool = True) -> None:
         """Mark quote ``quote`` (index in reading order) as current and bring it into view."""
+        if self.index is not None:
+            for i in (self.current, quote):
+                if i is not None and 0 <= i < len(self.index.quotes):
+                    self._forget(self.index.quotes[i].start, self.index.quotes[i].end)
         self.current = quote
-        self._strips.clear()
         self.refresh()
         if scroll and quote is not None and self.index is not None:
             q = self.index.quotes[quote]
@@ -436,9 +453,12 @@ class ArticleReader(ScrollView, can_focus=True):
         """Make match ``i`` current and bring it into view."""
         if self.index is None or i is None or not self.index.matches:
             return
+        if self.current_match is not None and self.current_match < len(self.index.matches):
+            old = self.index.matches[self.current_match]
+            self._forget(old.start, old.end)
         self.current_match = i
         span = self.index.matches[i]
-        self._strips.clear()
+        self._forget(span.start, span.end)
         self.refresh()
         self.show_span(span.start, span.end)
 
@@ -465,7 +485,9 @@ class ArticleReader(ScrollView, can_focus=True):
 
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
-        base = self.rich_style
+        base = self._base
+        if base is None:
+            base = self._base = self.rich_style
         layout = self._layout
         if layout is None or self.index is None:
             return Strip.blank(width, base)
