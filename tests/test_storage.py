@@ -319,3 +319,19 @@ def test_saves_go_through_a_symbolic_link(tmp_path):
     Store(link).tag_article(AID, "y")
     assert link.is_symlink()
     assert Store(real).article_tags(AID) == ["x", "y"]
+
+
+def test_lock_held_too_long_by_another_program_queues_the_change(db):
+    store = Store(db, lock_timeout=0.2)
+    store.tag_article(AID, "first")
+    other = FileLock(db)  # another open file description: flock conflicts as across processes
+    other.acquire()
+    try:
+        with pytest.raises(StoreSaveError) as err:
+            store.tag_article(AID, "second")
+        assert "another program" in str(err.value)
+        assert store.article_tags(AID) == ["first", "second"]
+    finally:
+        other.release()
+    assert store.retry()
+    assert Store(db).article_tags(AID) == ["first", "second"]
