@@ -434,6 +434,8 @@ def parse_export(text: str, name: str = "the file") -> ImportFile:
         raise ImportFileError(f"{name} is not JSON ({err.msg} at line {err.lineno}, column {err.colno})") from None
     except RecursionError:
         raise ImportFileError(f"{name} nests too deeply to be an export") from None
+    except ValueError as err:  # e.g. an integer with more digits than Python converts
+        raise ImportFileError(f"{name} holds a value that cannot be read ({str(err)[:80]})") from None
     if _MAYBE_BAD_STRING.search(text):  # the walk is slow; most files cannot hold a bad string
         _check_strings(doc, [])
 

@@ -91,6 +91,8 @@ def bad_inputs(doc: dict) -> dict[str, bytes | str]:
         "unknown field": json.dumps(extra),
         "lone surrogate": surrogate,
         "deep nesting": "[" * 100000 + "]" * 100000,
+        "huge number": text.replace('"schema_version": 1', '"schema_version": 1' + "0" * 5000, 1),
+        "nan": text.replace('"confidence": 0.9', '"confidence": NaN', 1),
         "w3c without items": json.dumps({"@context": export.W3C_CONTEXT, "type": "AnnotationCollection", "first": "http://x/page1", "total": 3}),
         "w3c no target": json.dumps({"@context": export.W3C_CONTEXT, "type": "Annotation", "body": "x"}),
         "w3c newer": json.dumps({"@context": export.W3C_CONTEXT, "type": "AnnotationCollection", export.W3C_EXTENSION: {"@type": "@json", "@value": {"schema_version": 9}}, "first": {"items": []}}),
@@ -101,7 +103,7 @@ BAD_CASES = [
     "not json", "empty", "whitespace", "binary", "latin-1", "truncated", "truncated at end", "array of numbers",
     "scalar", "wrong schema", "newer version", "wrong type", "control characters", "nul", "multi-line tag",
     "too long", "ends before it starts", "duplicate article", "unknown field", "lone surrogate", "deep nesting",
-    "w3c without items", "w3c no target", "w3c newer",
+    "w3c without items", "w3c no target", "w3c newer", "huge number", "nan",
 ]
 
 
@@ -112,6 +114,7 @@ def test_bad_input_is_one_clear_error_and_changes_nothing(case, source, target, 
     assert sorted(cases) == sorted(BAD_CASES)
     assert "\\ud800" in cases["lone surrogate"]
     data = cases[case]
+    assert data != json.dumps(doc)  # every case really breaks something
     path = tmp_path / "bad.json"
     path.write_bytes(data if isinstance(data, bytes) else data.encode("utf-8", "surrogatepass"))
     before = target.read_bytes()
