@@ -155,6 +155,16 @@ def context_around(text: str, start: int, end: int, chars: int = CONTEXT_CHARS) 
     return text[max(0, start - chars) : start], text[end : end + chars]
 
 
+#: The file extension of each format.
+EXTENSIONS = {"json": ".json", "jsonl": ".jsonl", "csv": ".csv", "w3c": ".jsonld"}
+
+
+def suggested_filename(fmt: str, when: datetime | None = None) -> str:
+    """A file name for an export made now, e.g. ``newsreader-annotations-2026-11-23-1255.csv``."""
+    when = when or datetime.now()
+    return f"newsreader-annotations-{when:%Y-%m-%d-%H%M}{EXTENSIONS.get(fmt, '.' + fmt)}"
+
+
 # --------------------------------------------------------------------------- W3C
 
 

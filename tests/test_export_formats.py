@@ -199,3 +199,11 @@ def test_json_output_is_streamed_with_progress():
                                   export.document_header(), total=2, progress=lambda d, t: seen.append((d, t)))
     assert seen == [(1, 2), (2, 2)]
     assert result.articles == 2 and result.quotes == 6 and result.spans == 2
+
+
+def test_suggested_filename():
+    from datetime import datetime
+
+    when = datetime(2026, 11, 23, 12, 55)
+    assert export.suggested_filename("w3c", when) == "newsreader-annotations-2026-11-23-1255.jsonld"
+    assert {export.suggested_filename(f, when).rsplit(".", 1)[1] for f in export.FORMATS} == {"json", "jsonl", "csv", "jsonld"}
