@@ -1405,17 +1405,39 @@ class Store:
             if pos is not None and doc.get("origin") == "engine":
                 by_pos.setdefault(pos, doc)
         used: set[str] = set()
-        layer = QuoteLayer()
-        for q in engine_quotes:
-            qid = engine_quote_id(article_id, q.start, q.end, q.text)
+        engine_list = list(engine_quotes)
+        matched: list[dict | None] = [None] * len(engine_list)
+        # 1. The same span (after re-anchoring), or the id the quote was stored under.
+        for n, q in enumerate(engine_list):
             doc = by_pos.get((q.start, q.end))
             if doc is None or doc["id"] in used:
-                doc = by_id.get(qid) if by_id.get(qid, {}).get("origin") == "engine" else None
-            if doc is not None and doc["id"] in used:
-                doc = None
-            anchor = make_anchor(text, q.start, q.end) if 0 <= q.start < q.end <= len(text) else Anchor(q.start, q.end, q.text)
-            if doc is not None:
+                cand = by_id.get(engine_quote_id(article_id, q.start, q.end, q.text))
+                doc = cand if cand is not None and cand.get("origin") == "engine" else None
+            if doc is not None and doc["id"] not in used:
+                matched[n] = doc
                 used.add(doc["id"])
+        # 2. A newer engine that draws the quote a little differently (a word more or
+        #    less): the user's layer follows it when the spans mostly overlap.
+        loose = [(doc, pos) for doc, _, pos in resolved if pos is not None and doc.get("origin") == "engine" and doc["id"] not in used]
+        for n, q in enumerate(engine_list):
+            if matched[n] is not None or not loose:
+                continue
+            best, best_overlap = None, 0.0
+            for doc, (s0, e0) in loose:
+                if doc["id"] in used:
+                    continue
+                overlap = min(e0, q.end) - max(s0, q.start)
+                ratio = overlap / max(e0 - s0, q.end - q.start, 1)
+                if ratio >= 0.6 and ratio > best_overlap:
+                    best, best_overlap = doc, ratio
+            if best is not None:
+                matched[n] = best
+                used.add(best["id"])
+        layer = QuoteLayer()
+        for n, q in enumerate(engine_list):
+            qid = engine_quote_id(article_id, q.start, q.end, q.text)
+            doc = matched[n]
+            anchor = make_anchor(text, q.start, q.end) if 0 <= q.start < q.end <= len(text) else Anchor(q.start, q.end, q.text)
             layer.quotes.append(
                 LayeredQuote(
                     id=doc["id"] if doc else qid,

@@ -468,3 +468,15 @@ def test_reads_inside_a_batch_follow_its_changes(store):
         assert store.quote_docs(AID) == []
         assert store.span_layer(AID, TEXT).spans[0].tags == ("a", "b")
     assert store.span_docs(AID)[0]["tags"] == ["a", "b"] and store.quote_docs(AID) == []
+
+
+def test_corrections_follow_an_engine_that_draws_the_quote_slightly_differently(store):
+    q0, _ = store.quote_layer(AID, TEXT, engine_quotes()).quotes
+    store.set_quote_speaker(q0, "Jane Doe")
+    s = TEXT.index("we will act now")
+    wider = Quote(start=s, end=s + len("we will act now\" on"), text=TEXT[s : s + len("we will act now\" on")], kind="direct", speaker="the minister")
+    layer = store.quote_layer(AID, TEXT, [wider])
+    assert len(layer.quotes) == 1 and layer.orphans == []
+    assert layer.quotes[0].speaker == "Jane Doe" and layer.quotes[0].end == wider.end
+    store.tag_quote(layer.quotes[0], "t")  # acts on the same stored layer
+    assert len(store.quote_docs(AID)) == 1
