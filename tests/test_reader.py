@@ -316,3 +316,16 @@ async def test_clicking_a_quote_selects_it():
         assert "Quote 3 of 6" in panel_text(app)
         await pilot.click(ArticleReader, offset=(2, 0))  # not a quote: the cursor stays
         assert pane.current == 2
+
+
+async def test_search_highlights_while_typing():
+    article = seed_article()
+    app = ReaderHarness(article, seed_analysis(article))
+    async with app.run_test(size=SIZE) as pilot:
+        pane = pane_of(app)
+        await pilot.press("slash", *"Kirby")
+        await pilot.pause()
+        assert len(pane.index.matches) == article.text.count("Kirby")
+        assert app.focused is app.query_one("#reader-search")
+        await pilot.press("escape")
+        assert pane.index.matches == [] and app.focused is app.query_one(ArticleReader)

@@ -31,6 +31,8 @@ from tui.widgets.speaker_panel import SpeakerPanel
 
 #: Seconds the reader must rest before its scroll position is reported.
 SCROLL_DEBOUNCE = 0.5
+#: Articles up to this many characters are searched as the user types (longer ones on Enter).
+INCREMENTAL_SEARCH_CHARS = 2_000_000
 #: Below this many cells the side panels start hidden (``i`` shows them).
 SIDE_MIN_WIDTH = 90
 
@@ -440,6 +442,14 @@ class ReaderPane(Horizontal):
         box = self.query_one("#reader-search", Input)
         box.value = self.index.query
         box.focus()
+
+    @on(Input.Changed, "#reader-search")
+    def _search_typed(self, event: Input.Changed) -> None:
+        """Highlight as the user types, for articles small enough to search per key press."""
+        event.stop()
+        if self.index is not None and len(self.index.text) <= INCREMENTAL_SEARCH_CHARS:
+            self.reader.search(event.value)
+            self._refresh_heading()
 
     @on(Input.Submitted, "#reader-search")
     def _search_submitted(self, event: Input.Submitted) -> None:
