@@ -134,3 +134,18 @@ def test_console_script_dispatch_uses_newsreader_db(article, tmp_path):
         cwd=ROOT, env=env, capture_output=True, text=True, timeout=60,
     )
     assert proc.stdout.strip() == "False"
+
+
+def test_a_folder_tags_every_article_in_it(tmp_path, db, capsys):
+    folder = tmp_path / "news"
+    (folder / "sub").mkdir(parents=True)
+    (folder / "a.txt").write_text("First story\n\nBody one.\n", encoding="utf-8")
+    (folder / "sub" / "b.md").write_text("Second story\n\nBody two.\n", encoding="utf-8")
+    (folder / "copy.txt").write_text("First story\n\nBody one.\n", encoding="utf-8")  # same text, same article
+    (folder / "empty.txt").write_text("", encoding="utf-8")
+    assert cmd_tag.main(["--db", str(db), str(folder), "election"]) == 0
+    assert sorted(tags_on_disk(db).values()) == [["election"], ["election"]]
+    assert "empty.txt: empty file" in capsys.readouterr().err
+    empty = tmp_path / "nothing"
+    empty.mkdir()
+    assert cmd_tag.main(["--db", str(db), str(empty), "x"]) == 1

@@ -3,7 +3,8 @@
     newsreader tag [--db PATH] [--quiet] ARTICLE TAG [TAG ...]
 
 ARTICLE is an article file (its id is the hash of its text, so the tags follow the
-text wherever the file moves) or an article id as shown by ``newsreader export``.
+text wherever the file moves), a folder (every .txt/.md file in it, recursively), or
+an article id as shown by ``newsreader export``.
 ``-`` reads one ARTICLE per line from stdin and tags them all in one save, so a
 batch of thousands costs one write.  Each TAG argument is one tag (spaces allowed).
 
@@ -37,7 +38,7 @@ def _parser(prog: str, remove: bool) -> argparse.ArgumentParser:
     p = _Parser(prog=prog, description=f"{verb} an article in the annotation file.")
     p.add_argument("--db", metavar="PATH", help="annotation file (default: $NEWSREADER_DB, else the user data folder)")
     p.add_argument("-q", "--quiet", action="store_true", help="print nothing on success")
-    p.add_argument("article", metavar="ARTICLE", help='article file or article id; "-" reads one per line from stdin')
+    p.add_argument("article", metavar="ARTICLE", help='article file, folder or article id; "-" reads one per line from stdin')
     p.add_argument("tags", metavar="TAG", nargs="+", help="tags (each argument is one tag)")
     return p
 
@@ -63,6 +64,17 @@ class TargetError(Exception):
     def __init__(self, message: str, usage: bool) -> None:
         super().__init__(message)
         self.usage = usage
+
+
+def expand(arg: str) -> tuple[list[str], list[str]]:
+    """A folder becomes the article files in it (recursively); returns ``(args, problems)``."""
+    if not os.path.isdir(arg):
+        return [arg], []
+    from annotations.articles import discover
+    from annotations.text import one_line
+
+    files, skipped = discover([arg])
+    return [str(f) for f in files], [f"{one_line(str(s.path))}: {s.reason}" for s in skipped]
 
 
 def resolve_target(arg: str, known_ids: set[str]) -> Target:
@@ -117,14 +129,28 @@ def run(argv: list[str], *, remove: bool, prog: str) -> int:
     known = set(store.article_ids())
     targets: list[Target] = []
     status = 0
+    expanded: list[str] = []
     for name in names:
+        found, problems = expand(name)
+        for problem in problems:
+            sys.stderr.write(f"{prog}: skipped {problem}\n")
+        if not found and os.path.isdir(name):
+            sys.stderr.write(f"{prog}: {one_line(name)}: no article files in this folder\n")
+            status = 1
+        expanded.extend(found)
+    seen_ids: set[str] = set()
+    for name in expanded:
         try:
-            targets.append(resolve_target(name, known))
+            target = resolve_target(name, known)
         except TargetError as err:
             sys.stderr.write(f"{prog}: {err}\n")
             if err.usage and len(names) == 1:
                 return 2
             status = 1
+            continue
+        if target.id not in seen_ids:  # two copies of one text are one article
+            seen_ids.add(target.id)
+            targets.append(target)
     if not targets:
         return status or 1
 
