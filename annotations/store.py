@@ -47,7 +47,7 @@ the store finds documents by their ``id`` field, never by doc id)
 API at a glance (every change saves at once and, unless noted, is one undo step)
     Opening      ``Store(path=None, *, readonly=False, lock_timeout=10.0, fsync=True)``;
                  ``path``, ``readonly``, ``readonly_reason``, ``recovery``, ``kept_aside``,
-                 ``backup_path``, ``damaged``, ``close()``.
+                 ``backup_path``, ``damaged``, ``refresh()``, ``counts()``, ``close()``.
     Saving       ``pending`` (descriptions), ``retry()``, ``batch(description)`` (one save,
                  one undo step); errors: :class:`StoreError` and its subclasses.
     Undo         ``undo()``/``redo()`` -> description or ``None``; ``can_undo``,
@@ -1078,6 +1078,15 @@ class Store:
             raise
         self._undo.append(step)
         return step.description
+
+    def refresh(self) -> bool:
+        """Pick up changes another process saved; True when what the store shows changed.
+
+        Every read does this already; the app can call it on a timer to redraw tags.
+        """
+        before = self._view
+        self._current()
+        return self._view is not before
 
     def close(self) -> None:
         """Try once more to save pending changes (errors are swallowed: see :attr:`pending`)."""

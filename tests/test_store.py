@@ -480,3 +480,11 @@ def test_corrections_follow_an_engine_that_draws_the_quote_slightly_differently(
     assert layer.quotes[0].speaker == "Jane Doe" and layer.quotes[0].end == wider.end
     store.tag_quote(layer.quotes[0], "t")  # acts on the same stored layer
     assert len(store.quote_docs(AID)) == 1
+
+
+def test_refresh_reports_changes_saved_by_another_process(db):
+    mine, theirs = Store(db), Store(db)
+    assert mine.refresh() is False
+    theirs.tag_article(AID, "x")
+    assert mine.refresh() is True and mine.all_tags() == {"x": 1}
+    assert mine.refresh() is False
