@@ -517,10 +517,12 @@ SHINGLE_POSTINGS = 64
 MAX_CANDIDATES = 12
 
 
-def _shingles(key: str) -> set[tuple[str, ...]]:
+def _shingle_list(key: str) -> list[tuple[str, ...]]:
+    """The word n-grams of ``key`` in order (one shorter n-gram for a short text)."""
     words = key.split()
-    n = min(SHINGLE, len(words))
-    return {tuple(words[i : i + n]) for i in range(len(words) - n + 1)} if n else set()
+    if len(words) < SHINGLE:
+        return [tuple(words)] if words else []
+    return list(zip(*(words[k:] for k in range(SHINGLE))))  # in C: no slicing per n-gram
 
 
 def _same_quote(a: str, b: str) -> bool:
@@ -545,24 +547,34 @@ def _merge_near(keys: list[str], groups: dict[str, QuoteGroup]) -> list[QuoteGro
             i = parent[i]
         return i
 
-    shingles = [_shingles(k) for k in keys]
-    postings: dict[tuple[str, ...], list[int]] = {}
+    # Each text is indexed by three anchor n-grams (first, middle, last); every text then
+    # probes the index with all its n-grams.  A rewrite keeps at least two anchors of the
+    # other text, a cut copy all of its own: both are found without comparing every pair.
+    shingles = [_shingle_list(k) for k in keys]
+    anchors: dict[tuple[str, ...], list[int]] = {}
+    wanted: list[int] = []
     for i, sh in enumerate(shingles):
-        for s in sh:
-            postings.setdefault(s, []).append(i)
-    # Count shared n-grams per pair, visiting only n-grams that more than one text has.
-    shared: dict[tuple[int, int], int] = {}
-    for docs in postings.values():
-        if 1 < len(docs) <= SHINGLE_POSTINGS:
-            for x, i in enumerate(docs):
-                for j in docs[x + 1 :]:
-                    shared[i, j] = shared.get((i, j), 0) + 1
+        own = {sh[0], sh[len(sh) // 2], sh[-1]} if sh else set()
+        wanted.append(min(2, len(own)))
+        for a in own:
+            anchors.setdefault(a, []).append(i)
+    anchor_set = anchors.keys()
+    hits: dict[tuple[int, int], int] = {}
+    for j, sh in enumerate(shingles):
+        for a in anchor_set & set(sh):
+            owners = anchors[a]
+            if len(owners) > SHINGLE_POSTINGS:
+                continue
+            for i in owners:
+                if i != j:
+                    hits[i, j] = hits.get((i, j), 0) + 1
     candidates: dict[int, list[tuple[int, int]]] = {}
-    for (i, j), count in shared.items():
-        if count * 2 >= min(len(shingles[i]), len(shingles[j])):
-            candidates.setdefault(i, []).append((count, j))
+    for (i, j), count in hits.items():
+        if count >= wanted[i]:
+            a, b = (i, j) if i < j else (j, i)
+            candidates.setdefault(a, []).append((count, b))
     for i in sorted(candidates):
-        for _, j in sorted(candidates[i], reverse=True)[:MAX_CANDIDATES]:
+        for _, j in sorted(set(candidates[i]), reverse=True)[:MAX_CANDIDATES]:
             if find(i) != find(j) and _same_quote(keys[i], keys[j]):
                 parent[find(j)] = find(i)
     out: dict[int, QuoteGroup] = {}
