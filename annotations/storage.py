@@ -9,11 +9,15 @@ by a killed writer are removed on start.
 
 Speed: the file is one JSON object ``{table: {doc_id: document}}`` (TinyDB's layout) and
 is rewritten whole on every save.  To keep a save of a 10,000-annotation file fast the
-storage caches each document's serialised text and re-serialises only documents whose
-*object* changed.  This relies on one rule, which :mod:`annotations.store` keeps:
-**documents are never mutated in place** -- a change replaces the document dict (and
-the table dict holding it).  Reading is cached too: :meth:`AtomicJSONStorage.read`
-re-parses the file only when its inode, size, mtime or generation token changed.
+storage keeps each table's serialised text in buckets of doc ids and, when the caller
+says which documents it changed (``write(data, base=..., changed=...)``, as
+:mod:`annotations.store` does), re-serialises only their buckets; the pieces go to the
+file with ``writev``.  This relies on one rule, which the store keeps: **documents are
+never mutated in place** -- a change replaces the document dict and the table dict
+holding it.  A plain TinyDB ``write(data)`` without that hint re-serialises every
+changed table in full, so TinyDB's own in-place updates stay correct.  Reading is
+cached too: :meth:`AtomicJSONStorage.read` re-parses the file only when its inode,
+size, mtime or generation token changed.
 
 A file that does not parse raises :class:`BadFileError` (with a ``kind`` and a one-line
 message) and is never written over by this storage: :meth:`write` refuses when the file
@@ -379,7 +383,8 @@ class AtomicJSONStorage(Storage):
         and the pieces go to the kernel with ``writev`` without being joined into one
         buffer.  ``base`` and ``changed`` are an optional hint from a caller that derived
         ``data`` from ``base`` (copy-on-write) and knows which doc ids of which tables it
-        put or deleted; without it, changed documents are found by object identity.
+        put or deleted; without it, every table that is not the very object last written
+        is serialised again in full.
         """
         names = [n for n in FIRST_TABLES if n in data] + [n for n in data if n not in FIRST_TABLES]
         caches: dict[str, _TableText] = {}
@@ -392,7 +397,8 @@ class AtomicJSONStorage(Storage):
             elif old is not None and changed is not None and base is not None and old.table is base.get(name, _MISSING):
                 cache = old.updated(table, changed.get(name, ()))
             else:
-                cache = _TableText.build(table, old)
+                # No hint: TinyDB may have updated documents in place, so trust no old text.
+                cache = _TableText.build(table, None)
             caches[name] = cache
             pieces.append((b"{" if n == 0 else b",") + _dumps(str(name)).encode("utf-8") + b":{")
             first = True

@@ -335,3 +335,17 @@ def test_lock_held_too_long_by_another_program_queues_the_change(db):
         other.release()
     assert store.retry()
     assert Store(db).article_tags(AID) == ["first", "second"]
+
+
+def test_tinydb_in_place_updates_through_the_storage_are_saved(db):
+    from tinydb import Query, TinyDB
+
+    with TinyDB(db, storage=AtomicJSONStorage) as tdb:
+        things = tdb.table("things")
+        for i in range(200):
+            things.insert({"n": i, "tags": []})
+        things.update({"tags": ["x"]}, Query().n == 150)  # TinyDB mutates the document in place
+        things.remove(Query().n == 3)
+    data = json.loads(db.read_bytes())["things"]
+    assert len(data) == 199
+    assert next(d for d in data.values() if d["n"] == 150)["tags"] == ["x"]
