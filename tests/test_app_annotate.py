@@ -209,3 +209,36 @@ async def test_readonly_file_says_so_and_changes_nothing(seed_dir, tmp_path):
         assert "newer" in messages.lower() or "read-only" in messages.lower()
         assert isinstance(app.screen, MainScreen)
     assert db.read_bytes() == before
+
+
+async def test_full_disk_fails_visibly_keeps_the_change_and_retries(seed_dir, tmp_path, monkeypatch):
+    import errno
+
+    from annotations import storage as storage_mod
+
+    db = tmp_path / "db.json"
+    app = make_app(seed_dir, db)
+    first = load_article(sorted(seed_dir.glob("*.txt"))[0])
+    real_writev = storage_mod.os.writev
+
+    def full(*args, **kwargs):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        monkeypatch.setattr(storage_mod.os, "writev", full)
+        await pilot.press("t", *"urgent", "enter")
+        await pilot.pause()
+        messages = " ".join(str(n.message) for n in app._notifications)
+        assert "disk is full" in messages and "kept in memory" in messages
+        assert app.store.pending
+        assert "#urgent" in "\n".join(s.text for s in app.screen._compositor.render_strips())  # kept in memory
+        await pilot.press("q")  # unsaved changes: quitting asks first
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("n")
+        monkeypatch.setattr(storage_mod.os, "writev", real_writev)
+        app._sync_store()  # what the 2-second timer does
+        assert not app.store.pending
+    doc = next(d for d in table(db, "articles") if d["id"] == first.id)
+    assert doc["tags"] == ["urgent"]

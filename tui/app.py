@@ -67,6 +67,8 @@ class NewsReaderApp(App[None]):
             self.set_keymap(self.config.keys)
         self._open_store()
         self.push_screen(MainScreen(self.library))
+        if self.store is not None:
+            self.set_interval(2.0, self._sync_store)
         for message in self.startup_messages:
             self.notify(message, severity="warning", markup=False, timeout=8)
         if self.skipped:
@@ -89,6 +91,51 @@ class NewsReaderApp(App[None]):
             message = getattr(self.store, attr, None)
             if message:
                 self.notify(str(message), title="Annotation file", severity="warning", markup=False, timeout=15)
+
+    def _sync_store(self) -> None:
+        """Every few seconds: retry failed saves, and pick up another copy's changes."""
+        from annotations.store import StoreError
+
+        store = self.store
+        if store.pending:
+            count = len(store.pending)
+            try:
+                if store.retry():
+                    self.notify(f"Saved {count} change(s) that had failed to save.", markup=False)
+            except StoreError:
+                pass  # still failing: the first failure was shown; the changes stay in memory
+        try:
+            changed = store.refresh()
+        except StoreError:
+            return
+        if changed and isinstance(self.screen, MainScreen):
+            self.screen.refresh_annotations()
+
+    async def action_quit(self) -> None:
+        """Quit; with changes that could not be saved, ask first."""
+        store = self.store
+        if store is None or not store.pending:
+            self.exit()
+            return
+        from tui.screens.dialogs import ConfirmScreen
+
+        def answered(quit_anyway: bool | None) -> None:
+            if quit_anyway:
+                self.exit()
+
+        self.push_screen(
+            ConfirmScreen(
+                f"{len(store.pending)} change(s) could not be saved to {self.db_path} "
+                f"({store.pending[-1]}). Quit and lose them?",
+                yes="Quit anyway",
+                no="Stay",
+            ),
+            answered,
+        )
+
+    def on_unmount(self) -> None:
+        if self.store is not None:
+            self.store.close()
 
     def save(self, change: Callable[[], object]) -> object | None:
         """Apply one change to the store, telling the user only when it fails."""
