@@ -13,7 +13,7 @@ quotes come from the analysis cache, the user's corrections are laid over them, 
 the file is written.  A cold run (no analysis cache: the engine runs on every article)
 is printed for information.
 
-Run: ``.venv/bin/python tests/benchmarks/bench_export.py [--articles N] [--repeat N]``
+Run: ``.venv/bin/python tests/benchmarks/bench_export.py [--articles N] [--repeat N] [--data DIR]``
 """
 
 from __future__ import annotations
@@ -78,10 +78,16 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--articles", type=int, default=10_000)
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--data", metavar="DIR", help="build the data set in DIR and reuse it on later runs (default: a temp folder)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
-        folder = Path(tmp)
-        db, cache_dir = build(folder, args.articles)
+        folder = Path(args.data) if args.data else Path(tmp)
+        if args.data and (folder / "annotations.json").exists():
+            db, cache_dir = folder / "annotations.json", folder / "cache"
+            print(f"reusing the data set in {folder}")
+        else:
+            folder.mkdir(parents=True, exist_ok=True)
+            db, cache_dir = build(folder, args.articles)
         t0 = time.perf_counter()
         store = Store(db, readonly=True)
         print(f"open the annotation file: {time.perf_counter() - t0:.2f} s (not part of the export figure)")
@@ -90,22 +96,18 @@ def main() -> int:
             times = []
             only = fmt.endswith("--annotated-only")
             for _ in range(args.repeat):
-                analyser = export.Analyser(AnalysisCache(cache_dir))  # loading the cache is timed below
                 out = folder / f"export.{fmt.split()[0]}"
                 t0 = time.perf_counter()
+                analyser = export.Analyser(AnalysisCache(cache_dir))  # as the command does: load the cache
                 result = export.export_to_file(store, out, fmt.split()[0], analyser=analyser, annotated_only=only)
                 times.append(time.perf_counter() - t0)
             results[fmt] = (statistics.median(times), result, out.stat().st_size)
-        t0 = time.perf_counter()
-        AnalysisCache(cache_dir)
-        cache_load = time.perf_counter() - t0
         for fmt, (median, result, size) in results.items():
-            total = median + cache_load
-            verdict = "OK" if total < GOAL_S else "OVER GOAL"
+            verdict = "OK" if median < GOAL_S else "OVER GOAL"
             print(
                 f"export {fmt:22} {result.articles:,} articles, {result.quotes:,} quotes, {result.spans:,} spans, "
-                f"{size / 1e6:.1f} MB: {total:.2f} s (median of {args.repeat}, incl. {cache_load:.2f} s loading the "
-                f"analysis cache)  goal < {GOAL_S:.0f} s  {verdict}"
+                f"{size / 1e6:.1f} MB: {median:.2f} s (median of {args.repeat}, loading the analysis cache included)"
+                f"  goal < {GOAL_S:.0f} s  {verdict}"
             )
         n_cold = min(args.articles, 1000)
         sub = store.article_ids()[:n_cold]
@@ -117,7 +119,7 @@ def main() -> int:
         print(f"cold (no analysis cache, engine runs): {cold / n_cold * 1000:.2f} ms per article, "
               f"~{cold / n_cold * args.articles:.0f} s for {args.articles:,} (information, no goal)")
         store.close()
-        ok = results["json"][0] + cache_load < GOAL_S
+        ok = results["json"][0] < GOAL_S
     return 0 if ok else 1
 
 
