@@ -190,7 +190,7 @@ async def test_next_unreviewed_skips_reviewed_quotes_and_panel_shows_tags_and_no
         await pilot.press("left_square_bracket", "left_square_bracket")
         text = panel_text(app)
         assert "check, [bold]x[/]" in text and "Verify [@click=app.quit] with the transcript" in text
-        assert "Reviewed yes" in text
+        assert "Reviewed   yes" in text
 
 
 async def test_analysis_arriving_later_and_clear():
@@ -329,3 +329,13 @@ async def test_search_highlights_while_typing():
         assert app.focused is app.query_one("#reader-search")
         await pilot.press("escape")
         assert pane.index.matches == [] and app.focused is app.query_one(ArticleReader)
+
+
+async def test_empty_article_and_quotes_that_do_not_fit_the_text():
+    empty = Article(id="empty", path=None, text="", title="")
+    app = ReaderHarness(empty, Analysis([Quote(0, 5, "hello", "direct", "X")], []))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("right_square_bracket", "left_square_bracket", "G", "g", "slash", "x", "enter", "n", "c", "v")
+        await pilot.pause()
+        assert "1 quote off the text, not shown" in screen_text(app)
+        assert pane_of(app).current is None

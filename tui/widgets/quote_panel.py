@@ -91,20 +91,20 @@ class QuotePanel(Static):
             return out
         q = info.quote
         out.append(f"Quote {info.number} of {info.total}\n", style="bold")
-        out.append("Speaker  ", style="dim")
+        out.append("Speaker    ", style="dim")
         color = colors.speaker_color(q.speaker, dark)
         out.append(sanitise(q.speaker) if q.speaker else "(unattributed)", style=Style(bold=True, color=color) if q.speaker else Style(italic=True))
-        out.append("\nKind     ", style="dim")
+        out.append("\nKind       ", style="dim")
         out.append(sanitise(q.kind), style=colors.KIND_STYLES.get(q.kind, Style()))
         out.append(f" ({colors.KIND_LEGEND.get(q.kind, '')})", style="dim")
-        out.append("\nCue      ", style="dim")
+        out.append("\nCue        ", style="dim")
         out.append(sanitise(q.cue) if q.cue else "—")
-        out.append("\nSure     ", style="dim")
+        out.append("\nConfidence ", style="dim")
         out.append(f"{bar(q.confidence, 10)} {q.confidence:.0%}")
         ann = info.annotation
-        out.append("\nTags     ", style="dim")
+        out.append("\nTags       ", style="dim")
         out.append(sanitise(", ".join(ann.tags)) if ann.tags else "—")
-        out.append("\nReviewed ", style="dim")
+        out.append("\nReviewed   ", style="dim")
         out.append("yes" if ann.reviewed else "no")
         if ann.note:
             out.append("\nNote\n", style="dim")

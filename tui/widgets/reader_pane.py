@@ -301,6 +301,9 @@ class ReaderPane(Horizontal):
                 parts.append(f"{n} quote{'s' if n != 1 else ''}")
             elif self.index is not None:
                 parts.append("finding quotes…")
+            if self.index is not None and self.index.dropped:
+                # The analysis does not fit this text (a stale cache, a bad import): say so.
+                parts.append(f"{self.index.dropped} quote{'s' if self.index.dropped != 1 else ''} off the text, not shown")
             if self.index is not None and self.index.query:
                 parts.append(f"“{sanitise(self.index.query)}”: {len(self.index.matches)} matches")
             hidden = [layer for layer in LAYERS if layer not in self.reader.layers]
