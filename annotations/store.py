@@ -637,7 +637,7 @@ class Store:
                 raise StoreFileError(f"cannot read the annotation file {self.path}: {err.strerror}") from None
             except OSError as err:
                 raise StoreFileError(f"cannot read the annotation file {self.path}: {err.strerror or err}") from None
-            data = self._check_schema(data, opening=True)
+            data = _repair_data(self._check_schema(data, opening=True))
             self._disk = data
             self._view = data or {}
             if data and not self.readonly and locked:
@@ -767,12 +767,17 @@ class Store:
 
     @property
     def damaged(self) -> int:
-        """Documents in the file that could not be understood: kept in the file, not shown."""
+        """Documents in the file that could not be (fully) understood.
+
+        A document without an id or anchor is kept in the file as it is and not shown; a
+        field of the wrong type is moved into the document's ``_damaged`` field and the
+        rest of the document is used.
+        """
         tables = self._current()
         n = 0
         for table in ("articles", "quotes", "spans"):
             for doc in tables.get(table, {}).values():
-                if not isinstance(doc.get("id"), str):
+                if not isinstance(doc.get("id"), str) or "_damaged" in doc:
                     n += 1
                 elif table != "articles" and _doc_anchor(doc) is None:
                     n += 1
@@ -819,7 +824,9 @@ class Store:
             return self._view
 
     def _check_external(self, data: dict | None) -> dict | None:
-        """A file another process just wrote: refuse to handle a newer schema."""
+        """A file just read: refuse to handle a newer schema; repair damaged documents."""
+        if data is not self._disk:
+            data = _repair_data(data)
         meta = _meta(data)
         if meta is not None and isinstance(meta.get("schema_version"), int) and meta["schema_version"] > SCHEMA_VERSION:
             self._set_readonly(
@@ -1861,6 +1868,89 @@ class Store:
 
 
 # --------------------------------------------------------------------------- module helpers
+
+
+def _is_str_list(value: Any) -> bool:
+    return isinstance(value, list) and all(isinstance(v, str) for v in value)
+
+
+# Field checks per table: a value failing its check is moved into ``_damaged``.
+_FIELD_OK: dict[str, dict[str, Callable[[Any], bool]]] = {
+    "articles": {
+        "tags": _is_str_list,
+        "note": lambda v: v is None or isinstance(v, str),
+        "read": lambda v: isinstance(v, bool),
+        "scroll": lambda v: isinstance(v, int) and not isinstance(v, bool) and v >= 0,
+        "sources": _is_str_list,
+        "title": lambda v: v is None or isinstance(v, str),
+    },
+    "quotes": {
+        "tags": _is_str_list,
+        "note": lambda v: v is None or isinstance(v, str),
+        "status": lambda v: v in STATUSES,
+        "speaker": lambda v: v is None or isinstance(v, str),
+        "origin": lambda v: v in ORIGINS,
+        "kind": lambda v: v in KINDS,
+    },
+    "spans": {
+        "tags": _is_str_list,
+        "note": lambda v: v is None or isinstance(v, str),
+    },
+}
+
+
+# What a missing or damaged field means.
+_FIELD_DEFAULT: dict[str, dict[str, Any]] = {
+    "articles": {"tags": [], "note": None, "read": False, "scroll": 0, "sources": [], "title": None},
+    "quotes": {"tags": [], "note": None, "status": "unreviewed", "speaker": None, "origin": "user", "kind": "direct"},
+    "spans": {"tags": [], "note": None},
+}
+
+
+def _repair_doc(table: str, doc: dict) -> dict:
+    """``doc`` itself when its fields are present with the right types; else a copy with
+    missing fields filled in and each bad value moved into ``_damaged`` (kept in the
+    file, never lost) and replaced by its default, so the rest is usable."""
+    if not isinstance(doc.get("id"), str):
+        return doc  # unusable: kept in the file exactly as it is, and not shown
+    checks = _FIELD_OK.get(table, {})
+    defaults = _FIELD_DEFAULT.get(table, {})
+    bad = {f: doc[f] for f, ok in checks.items() if f in doc and not ok(doc[f])}
+    missing = [f for f in defaults if f not in doc]
+    if not bad and not missing:
+        return doc
+    fixed = dict(doc)
+    for f in missing:
+        fixed[f] = list(defaults[f]) if isinstance(defaults[f], list) else defaults[f]
+    if bad:
+        for f in bad:
+            fixed[f] = list(defaults[f]) if isinstance(defaults[f], list) else defaults[f]
+        old = doc.get("_damaged")
+        fixed["_damaged"] = {**(old if isinstance(old, dict) else {"_damaged": old} if old is not None else {}), **bad}
+    return fixed
+
+
+def _repair_data(data: dict | None) -> dict | None:
+    """``data`` with damaged documents repaired (the same object when nothing needed it)."""
+    if not data:
+        return data
+    out = None
+    for table in ("articles", "quotes", "spans"):
+        tbl = data.get(table)
+        if not isinstance(tbl, dict):
+            continue
+        fixed = None
+        for doc_id, doc in tbl.items():
+            new = _repair_doc(table, doc)
+            if new is not doc:
+                if fixed is None:
+                    fixed = dict(tbl)
+                fixed[doc_id] = new
+        if fixed is not None:
+            if out is None:
+                out = dict(data)
+            out[table] = fixed
+    return out if out is not None else data
 
 
 def _meta(data: dict | None) -> dict | None:

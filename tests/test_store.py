@@ -488,3 +488,28 @@ def test_refresh_reports_changes_saved_by_another_process(db):
     theirs.tag_article(AID, "x")
     assert mine.refresh() is True and mine.all_tags() == {"x": 1}
     assert mine.refresh() is False
+
+
+def test_fields_of_the_wrong_type_are_kept_aside_in_the_document(db):
+    Store(db).tag_article(AID, "a")
+    data = on_disk(db)
+    art = data["articles"]["1"]
+    art["tags"] = "not-a-list"
+    art["scroll"] = "top"
+    data["quotes"]["5"] = {"id": "u1", "article": AID, "origin": "user", "status": 7, "tags": [1, "ok"],
+                           "anchor": {"start": 0, "end": 8, "exact": "Headline", "prefix": "", "suffix": ""}}
+    data["meta"]["1"]["generation"] = "1" * 16
+    db.write_text(json.dumps(data))
+    store = Store(db)
+    assert store.damaged == 2
+    assert store.article_tags(AID) == [] and store.article_state(AID)["scroll"] == 0
+    (q,) = store.quote_layer(AID, TEXT, []).quotes
+    assert q.status == "unreviewed" and q.tags == ()
+    assert store.all_tags() == {}
+    store.tag_article(AID, "b")
+    store.tag_quote(q, "c")
+    saved = on_disk(db)
+    assert saved["articles"]["1"]["tags"] == ["b"]
+    assert saved["articles"]["1"]["_damaged"] == {"tags": "not-a-list", "scroll": "top"}
+    assert saved["quotes"]["5"]["_damaged"] == {"status": 7, "tags": [1, "ok"]}
+    assert saved["quotes"]["5"]["tags"] == ["c"]
