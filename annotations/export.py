@@ -468,20 +468,27 @@ def _read_text(path: str) -> str:
     from annotations.articles import MAX_BYTES, ArticleError, decode
     from annotations.text import sanitise
 
-    st = os.stat(path)
-    if not stat_mod.S_ISREG(st.st_mode):
-        raise ArticleError("not a regular file")
-    if st.st_size > MAX_BYTES:
-        raise ArticleError("too large")
-    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))  # a FIFO swapped in must not block
+    # O_NONBLOCK: opening a FIFO must not hang; fstat then refuses anything but a file.
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     try:
-        if not stat_mod.S_ISREG(os.fstat(fd).st_mode):
+        st = os.fstat(fd)
+        if not stat_mod.S_ISREG(st.st_mode):
             raise ArticleError("not a regular file")
-        with os.fdopen(fd, "rb", closefd=False) as fh:
-            data = fh.read(MAX_BYTES + 1)
+        if st.st_size > MAX_BYTES:
+            raise ArticleError("too large")
+        chunks = []
+        size = 0
+        while True:
+            chunk = os.read(fd, max(st.st_size + 1 - size, 65536))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+            if size > MAX_BYTES:
+                raise ArticleError("too large")
     finally:
         os.close(fd)
-    text, _ = decode(data)
+    text, _ = decode(b"".join(chunks) if len(chunks) != 1 else chunks[0])
     return sanitise(text)
 
 
@@ -493,7 +500,7 @@ def content_hash(text: str) -> str:
     # The same normalisation as annotations.text.normalise_for_id (NFC, whitespace runs
     # to one space, stripped: str.split() splits on exactly what the regex \s+ matches)
     # at a quarter of the cost; find_source falls back to the official id on a mismatch.
-    norm = " ".join(unicodedata.normalize("NFC", text).split())
+    norm = " ".join((text if text.isascii() else unicodedata.normalize("NFC", text)).split())
     return "sha256:" + hashlib.sha256(norm.encode("utf-8", "surrogatepass")).hexdigest()
 
 
