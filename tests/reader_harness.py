@@ -48,6 +48,8 @@ def seed_analysis(article: Article) -> Analysis:
         q("lines of communication open", "partial", "Kamala Harris", None, 0.4),
         q("optimistic", "partial", "Katherine Tai", "said", 0.85),
         q("weaponize", "partial", "Xi Jinping", "called", 0.5),
+        q('the fact that the U.S. and China are making a commitment to increase lines of communication was a "positive thing"',
+          "indirect", "John Kirby", "said", 0.7),
     ]
     mentions = []
     start = 0

@@ -33,18 +33,18 @@ async def test_quote_keys_move_the_cursor_and_the_panel_follows():
     app = ReaderHarness(article, analysis)
     async with app.run_test(size=SIZE) as pilot:
         pane = pane_of(app)
-        assert "6 quotes. Press ] for the next one." in panel_text(app)
+        assert "7 quotes. Press ] for the next one." in panel_text(app)
         await pilot.press("right_square_bracket")
         assert pane.current == 0
         text = panel_text(app)
-        assert "Quote 1 of 6" in text and "John Kirby" in text and "direct" in text
+        assert "Quote 1 of 7" in text and "John Kirby" in text and "direct" in text
         assert "said" in text and "95%" in text
         await pilot.press("right_square_bracket", "right_square_bracket")
         assert pane.current == 2
         await pilot.press("left_square_bracket")
         assert pane.current == 1
         text = panel_text(app)
-        assert "Quote 2 of 6" in text and "partial" in text and "Adding" in text
+        assert "Quote 2 of 7" in text and "partial" in text and "Adding" in text
         await pilot.pause()
         assert [e.quote_index for e in app.selected] == [0, 1, 2, 1]
         assert app.selected[-1].article_id == article.id
@@ -60,14 +60,14 @@ async def test_last_quote_stays_put_and_the_cursor_scrolls_into_view():
         pane = pane_of(app)
         for _ in range(8):
             await pilot.press("right_square_bracket")
-        assert pane.current == 5
+        assert pane.current == 6
         await pilot.pause()
         reader = app.query_one(ArticleReader)
         assert reader.scroll_y > 0
-        quote = pane.index.quotes[5]
+        quote = pane.index.quotes[6]
         y = reader.line_of(quote.start)
         assert reader.scroll_y <= y < reader.scroll_y + reader.scrollable_content_region.height
-        assert "weaponize" in screen_text(app)
+        assert "positive thing" in screen_text(app)
 
 
 async def test_speaker_panel_lists_counts_and_jumps_through_a_speakers_quotes():
@@ -76,7 +76,7 @@ async def test_speaker_panel_lists_counts_and_jumps_through_a_speakers_quotes():
     async with app.run_test(size=SIZE) as pilot:
         pane = pane_of(app)
         rows = speaker_rows(app)
-        assert rows[0].split()[1:3] == ["John", "Kirby"] and rows[0].endswith(" 3")
+        assert rows[0].split()[1:3] == ["John", "Kirby"] and rows[0].endswith(" 4")
         assert any("Katherine Tai" in r and r.endswith(" 1") for r in rows)
         assert len(rows) == 4
         await pilot.press("s")
@@ -86,7 +86,9 @@ async def test_speaker_panel_lists_counts_and_jumps_through_a_speakers_quotes():
         await pilot.press("enter")
         assert pane.current == 1
         await pilot.press("enter", "enter")
-        assert pane.current == 0  # walked all three of Kirby's quotes and wrapped
+        assert pane.current == 6  # Kirby's fourth quote, the indirect one
+        await pilot.press("enter")
+        assert pane.current == 0  # walked all of Kirby's quotes and wrapped
         await pilot.press("down", "enter")
         assert pane.index.quotes[pane.current].speaker in ("Kamala Harris", "Katherine Tai", "Xi Jinping")
         await pilot.press("escape")
@@ -203,7 +205,7 @@ async def test_analysis_arriving_later_and_clear():
         assert pane.current is None
         pane.set_analysis(seed_analysis(article))
         await pilot.pause()
-        assert "6 quotes" in screen_text(app)
+        assert "7 quotes" in screen_text(app)
         await pilot.press("right_square_bracket")
         assert pane.current == 0
         pane.set_analysis(seed_analysis(article))  # a re-analysis keeps the cursor on the same quote
@@ -297,7 +299,7 @@ async def test_narrow_pane_hides_side_panels_until_asked():
         assert pane.has_class("-side-hidden")
         await pilot.press("right_square_bracket")
         await pilot.pause()
-        bar = [line for line in screen_text(app).splitlines() if "1/6 John Kirby · direct · said · 95%" in line]
+        bar = [line for line in screen_text(app).splitlines() if "1/7 John Kirby · direct · said · 95%" in line]
         assert bar  # the current quote's essentials stay visible under the text
 
 
@@ -313,7 +315,7 @@ async def test_clicking_a_quote_selects_it():
         x = 2 + (quote.start + 3 - line_start)
         await pilot.click(ArticleReader, offset=(x, y - int(reader.scroll_y)))
         assert pane.current == 2
-        assert "Quote 3 of 6" in panel_text(app)
+        assert "Quote 3 of 7" in panel_text(app)
         await pilot.click(ArticleReader, offset=(2, 0))  # not a quote: the cursor stays
         assert pane.current == 2
 

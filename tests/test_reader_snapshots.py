@@ -9,7 +9,7 @@ from __future__ import annotations
 from reader_harness import ReaderHarness, seed_analysis, seed_article
 from who_quoted_harness import WhoQuotedHarness, sample_stats
 
-SIZE = (120, 36)
+SIZE = (120, 50)
 # Three quotes on: the cursor mark, a partial and a direct quote, the side panel filled.
 KEYS = ["right_square_bracket", "right_square_bracket", "right_square_bracket"]
 
