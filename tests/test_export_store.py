@@ -236,9 +236,11 @@ def test_hostile_text_stays_data(tmp_path, validator):
         assert rec["tags"] == ["[red]x[/]", "+1"] and rec["note"].startswith("=cmd")
         buf = io.StringIO()
         export.export_to_stream(s, buf, "csv")
+    assert rec["quotes"]  # the engine found the quote, so the CSV has rows to check
     for q in rec["quotes"]:
         assert "\x1b" not in q["text"]
     rows = list(csv.reader(io.StringIO(buf.getvalue()[1:], newline="")))
+    assert len(rows) == 1 + len(rec["quotes"])
     for row in rows[1:]:
         note = row[export.CSV_COLUMNS.index("article_note")]
         assert note.startswith("'=cmd")
