@@ -5,7 +5,7 @@ An :class:`Anchor` is the W3C Web Annotation ``TextPositionSelector`` (``start``
 ``suffix`` context) together.  :func:`resolve_anchor` re-attaches an anchor to the text
 as it is now:
 
-1. the stored position still holds ``exact``: that position;
+1. the stored position still holds ``exact`` with its prefix and suffix: that position;
 2. else every occurrence of ``exact`` is scored by how much of ``prefix``/``suffix``
    surrounds it, ties going to the one nearest the old position;
 3. else the same words with any whitespace between them (a re-wrapped paragraph),
@@ -112,7 +112,12 @@ def resolve_anchor(text: str, anchor: Anchor | dict) -> tuple[int, int] | None:
     if not exact:
         return None
     if text[anchor.start : anchor.end] == exact:
-        return anchor.start, anchor.end
+        full = len(anchor.prefix) + len(anchor.suffix)
+        if _context_score(text, anchor.start, anchor.end, anchor) == full:
+            return anchor.start, anchor.end
+        # The text is still there but its surroundings changed: a short quote may now
+        # sit here by chance while its real place moved, so let the context decide
+        # (ties go to this position, the nearest).
     found = _best(text, _occurrences(text, exact), anchor)
     if found is not None:
         return found

@@ -74,3 +74,15 @@ def test_any_anchor_resolves_to_the_same_text_in_unchanged_text(text, data):
     # After an insertion the anchor either finds its exact text again or is an orphan.
     if pos is not None and edited[pos[0] : pos[1]] != a.exact:
         assert " ".join(edited[pos[0] : pos[1]].split()) == " ".join(a.exact.split())
+
+
+def test_a_short_quote_follows_its_context_not_a_chance_match_at_the_old_offset():
+    text = "Did she agree to the plan? She said yes, firmly, before leaving."
+    start = text.index("yes")
+    a = make_anchor(text, start, start + 3)
+    # Text inserted at the top moves her "yes"; an unrelated "yes" now sits at the old offset.
+    inserted = "#" * start + "yes and more noise. "
+    edited = inserted + text
+    assert edited[start : start + 3] == "yes"
+    real = len(inserted) + start
+    assert resolve_anchor(edited, a) == (real, real + 3)
