@@ -208,12 +208,14 @@ def annotation_id(article_id: str, kind: str, item_id: str | None = None) -> str
 
 
 def _target(iri: str, item: dict) -> dict:
+    quote = {"type": "TextQuoteSelector", "exact": item["text"]}
+    if item["prefix"]:
+        quote["prefix"] = item["prefix"]
+    if item["suffix"]:
+        quote["suffix"] = item["suffix"]
     return {
         "source": iri,
-        "selector": [
-            {"type": "TextPositionSelector", "start": item["start"], "end": item["end"]},
-            {"type": "TextQuoteSelector", "exact": item["text"], "prefix": item["prefix"], "suffix": item["suffix"]},
-        ],
+        "selector": [{"type": "TextPositionSelector", "start": item["start"], "end": item["end"]}, quote],
     }
 
 
@@ -427,7 +429,12 @@ def write_records(
             tick(record)
     else:  # w3c
         head = json.dumps(w3c_collection_head(header), ensure_ascii=False, indent=2)
-        out.write(head[: head.rfind("}")].rstrip() + ',\n  "first": {\n    "type": "AnnotationPage",\n    "startIndex": 0,\n    "items": [')
+        # The one page is embedded; the model wants it to have an IRI of its own.
+        page_id = json.dumps(f"{w3c_collection_head(header)['id']}:page:1")
+        out.write(
+            head[: head.rfind("}")].rstrip()
+            + f',\n  "first": {{\n    "id": {page_id},\n    "type": "AnnotationPage",\n    "startIndex": 0,\n    "items": ['
+        )
         n = 0
         for record in records:
             for ann in article_to_w3c(record):

@@ -145,6 +145,7 @@ def test_w3c_collection_shape():
     doc = json.loads(document([record()], "w3c"))
     assert doc["@context"] == export.W3C_CONTEXT
     assert doc["type"] == "AnnotationCollection"
+    assert doc["first"]["type"] == "AnnotationPage" and doc["first"]["id"].startswith(doc["id"])
     items = doc["first"]["items"]
     assert doc["total"] == len(items) == 1 + 3 + 1
     art, q1, q2, q3, span = items

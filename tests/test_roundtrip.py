@@ -30,6 +30,7 @@ def normalised(path: Path, fmt: str) -> dict:
     else:
         doc.pop("generated")
         doc.pop("id")
+        doc["first"].pop("id")
     return doc
 
 
