@@ -17,8 +17,10 @@ SIZE = (120, 36)
 
 
 def prompts(app, selector: str) -> list[str]:
-    options = app.screen.query_one(selector, OptionList)
-    return [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+    widget = app.screen.query_one(selector)
+    if isinstance(widget, OptionList):
+        return [str(widget.get_option_at_index(i).prompt) for i in range(widget.option_count)]
+    return [widget.row_text(i) for i in range(widget.row_count)] or [widget.empty_text]
 
 
 async def settle(app, pilot) -> None:
@@ -38,6 +40,7 @@ async def test_ranks_speakers_with_bars_and_toggles_the_order():
         assert isinstance(app.screen, WhoQuotedScreen)
         rows = prompts(app, "#who-speakers")
         assert "Joe Biden" in rows[0] and "4 quotes" in rows[0] and "2 articles" in rows[0]
+        assert "1 quote " in rows[2] and "1 article" in rows[2]
         assert "█" in rows[0]
         assert "Antony Blinken" in rows[1]
         assert "3 speakers in 3 articles · ranked by quotes" in heading(app)
@@ -55,7 +58,7 @@ async def test_choosing_a_speaker_lists_deduplicated_quotes_and_choosing_one_dis
         quotes = prompts(app, "#who-quotes")
         # the wire copy is one quote with two sources, listed under it
         assert quotes[0].startswith("“We're on the right trail here.”") and "2 sources" in quotes[0]
-        assert "Biden sees progress with China" in quotes[1] and "Biden hails progress [Reuters]" in quotes[2]
+        assert "2023-06-19 · Biden sees progress" in quotes[1] and "2023-06-20 · Biden hails progress" in quotes[2]
         assert sum(1 for q in quotes if q.startswith("“")) == 3
         assert app.screen.focused is app.screen.query_one("#who-quotes")
         await pilot.press("down", "down", "enter")  # the second source

@@ -8,6 +8,8 @@ the main screen can open that article at that quote.
 
 from __future__ import annotations
 
+from pathlib import PurePath
+
 from rich.style import Style
 from rich.text import Text
 from textual import on, work
@@ -22,9 +24,8 @@ from textual.worker import get_current_worker
 from annotations.corpus import CorpusStats, QuoteGroup, SpeakerStat
 from annotations.text import sanitise
 from tui import colors
+from tui.widgets.line_list import LineList, list_bindings
 
-#: Speakers listed before the user filters (the rest are reached by typing a name).
-TOP_SPEAKERS = 200
 #: Quotes of one speaker listed at once, most widely carried first (the rest by filtering).
 TOP_QUOTES = 200
 #: Cells of the longest bar in the chart.
@@ -41,8 +42,9 @@ def chart_bar(value: int, largest: int, width: int = CHART_WIDTH) -> str:
     return "█" * full + (" ▏▎▍▌▋▊▉"[part] if part else "")
 
 
-def speaker_line(rank: int, stat: SpeakerStat, largest: int, by: str, dark: bool) -> Text:
-    """One chart row: rank, name, bar, and both counts (Text only: names are data)."""
+def speaker_line(rank: int, stat: SpeakerStat, largest: int, by: str, dark: bool, width: int = 90) -> Text:
+    """One chart row of ``width`` cells: rank, name, bar, both counts (Text only: names are data)."""
+    bar_width = max(6, min(CHART_WIDTH, width - 5 - NAME_WIDTH - 1 - 29))
     value = stat.quotes if by == "quotes" else stat.articles
     color = colors.speaker_color(stat.name, dark)
     name = " ".join(sanitise(stat.name).split())
@@ -51,7 +53,7 @@ def speaker_line(rank: int, stat: SpeakerStat, largest: int, by: str, dark: bool
     line.append(f"{rank:>4} ", style="dim")
     line.append(name.ljust(NAME_WIDTH), style=Style(bold=True))
     line.append(" ")
-    line.append(chart_bar(value, largest).ljust(CHART_WIDTH), style=Style(color=color) if color else Style())
+    line.append(chart_bar(value, largest, bar_width).ljust(bar_width), style=Style(color=color) if color else Style())
     line.append(f" {stat.quotes:>5} {'quote ' if stat.quotes == 1 else 'quotes'} {stat.articles:>5} {'article' if stat.articles == 1 else 'articles'}", style="dim")
     return line
 
@@ -77,16 +79,40 @@ def group_prompt(group: QuoteGroup, dark: bool) -> Text:
     return out
 
 
-def source_prompt(group: QuoteGroup, index: int) -> Text:
-    """One source of a quote printed in several articles."""
+def source_prompt(group: QuoteGroup, index: int, width: int = 80) -> Text:
+    """One source of a quote printed in several articles, cut to one line of ``width`` cells."""
     s = group.sources[index]
     out = Text("    ↳ ", style="dim")
-    out.append(" ".join(sanitise(s.title).split())[:90] or s.article_id)
     if s.date:
-        out.append(f" · {s.date}", style="dim")
+        out.append(f"{s.date} · ", style="dim")
+    out.append(" ".join(sanitise(s.title).split()) or s.article_id)
     if s.source:
-        out.append(f" · {sanitise(s.source)}", style="dim")
+        out.append(f" · {sanitise(PurePath(s.source).name)}", style="dim")
+    out.truncate(width, overflow="ellipsis")
     return out
+
+
+class SpeakerChart(LineList):
+    """The ranked speakers as a bar chart, one row each, drawn only where visible."""
+
+    BINDINGS = list_bindings("who.speakers", "List their quotes")
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.rows: list[tuple[int, SpeakerStat]] = []
+        self.largest = 0
+        self.order = "quotes"
+        self.dark = True
+
+    def set_rows(self, rows: list[tuple[int, SpeakerStat]], largest: int, order: str, dark: bool, empty: str) -> None:
+        """Show ``(rank, speaker)`` rows with bars scaled to ``largest``."""
+        self.rows, self.largest, self.order, self.dark = rows, largest, order, dark
+        self.empty_text = empty
+        self.set_row_count(len(rows))
+
+    def render_row(self, index: int, width: int) -> Text:
+        rank, stat = self.rows[index]
+        return speaker_line(rank, stat, self.largest, self.order, self.dark, width)
 
 
 class WhoQuotedScreen(Screen[tuple[str, int] | None]):
@@ -121,7 +147,7 @@ class WhoQuotedScreen(Screen[tuple[str, int] | None]):
         with Horizontal(id="who-body"):
             with Vertical(id="who-left"):
                 yield Input(placeholder="Find a speaker…", id="who-filter")
-                yield OptionList(id="who-speakers")
+                yield SpeakerChart(id="who-speakers")
             with Vertical(id="who-right"):
                 yield Static(Text("Choose a speaker to see their quotes", style="dim"), id="who-quotes-title")
                 yield Input(placeholder="Find words in these quotes…", id="who-quote-filter")
@@ -147,33 +173,25 @@ class WhoQuotedScreen(Screen[tuple[str, int] | None]):
         ranked = self.ranked()
         needle = self.filter.casefold()
         rows = [(i + 1, s) for i, s in enumerate(ranked) if needle in s.name.casefold()] if needle else list(enumerate(ranked, 1))
-        rows = rows[:TOP_SPEAKERS]
         self.shown = [s for _, s in rows]
         largest = max((s.quotes if self.order == "quotes" else s.articles for s in ranked[:1]), default=0)
-        dark = self._dark()
-        speakers = self.query_one("#who-speakers", OptionList)
-        speakers.clear_options()
-        if rows:
-            speakers.add_options(Option(speaker_line(rank, s, largest, self.order, dark), id=f"s{n}") for n, (rank, s) in enumerate(rows))
-            speakers.highlighted = 0
-        else:
-            speakers.add_option(Option(Text("No quoted speakers" + (" match" if needle else " yet"), style="dim"), disabled=True))
+        empty = "No quoted speakers" + (" match" if needle else " yet")
+        self.query_one(SpeakerChart).set_rows(rows, largest, self.order, self._dark(), empty)
         total = len(ranked)
         heading = Text()
         heading.append("Who is quoted", style="bold")
         heading.append(f" · {total} speakers in {len(self.stats.articles)} articles · ranked by {self.order}", style="dim")
-        if len(rows) < total:
-            heading.append(f" · showing {len(rows)}" + (f" matching “{self.filter}”" if needle else " (f to find others)"), style="dim")
+        if needle:
+            heading.append(f" · {len(rows)} matching “{sanitise(self.filter)}”", style="dim")
         self.query_one("#who-heading", Static).update(heading)
 
     # ------------------------------------------------------------------ speakers
 
-    @on(OptionList.OptionSelected, "#who-speakers")
-    def _speaker_selected(self, event: OptionList.OptionSelected) -> None:
+    @on(LineList.Chosen, "#who-speakers")
+    def _speaker_selected(self, event: LineList.Chosen) -> None:
         event.stop()
-        if event.option.id and event.option.id.startswith("s"):
-            self.show_speaker(self.shown[int(event.option.id[1:])].name)
-            self.query_one("#who-quotes").focus()
+        self.show_speaker(self.shown[event.index].name)
+        self.query_one("#who-quotes").focus()
 
     def show_speaker(self, name: str) -> None:
         """List ``name``'s quotes across the corpus, deduplicated, most widely carried first.
@@ -213,11 +231,12 @@ class WhoQuotedScreen(Screen[tuple[str, int] | None]):
         self.shown_groups = matching[:TOP_QUOTES]
         quotes = self.query_one("#who-quotes", OptionList)
         quotes.clear_options()
+        width = max(20, quotes.scrollable_content_region.width - 2)
         options: list[Option] = []
         for g, group in enumerate(self.shown_groups):
             options.append(Option(group_prompt(group, dark), id=f"q{g}"))
             if len({s.article_id for s in group.sources}) > 1:
-                options.extend(Option(source_prompt(group, k), id=f"q{g}.{k}") for k in range(len(group.sources)))
+                options.extend(Option(source_prompt(group, k, width), id=f"q{g}.{k}") for k in range(len(group.sources)))
         if len(matching) > len(self.shown_groups):
             more = len(matching) - len(self.shown_groups)
             options.append(Option(Text(f"… {more} more quotes: press f to find words in them", style="dim"), disabled=True))
