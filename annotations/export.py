@@ -782,6 +782,12 @@ def export_to_file(
     path = Path(path).expanduser()
     if path.is_dir():
         raise ExportError(f"{path} is a folder; give a file name")
+    store_path = getattr(store, "path", None)
+    if store_path is not None:
+        db = Path(store_path).expanduser().resolve()
+        target = path.resolve()
+        if target == db or target.name.startswith(db.name + ".") and target.parent == db.parent:
+            raise ExportError(f"{path} is the annotation file itself (or one of its backups); choose another name")
     folder = path.parent if str(path.parent) else Path(".")
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)

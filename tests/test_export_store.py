@@ -244,3 +244,11 @@ def test_hostile_text_stays_data(tmp_path, validator):
     for row in rows[1:]:
         note = row[export.CSV_COLUMNS.index("article_note")]
         assert note.startswith("'=cmd")
+
+
+def test_export_never_overwrites_the_annotation_file(store, tmp_path):
+    before = store.path.read_bytes()
+    for target in (store.path, store.path.with_name(store.path.name + ".bak")):
+        with pytest.raises(export.ExportError, match="annotation file itself"):
+            export.export_to_file(store, target, "json")
+    assert store.path.read_bytes() == before
