@@ -161,6 +161,9 @@ def _check_names(records: list[dict]) -> None:
         for j, t in enumerate(rec["tags"]):
             name(t, base + ["tags", j])
         for kind in ("quotes", "spans"):
+            item_ids = [item["id"] for item in rec[kind]]
+            if len(set(item_ids)) != len(item_ids):
+                raise ImportFileError(f"{_describe(base + [kind])} lists the same id twice")
             for j, item in enumerate(rec[kind]):
                 p = base + [kind, j]
                 name(item["id"], p + ["id"])
@@ -384,7 +387,13 @@ def records_from_w3c(doc: Any) -> list[dict]:
             "suffix": _str(quote.get("suffix")) if quote else "",
             "orphan": bool(ext.get("orphan", pos is None)),
         }
-        item_id = ext.get("id") if isinstance(ext.get("id"), str) else f"{start}-{end}"
+        if isinstance(ext.get("id"), str):
+            item_id = ext["id"]
+        else:
+            # Another tool's annotation: an id made from its own IRI (else its place in the
+            # file), so a second import of the same file finds it again.
+            own = ann.get("id") if isinstance(ann.get("id"), str) else f"#{n}"
+            item_id = "w" + article_id(own)[:19]
         is_quote = item == "quote" or (item is None and ("identifying" in motivations or speaker is not None))
         if is_quote:
             kind = ext.get("kind") if ext.get("kind") in _KINDS else "direct"

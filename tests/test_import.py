@@ -65,6 +65,9 @@ def bad_inputs(doc: dict) -> dict[str, bytes | str]:
     q["start"], q["end"] = q["end"], q["start"]
     dup = copy.deepcopy(doc)
     dup["articles"].append(dup["articles"][0])
+    dup_quote = copy.deepcopy(doc)
+    quotes = dup_quote["articles"][0]["quotes"]
+    quotes[1]["id"] = quotes[0]["id"]
     extra = copy.deepcopy(doc)
     extra["articles"][0]["__proto__"] = {}
     text = json.dumps(doc)
@@ -88,6 +91,7 @@ def bad_inputs(doc: dict) -> dict[str, bytes | str]:
         "too long": json.dumps(huge),
         "ends before it starts": json.dumps(backwards),
         "duplicate article": json.dumps(dup),
+        "duplicate quote id": json.dumps(dup_quote),
         "unknown field": json.dumps(extra),
         "lone surrogate": surrogate,
         "deep nesting": "[" * 100000 + "]" * 100000,
@@ -103,7 +107,7 @@ BAD_CASES = [
     "not json", "empty", "whitespace", "binary", "latin-1", "truncated", "truncated at end", "array of numbers",
     "scalar", "wrong schema", "newer version", "wrong type", "control characters", "nul", "multi-line tag",
     "too long", "ends before it starts", "duplicate article", "unknown field", "lone surrogate", "deep nesting",
-    "w3c without items", "w3c no target", "w3c newer", "huge number", "nan",
+    "w3c without items", "w3c no target", "w3c newer", "huge number", "nan", "duplicate quote id",
 ]
 
 
@@ -287,6 +291,13 @@ def test_foreign_w3c_file_imports(tmp_path, seed_dir):
                 ]},
             },
             {
+                "id": "http://example.org/anno/1b",
+                "type": "Annotation",
+                "motivation": "tagging",
+                "body": {"type": "TextualBody", "purpose": "tagging", "value": "second look"},
+                "target": {"source": art.path.resolve().as_uri(), "selector": {"type": "TextQuoteSelector", "exact": "Kirby"}},
+            },
+            {
                 "id": "http://example.org/anno/2",
                 "type": "Annotation",
                 "motivation": "tagging",
@@ -298,11 +309,12 @@ def test_foreign_w3c_file_imports(tmp_path, seed_dir):
     path = write(tmp_path / "foreign.jsonld", foreign)
     db = tmp_path / "new.json"
     report = run_import(db, path)
-    assert report.spans == 1 and not report.unanchored
+    assert report.spans == 2 and not report.unanchored
     with Store(db, readonly=True) as s:
         (rec,) = export.build_document(s)["articles"]
     assert rec["id"] == art.id and rec["note"] == "whole article"
-    (span,) = rec["spans"]
+    span, second = sorted(rec["spans"], key=lambda s: s["tags"])
     assert (span["start"], span["end"]) == (start, start + 5) and span["tags"] == ["people"] and span["note"] == "Who is this?"
+    assert second["tags"] == ["second look"] and second["text"] == "Kirby"
     before = db.read_bytes()
     assert not run_import(db, path).changed and db.read_bytes() == before
