@@ -152,7 +152,6 @@ class ReaderPane(Horizontal):
         self.index: SpanIndex | None = None
         self.current: int | None = None
         self.annotations: dict[tuple[int, int], QuoteAnnotation] = {}
-        self._speaker_cursor: dict[str, int] = {}
         self._scroll_timer: Timer | None = None
         self._reported_y: int | None = None
         self._side_auto = True
@@ -215,7 +214,6 @@ class ReaderPane(Horizontal):
         self.analysis = analysis
         self.current = None
         self.annotations = {}
-        self._speaker_cursor = {}
         self._reported_y = scroll_y
         self.index = SpanIndex(article.text, article.paragraphs, article.boilerplate, analysis)
         self._end_search_box()
@@ -229,7 +227,6 @@ class ReaderPane(Horizontal):
         old = self.current_quote
         self.analysis = analysis
         self.index = SpanIndex(self.article.text, self.article.paragraphs, self.article.boilerplate, analysis)
-        self._speaker_cursor = {}
         self.reader.replace_index(self.index)
         self.current = None
         if old is not None:
