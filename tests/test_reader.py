@@ -341,3 +341,18 @@ async def test_empty_article_and_quotes_that_do_not_fit_the_text():
         await pilot.pause()
         assert "1 quote off the text, not shown" in screen_text(app)
         assert pane_of(app).current is None
+
+
+async def test_resizing_rewraps_and_keeps_the_place():
+    article = seed_article()
+    app = ReaderHarness(article, seed_analysis(article))
+    async with app.run_test(size=(100, 14)) as pilot:
+        reader = app.query_one(ArticleReader)
+        reader.scroll_to(y=20, animate=False, force=True)
+        await pilot.pause()
+        top = reader._layout.offset_of_line(int(reader.scroll_y))
+        await pilot.resize_terminal(70, 14)
+        await pilot.pause()
+        assert reader._layout.width != 100 - 2
+        new_top = reader._layout.offset_of_line(int(reader.scroll_y))
+        assert abs(new_top - top) < 80  # the same line of text, give or take a line's width
