@@ -551,8 +551,8 @@ class ImportReport:
         """True when the import changed the store."""
         return bool(self.new_articles or self.tags or self.notes or self.quotes or self.spans or self.corrections or self.marked_read or self.conflicts)
 
-    def lines(self) -> list[str]:
-        """The report, for the terminal (one fact per line)."""
+    def lines(self, limit: int = 50) -> list[str]:
+        """The report, for the terminal (one fact per line; at most ``limit`` lines per list)."""
         out = [f"Imported {self.source} ({self.format.upper()}, {self.articles} article{'s' if self.articles != 1 else ''})"]
         if not self.changed:
             out.append("  nothing new: everything in it is already in the annotation file")
@@ -567,15 +567,18 @@ class ImportReport:
             if self.marked_read:
                 parts.append(f"{self.marked_read} marked read")
             out.append("  added: " + (", ".join(parts) if parts else "nothing"))
-        if self.conflicts:
-            out.append(f"  conflicts ({len(self.conflicts)}), resolved:")
-            out.extend(f"    {c}" for c in self.conflicts)
-        if self.unanchored:
-            out.append(f"  could not anchor ({len(self.unanchored)}), stored as orphans:")
-            out.extend(f"    {u}" for u in self.unanchored)
-        if self.unchecked:
-            out.append(f"  not checked against the text (source file not found or changed here; stored as they were) ({len(self.unchecked)}):")
-            out.extend(f"    {u}" for u in self.unchecked)
+
+        def listing(title: str, items: list[str]) -> None:
+            if not items:
+                return
+            out.append(f"  {title} ({len(items)}):")
+            out.extend(f"    {item}" for item in items[:limit])
+            if len(items) > limit:
+                out.append(f"    … and {len(items) - limit} more")
+
+        listing("conflicts, resolved", self.conflicts)
+        listing("could not anchor, stored as orphans", self.unanchored)
+        listing("not checked against the text (source file not found or changed here; stored as they were)", self.unchecked)
         if self.left_to_engine:
             out.append(f"  {self.left_to_engine} unreviewed engine quote{'s' if self.left_to_engine != 1 else ''} not stored: the quote engine finds them again")
         return out

@@ -242,7 +242,7 @@ def test_unanchorable_annotations_are_kept_as_orphans(source, tmp_path):
     db = tmp_path / "new.json"
     report = run_import(db, path)
     assert len(report.unanchored) == 2
-    assert "could not anchor (2), stored as orphans" in "\n".join(report.lines())
+    assert "could not anchor, stored as orphans (2):" in "\n".join(report.lines())
     with Store(db, readonly=True) as s:
         out = {r["id"]: r for r in export.build_document(s)["articles"]}[arts[0].id]
     orphans = [x for x in out["quotes"] + out["spans"] if x["orphan"]]
@@ -318,3 +318,11 @@ def test_foreign_w3c_file_imports(tmp_path, seed_dir):
     assert second["tags"] == ["second look"] and second["text"] == "Kirby"
     before = db.read_bytes()
     assert not run_import(db, path).changed and db.read_bytes() == before
+
+
+def test_long_report_lists_are_capped():
+    report = importer.ImportReport(source="x.json", format="json", conflicts=[f"c{i}" for i in range(120)])
+    lines = report.lines(limit=50)
+    assert "  conflicts, resolved (120):" in lines
+    assert sum(1 for line in lines if line.startswith("    c")) == 50
+    assert lines[-1] == "    … and 70 more"
