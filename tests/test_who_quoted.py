@@ -131,3 +131,18 @@ async def test_quote_filter_narrows_a_long_list():
         await pilot.press("enter", "enter")
         await pilot.pause()
         assert app.results == [("a250", 0)]
+
+
+async def test_hostile_names_titles_and_quotes_are_shown_literally():
+    stats = CorpusStats()
+    stats.add(ArticleInfo("h1", "[@click=app.quit]Title[/] \x1b]52;c;SGk=\x07", "[red]x[/].txt"),
+              Analysis([Quote(0, 9, "x[/] [b]y", "direct", "[@click=app.quit]Evil[/]")]))
+    app = WhoQuotedHarness(stats)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert "[@click=app.quit]Evil[/]" in prompts(app, "#who-speakers")[0]
+        quote = prompts(app, "#who-quotes")[0]
+        assert "“x[/] [b]y”" in quote and "[@click=app.quit]Title[/]" in quote and "\x1b" not in quote
+        await pilot.click("#who-speakers", offset=(8, 0))
+        assert app.is_running
