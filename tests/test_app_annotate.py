@@ -242,3 +242,23 @@ async def test_full_disk_fails_visibly_keeps_the_change_and_retries(seed_dir, tm
         assert not app.store.pending
     doc = next(d for d in table(db, "articles") if d["id"] == first.id)
     assert doc["tags"] == ["urgent"]
+
+
+async def test_export_key_writes_the_file_and_says_where(seed_dir, tmp_path):
+    db = tmp_path / "db.json"
+    out = tmp_path / "out" / "mine.json"
+    out.parent.mkdir()
+    app = make_app(seed_dir, db)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("t", *"exported", "enter")
+        await pilot.pause()
+        await pilot.press("X", "ctrl+u", *str(out), "enter")
+        for _ in range(200):
+            await pilot.pause(0.05)
+            if out.exists() and any(str(out) in str(n.message) and "Exported" in str(n.message) for n in app._notifications):
+                break
+        messages = " ".join(str(n.message) for n in app._notifications)
+        assert f"to {out}" in messages
+    doc = json.loads(out.read_text(encoding="utf-8"))
+    assert doc["schema"] == "newsreader-annotations"
+    assert any(a["tags"] == ["exported"] for a in doc["articles"])

@@ -8,7 +8,6 @@ Kept apart from :mod:`tui.screens.main` (which lays out and navigates) as a mixi
 
 from __future__ import annotations
 
-from datetime import datetime
 from pathlib import Path
 
 from textual.binding import Binding
@@ -338,30 +337,36 @@ class AnnotationActions:
     # ------------------------------------------------------------------ export
 
     def action_export(self) -> None:
-        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-        default = str(Path.home() / f"newsreader-export-{stamp}.json")
+        from annotations.export import suggested_filename
+
+        default = str(Path.home() / suggested_filename("json"))
 
         def chosen(path: str | None) -> None:
             if path:
                 self.export_to(Path(path).expanduser())
 
-        self.app.push_screen(AskScreen("Export all annotations to (.json, .jsonl, .csv, or .w3c.json for W3C):", default), chosen)
+        self.app.push_screen(
+            AskScreen("Export all annotations to (the name picks the format: .json, .jsonl, .csv, .jsonld for W3C):", default),
+            chosen,
+        )
 
     def export_to(self, path: Path) -> None:
-        """Export in a worker; the format follows the file name."""
+        """Export in a worker, with progress in the notification area; the format follows the file name."""
         name = path.name.lower()
-        fmt = "w3c" if name.endswith((".w3c.json", ".jsonld")) else "csv" if name.endswith(".csv") else "jsonl" if name.endswith(".jsonl") else "json"
+        fmt = "w3c" if name.endswith((".jsonld", ".w3c.json")) else "csv" if name.endswith(".csv") else "jsonl" if name.endswith(".jsonl") else "json"
+        if self.app.store is None:
+            self.notify("No annotation file is open.", severity="error", markup=False)
+            return
 
         def run() -> None:
-            from annotations.export import export_to_file
+            from annotations.export import ExportError, export_to_file
 
             try:
                 result = export_to_file(self.app.store, path, fmt)
-            except Exception as err:  # any failure is the user's to know, in one line
+            except (ExportError, OSError) as err:
                 self.app.call_from_thread(self.notify, f"Export failed: {err}", severity="error", markup=False)
                 return
-            count = getattr(result, "articles", None)
-            detail = f" ({count} article(s))" if count is not None else ""
-            self.app.call_from_thread(self.notify, f"Exported {fmt.upper()}{detail} to {path}", markup=False, timeout=8)
+            self.app.call_from_thread(self.notify, result.summary(), markup=False, timeout=10)
 
+        self.notify(f"Exporting to {path}…", markup=False, timeout=3)
         self.run_worker(run, thread=True, group="export", exclusive=True)
