@@ -118,9 +118,12 @@ def resolve_anchor(text: str, anchor: Anchor | dict) -> tuple[int, int] | None:
         # The text is still there but its surroundings changed: a short quote may now
         # sit here by chance while its real place moved, so let the context decide
         # (ties go to this position, the nearest).
+    in_place = (anchor.start, anchor.end) if text[anchor.start : anchor.end] == exact else None
     found = _best(text, _occurrences(text, exact), anchor)
     if found is not None:
         return found
+    if in_place is not None:
+        return in_place  # too many look-alikes to choose among: stay where it was
     words = exact.split()
     if not words:
         return None

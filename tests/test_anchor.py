@@ -86,3 +86,10 @@ def test_a_short_quote_follows_its_context_not_a_chance_match_at_the_old_offset(
     assert edited[start : start + 3] == "yes"
     real = len(inserted) + start
     assert resolve_anchor(edited, a) == (real, real + 3)
+
+
+def test_a_very_common_string_stays_in_place_when_its_context_changed():
+    text = "a " * 3000 + "end"
+    anchor = make_anchor(text, 2000, 2001)
+    edited = text[:1990] + "b" + text[1991:]  # context changed, the text at the offset did not
+    assert resolve_anchor(edited, anchor) == (2000, 2001)
