@@ -193,7 +193,7 @@ class AnalysisCache:
             return None
         return [st.st_size, st.st_mtime_ns]
 
-    def _read_summary(self) -> dict[str, list] | None:
+    def _read_summary(self) -> dict | None:
         """The speaker index from disk, if it belongs to the full file as it is now."""
         try:
             data = json.loads(self.summary_path.read_bytes())
@@ -204,22 +204,23 @@ class AnalysisCache:
             or data.get("format") != CACHE_FORMAT
             or data.get("engine") != self.version
             or data.get("main") != self._stamp()
-            or not isinstance(data.get("articles"), dict)
+            or not isinstance(data.get("articles"), list)
+            or not isinstance(data.get("speakers"), list)
         ):
             return None
-        return data["articles"]
+        return data
 
-    def summary(self) -> dict[str, list]:
-        """``{article_id: [title, source, date, [[speaker, quotes], ...]]}`` for every cached article."""
-        if self._entries_ is None and not self._dirty:
-            summary = self._read_summary()
-            if summary is not None:
-                return summary
-        # A snapshot: another thread may be adding entries (list() of a dict is atomic in CPython).
-        return {
-            k: [e.get("title", ""), e.get("source", ""), e.get("date"), e.get("s") or _speaker_counts(e.get("q", ()))]
-            for k, e in list(self._entries.items())
-        }
+    def speaker_index(self) -> dict:
+        """``{"articles": [[id, title, source, date], ...], "speakers": [[name, [article, quotes, ...]], ...]}``.
+
+        Read from ``speakers.json`` while it matches the full file and nothing is unsaved
+        (so the full file need not be parsed), else built from the entries in memory.
+        """
+        if not self._dirty:
+            index = self._read_summary()
+            if index is not None:
+                return index
+        return _speaker_index(list(self._entries.items()))
 
     # ------------------------------------------------------------------ entries
 
@@ -282,11 +283,7 @@ class AnalysisCache:
             self.dir.mkdir(parents=True, exist_ok=True)
             self._dirty = False
             _write_atomic(self.dir, self.path, {"format": CACHE_FORMAT, "engine": self.version, "articles": entries})
-            index = {
-                k: [e.get("title", ""), e.get("source", ""), e.get("date"), e.get("s") or _speaker_counts(e.get("q", ()))]
-                for k, e in entries.items()
-            }
-            summary = {"format": CACHE_FORMAT, "engine": self.version, "main": self._stamp(), "articles": index}
+            summary = {"format": CACHE_FORMAT, "engine": self.version, "main": self._stamp(), **_speaker_index(list(entries.items()))}
             _write_atomic(self.dir, self.summary_path, summary)
         except OSError as err:
             self._dirty = True
@@ -295,21 +292,53 @@ class AnalysisCache:
     def stats(self, ids: Iterable[str] | None = None) -> CorpusStats:
         """Corpus statistics over the cached articles (or just ``ids``).
 
-        Built from the small speaker index; a speaker's quotes are read from the full
-        cache only when :meth:`CorpusStats.quotes_of` asks for them.
+        Built from the speaker index (totals per speaker, no quote texts); a speaker's
+        quotes are read from the full cache only when :meth:`CorpusStats.quotes_of` asks.
         """
-        summary = self.summary()
+        index = self.speaker_index()
+        articles = index["articles"]
+        keep: list[int] | None = None
+        if ids is not None:
+            wanted = set(ids)
+            keep = [i for i, row in enumerate(articles) if row and row[0] in wanted]
+            if len(keep) == len(articles):
+                keep = None  # all of them: no renumbering needed
         stats = CorpusStats(rows_for=self.rows_for)
-        for article_id in summary if ids is None else ids:
-            item = summary.get(article_id)
-            if item is None:
-                continue
-            try:
-                title, source, date, speakers = item
-                stats.add_summary(ArticleInfo(article_id, str(title), str(source), date), speakers)
-            except (TypeError, ValueError):
-                continue
+        try:
+            if keep is None:
+                infos = [ArticleInfo(str(a[0]), str(a[1]), str(a[2]), a[3]) for a in articles]
+                stats.add_index(infos, index["speakers"])
+            else:
+                renumber = {old: new for new, old in enumerate(keep)}
+                infos = [ArticleInfo(str(articles[i][0]), str(articles[i][1]), str(articles[i][2]), articles[i][3]) for i in keep]
+                speakers = []
+                for name, flat in index["speakers"]:
+                    kept = [x for k in range(0, len(flat) - 1, 2) if flat[k] in renumber for x in (renumber[flat[k]], flat[k + 1])]
+                    if kept:
+                        speakers.append([name, kept])
+                stats.add_index(infos, speakers)
+        except (TypeError, ValueError, IndexError, KeyError):
+            # A damaged index: count from the entries themselves.
+            stats = CorpusStats(rows_for=self.rows_for)
+            for article_id, entry in list(self._entries.items()):
+                if ids is None or article_id in set(ids):
+                    stats.add_rows(ArticleInfo(article_id, str(entry.get("title", "")), str(entry.get("source", "")), entry.get("date")), entry.get("q", ()))
         return stats
+
+
+def _speaker_index(items: list[tuple[str, dict]]) -> dict:
+    """Totals per speaker over cache entries, with the articles (by position) and their quote counts."""
+    articles = []
+    speakers: dict[str, list[int]] = {}
+    for n, (article_id, entry) in enumerate(items):
+        articles.append([article_id, entry.get("title", ""), entry.get("source", ""), entry.get("date")])
+        for name, count in entry.get("s") or _speaker_counts(entry.get("q", ())):
+            flat = speakers.get(name)
+            if flat is None:
+                speakers[name] = [n, count]
+            else:
+                flat += (n, count)
+    return {"articles": articles, "speakers": [[name, flat] for name, flat in speakers.items()]}
 
 
 # --------------------------------------------------------------------------- statistics
@@ -411,6 +440,32 @@ class CorpusStats:
             else:
                 quotes[key] = int(count)
                 arts[key] = [n]
+        self._summaries_only = True
+        self._merged = None
+
+    def add_index(self, infos: list[ArticleInfo], speakers: Iterable[list]) -> None:
+        """Count many articles at once from a speaker index: ``[[name, [article, quotes, ...]], ...]``.
+
+        Article numbers in the index are positions in ``infos``.  Quotes are fetched later
+        through ``rows_for``.
+        """
+        base = len(self.articles)
+        self.articles.extend(infos)
+        quotes, arts, key_of = self._quotes, self._arts, self._key
+        for name, flat in speakers:
+            if not name:
+                continue
+            key = key_of(name)
+            if not key:
+                continue
+            where = [base + a for a in flat[0::2]]
+            total = sum(flat[1::2])
+            if key in quotes:
+                quotes[key] += total
+                arts[key] = sorted(set(arts[key]).union(where))
+            else:
+                quotes[key] = total
+                arts[key] = where
         self._summaries_only = True
         self._merged = None
 

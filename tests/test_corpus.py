@@ -242,3 +242,17 @@ def test_statistics_and_saves_while_another_thread_adds(tmp_path):
     cache.save()
     assert not errors
     assert len(AnalysisCache(tmp_path, version="v1").stats().articles) == 3000
+
+
+def test_stats_for_some_articles_from_a_saved_index(tmp_path):
+    cache = AnalysisCache(tmp_path, version="v1")
+    cache.put(ArticleInfo("a1", "T1"), analysis(quote("x y z", "Kirby"), quote("more", "Kirby", 9)))
+    cache.put(ArticleInfo("a2", "T2"), analysis(quote("x y z", "Kirby", 3), quote("other", "Tai", 20)))
+    cache.put(ArticleInfo("a3", "T3"), analysis(quote("third", "Tai", 1)))
+    cache.save()
+    fresh = AnalysisCache(tmp_path, version="v1")
+    stats = fresh.stats(["a2", "a3", "not-cached"])
+    assert fresh._entries_ is None
+    assert [a.id for a in stats.articles] == ["a2", "a3"]
+    assert [(s.name, s.quotes, s.articles) for s in stats.speakers()] == [("Tai", 2, 2), ("Kirby", 1, 1)]
+    assert [s.article_id for g in stats.quotes_of("Tai") for s in g.sources] == ["a2", "a3"]
