@@ -24,6 +24,16 @@ def screen_text(app: NewsReaderApp) -> str:
     return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
 
 
+async def wait_for_text(pilot, app: NewsReaderApp, needle: str, tries: int = 100) -> str:
+    """Let the app run until ``needle`` is on screen (a loaded machine paints late)."""
+    for _ in range(tries):
+        await pilot.pause(0.02)
+        text = screen_text(app)
+        if needle in text:
+            return text
+    return screen_text(app)
+
+
 def db_docs(db: Path) -> str:
     return db.read_text(encoding="utf-8") if db.exists() else ""
 
@@ -31,8 +41,7 @@ def db_docs(db: Path) -> str:
 async def test_lists_the_five_seeds_with_titles(seed_dir, tmp_path):
     app = make_app([seed_dir], tmp_path / "db.json")
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        text = screen_text(app)
+        text = await wait_for_text(pilot, app, "5 articles")
         for path in sorted(seed_dir.glob("*.txt")):
             assert load_article(path).title[:30] in text
         assert "5 articles" in text
@@ -55,7 +64,8 @@ async def test_vim_keys_move_and_enter_opens_and_marks_read(seed_dir, tmp_path):
         await pilot.pause()
         opened = load_article(sorted(seed_dir.glob("*.txt"))[1])
         assert app.screen.article.id == opened.id
-        assert opened.text[opened.paragraphs[1][0] :][:40] in screen_text(app)
+        body = opened.text[opened.paragraphs[1][0] :][:40]
+        assert body in await wait_for_text(pilot, app, body)
         assert app.focused is not articles  # the reader has focus now
     assert opened.id in db_docs(db)
 
@@ -69,10 +79,10 @@ async def test_read_state_is_remembered_across_runs(seed_dir, tmp_path):
     second = load_article(sorted(seed_dir.glob("*.txt"))[1])
     app = make_app([seed_dir], db)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        text = await wait_for_text(pilot, app, "4 unread")
         articles = app.screen.query_one(ArticleList)
         assert articles.read == {second.id}
-        assert "4 unread" in screen_text(app)
+        assert "4 unread" in text
         await pilot.press("j", "u")  # toggle back to unread
         await pilot.pause()
         assert articles.read == set()
