@@ -394,9 +394,9 @@ class CorpusStats:
 
     Names are compared normalised (case, spacing); a one-word name ("Kirby") is merged
     into the one longer name ending with it ("John Kirby") when there is exactly one.
-    Articles are added with their quotes (:meth:`add`, :meth:`add_rows`) or with their
-    speaker counts only (:meth:`add_summary`); in the second case ``rows_for`` (article
-    ids -> quote rows) fetches the quotes when a speaker's are listed.
+    Articles are added with their quotes (:meth:`add`, :meth:`add_rows`) or as speaker
+    totals only (:meth:`add_index`); in the second case ``rows_for`` (article ids ->
+    quote rows) fetches the quotes when a speaker's are listed.
     """
 
     def __init__(self, rows_for: Callable[[list[str]], dict[str, list]] | None = None) -> None:
@@ -421,27 +421,6 @@ class CorpusStats:
     def add(self, info: ArticleInfo, analysis: Analysis) -> None:
         """Count the quotes of one article."""
         self.add_rows(info, [_quote_row(q) for q in analysis.quotes])
-
-    def add_summary(self, info: ArticleInfo, speakers: Iterable[list]) -> None:
-        """Count one article from its ``[[speaker, quotes], ...]`` (quotes fetched later via ``rows_for``)."""
-        n = len(self.articles)
-        self.articles.append(info)
-        quotes, arts, key_of = self._quotes, self._arts, self._key
-        for speaker, count in speakers:
-            if not speaker:
-                continue
-            key = key_of(speaker)
-            if not key:
-                continue
-            if key in quotes:
-                quotes[key] += int(count)
-                if arts[key][-1] != n:
-                    arts[key].append(n)
-            else:
-                quotes[key] = int(count)
-                arts[key] = [n]
-        self._summaries_only = True
-        self._merged = None
 
     def add_index(self, infos: list[ArticleInfo], speakers: Iterable[list]) -> None:
         """Count many articles at once from a speaker index: ``[[name, [article, quotes, ...]], ...]``.
