@@ -31,6 +31,15 @@ def normalise_name(name: str) -> str:
     return _SPACE.sub(" ", unicodedata.normalize("NFKC", name)).strip().casefold()
 
 
+# Typed straight quotes and dashes also find their typographic forms in the text.
+_SEARCH_EQUIVALENTS = {"'": "['‘’`´]", '"': '["“”„«»]', "-": "[-‐‑‒–—]"}
+
+
+def search_pattern(query: str) -> str:
+    """A regular expression finding ``query`` literally, with ' " - matching their curly forms."""
+    return "".join(_SEARCH_EQUIVALENTS.get(c, re.escape(c)) for c in query)
+
+
 @dataclass(frozen=True, slots=True)
 class Span:
     """One styled run of text.
@@ -193,7 +202,7 @@ class SpanIndex:
         self.query = query
         spans: list[Span] = []
         if query:
-            for m in re.finditer(re.escape(query), self.text, re.IGNORECASE):
+            for m in re.finditer(search_pattern(query), self.text, re.IGNORECASE):
                 if m.end() > m.start():
                     spans.append(Span(m.start(), m.end(), "match"))
                     if len(spans) >= MAX_MATCHES:

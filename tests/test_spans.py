@@ -176,3 +176,12 @@ def test_quote_at_prefers_the_innermost_of_nested_quotes():
     assert index.quote_at(30) == 1
     assert index.quote_at(14) == 0
     assert {s.kind for s in index.spans_in(29, 38)} == {"indirect", "partial"}
+
+
+def test_search_typed_quotes_find_curly_ones():
+    text = "He said “we don’t know” — twice. We don't."
+    index = SpanIndex(text, [], [], None)
+    assert index.search("don't") == 2
+    assert index.search('"we') == 1
+    assert index.search("- twice") == 1
+    assert index.search("(") == 0
