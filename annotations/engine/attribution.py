@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Sequence
 
 from annotations.engine.marks import Region, find_regions
@@ -116,7 +116,7 @@ def _find_cues(text, sents, inside_quote, in_skip) -> list[Cue]:
             continue
         word = m.group()
         k = bisect_right(starts, s) - 1
-        s0, s1 = starts[k], ends[k]
+        s0, s1 = max(starts[k], s - 600), min(ends[k], s + 900)
         lead = _LEAD.match(text, s0, s).end()
         if word[0].isupper() and lead != s:
             continue  # a capitalised form mid-sentence is a name or title
@@ -255,6 +255,7 @@ def _opens_sentence(text: str, s0: int, pos: int) -> bool:
 def _attribute_regions(text, regions: list[Region], cues: list[Cue], cue_starts, sents: Sentences, quotes) -> None:
     prev: tuple[Region, str | None, str | None, float, bool] | None = None  # region, speaker, cue, conf, direct
     prev_cue: Cue | None = None
+    first = len(quotes)
     for r in regions:
         s0, s1 = sents.around(r.open)
         speaker = None
@@ -323,7 +324,7 @@ def _attribute_regions(text, regions: list[Region], cues: list[Cue], cue_starts,
                 quotes.append(_quote(text, r.start, r.end, "direct" if direct else "partial", speaker, cue_word, conf, None))
                 prev = (r, speaker, cue_word, conf, direct)
                 continue
-        if not direct and cue is None and _is_term(text, r):
+        if not direct and _is_term(text, r):
             prev = None
             continue
         if not direct and how == "" and _is_title(text, r):
@@ -334,6 +335,25 @@ def _attribute_regions(text, regions: list[Region], cues: list[Cue], cue_starts,
         prev = (r, speaker, cue.word if cue else None, conf, direct)
         prev_cue = cue
     del prev_cue
+    # a quote running over paragraphs is attributed once, usually in its last paragraph:
+    # earlier open-ended pieces take that speaker
+    for i in range(len(quotes) - 2, first - 1, -1):
+        q, nxt = quotes[i], quotes[i + 1]
+        if q.speaker is None and nxt.speaker and q.kind == "direct" and q.end == _para_end(text, q.end) and _next_para_opens(text, q.end, nxt.start):
+            quotes[i] = replace(q, speaker=nxt.speaker, cue=nxt.cue, confidence=nxt.confidence * 0.9)
+
+
+def _para_end(text: str, pos: int) -> int:
+    """``pos`` when only spaces stand between it and a line end (or the text end)."""
+    k = text.find("\n", pos)
+    rest = text[pos:] if k < 0 else text[pos:k]
+    return pos if not rest.strip() else -1
+
+
+def _next_para_opens(text: str, end: int, nxt_start: int) -> bool:
+    """True when the next quote opens the next paragraph (only blank lines and its mark between)."""
+    gap = text[end : nxt_start]
+    return "\n" in gap and not gap.strip(" \t\n\"“‘'«„")
 
 
 def _quote(text, start, end, kind, speaker, cue_word, conf, cue: Cue | None) -> Quote:
@@ -387,7 +407,7 @@ def _indirect(text, cues: list[Cue], cue_starts, sents: Sentences, regions: list
         after = c.source.end if c.inverted and c.source else c.end
         if c.inverted or (
             c.source is not None
-            and _comma_before(text, s0, c.source.lead if c.source.lead >= 0 else c.source.start)
+            and _comma_before_phrase(text, s0, c.source.lead if c.source.lead >= 0 else c.source.start)
             and _only_adverbials(text, after, e, c.base in TELL)
         ):
             # "…, Roe said." / "…, said Roe.": the clause is the sentence before the comma
@@ -396,7 +416,7 @@ def _indirect(text, cues: list[Cue], cue_starts, sents: Sentences, regions: list
             if _QUOTE_NEXT.match(text, after, e):
                 continue  # 'he replied, "…"': introduces a quotation
             lead = c.start if c.inverted or c.source is None else (c.source.lead if c.source.lead >= 0 else c.source.start)
-            cut = text.rfind(",", s0, lead)
+            cut = text.rfind(",", max(s0, lead - 60), lead)
             if cut <= s0:
                 continue
             start = _LEAD_WS.match(text, s0, cut).end()
@@ -476,6 +496,18 @@ def _comma_before(text: str, s0: int, pos: int) -> bool:
     while i >= s0 and text[i] in " \u00a0":
         i -= 1
     return i >= s0 and text[i] == ","
+
+
+_PHRASE_GAP = re.compile(r",\s*(?:[A-Za-z][\w’'.-]*\s+){0,4}$")
+_GAP_STOP = frozenset("that which who and but or said says told is was are were has have had will would to of".split())
+
+
+def _comma_before_phrase(text: str, s0: int, pos: int) -> bool:
+    """True when a comma ends the clause before the source phrase ("…, union leader Jane Roe said")."""
+    if _comma_before(text, s0, pos):
+        return True
+    m = _PHRASE_GAP.search(text, max(s0, pos - 60), pos)
+    return m is not None and not any(w.lower() in _GAP_STOP for w in m.group()[1:].split())
 
 
 def _clause_end(text: str, s0: int, s1: int) -> int:
@@ -615,13 +647,8 @@ _DAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday week
 
 def _wholly_quoted(start: int, end: int, regions: list[Region], opens) -> bool:
     """True when [start, end) is one quotation and its marks, nothing of the writer's."""
-    k = bisect_right(opens, end) - 1
-    while k >= 0 and regions[k].close > start:
-        r = regions[k]
-        if r.open <= start + 1 and r.close >= end - 1:
-            return True
-        k -= 1
-    return False
+    k = bisect_right(opens, start + 1) - 1
+    return k >= 0 and regions[k].open <= start + 1 and regions[k].close >= end - 1
 
 
 # ---------------------------------------------------------------------- according to

@@ -51,6 +51,7 @@ ORG_HEADS = frozenset(
 #: Lower-case heads of a noun phrase that can be the source of a quote.
 SOURCE_NOUNS = frozenset(
     """
+    radio broadcaster broadcasters station channel wire daily tabloid
     official officials spokesman spokeswoman spokesperson spokespeople representative representatives aide aides
     adviser advisers advisor advisors source sources media television tv agency agencies newspaper paper
     network outlet outlets website report reports statement statements release campaign administration

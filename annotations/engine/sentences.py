@@ -26,6 +26,11 @@ _END = re.compile(
 )
 
 
+#: The most of a sentence looked at before and after a position (real ones are far shorter).
+BEFORE = 600
+AFTER = 900
+
+
 class Sentences:
     """Sorted sentence spans of a text; :meth:`around` finds the one holding a position."""
 
@@ -49,11 +54,15 @@ class Sentences:
         self.ends = ends
 
     def around(self, pos: int) -> tuple[int, int]:
-        """The (start, end) of the sentence holding ``pos``."""
+        """The (start, end) of the sentence holding ``pos``, at most a window around it.
+
+        A "sentence" of a megabyte (a text with no stops) is cut to ``BEFORE`` characters
+        before ``pos`` and ``AFTER`` after it, so the work per quote and verb stays bounded.
+        """
         k = bisect_right(self.starts, pos) - 1
         if k < 0:
             k = 0
-        return self.starts[k], self.ends[k]
+        return max(self.starts[k], pos - BEFORE), min(self.ends[k], pos + AFTER)
 
     def index(self, pos: int) -> int:
         """The number of the sentence holding ``pos``."""

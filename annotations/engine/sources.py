@@ -212,9 +212,14 @@ def subject_after(text: str, pos: int, hi: int) -> Source | None:
     # the phrase runs to punctuation or a function word ("said Jane Roe, a ...",
     # "said one Republican strategist in ...", "said former adviser Jane Roe.")
     j = 0
+    seen_cap = False
     while j < n and j < 12:
         t = toks[j].group()
         lt = t.lower()
+        if seen_cap and t[:1].islower() and lt not in TITLES and lt not in _PARTICLES and lt not in DETERMINERS and lt not in SOURCE_NOUNS:
+            break  # "Jane Roe met …": the name ends where the verb begins
+        if t[:1].isupper() and lt not in DETERMINERS:
+            seen_cap = True
         if not (t[0].isalnum()) or lt in _AFTER_STOP:
             if t == "." and j > 0 and len(toks[j - 1].group()) <= 3 and toks[j - 1].group()[:1].isupper():
                 j += 1  # "Mass." / "Jr." / an initial

@@ -1,0 +1,321 @@
+"""The quote engine on invented sentences: one test per pattern of English news writing."""
+
+from __future__ import annotations
+
+import pytest
+
+from annotations.model import Analysis, Quote
+from annotations.quotes import ENGINE_VERSION, find_quotes
+
+
+def quotes(text: str, kind: str | None = None, skip=()) -> list[Quote]:
+    found = find_quotes(text, skip).quotes
+    return [q for q in found if kind is None or q.kind == kind]
+
+
+def one(text: str, fragment: str, kind: str | None = None) -> Quote:
+    """The quote whose text is ``fragment`` (it must exist)."""
+    hits = [q for q in quotes(text, kind) if q.text == fragment]
+    assert hits, f"no {kind or ''} quote {fragment!r} in {[(q.kind, q.text) for q in quotes(text)]}"
+    return hits[0]
+
+
+def test_engine_version_is_a_string():
+    assert isinstance(ENGINE_VERSION, str) and ENGINE_VERSION
+
+
+def test_returns_analysis_for_empty_text():
+    result = find_quotes("")
+    assert isinstance(result, Analysis)
+    assert result.quotes == [] and result.people == []
+
+
+# ---------------------------------------------------------------- direct quotes
+
+
+def test_straight_double_quote_with_attribution_after():
+    text = 'Mara Quell arrived late.\n"We will rebuild the bridge," Quell said on Friday.'
+    q = one(text, "We will rebuild the bridge,", "direct")
+    assert q.speaker == "Mara Quell"
+    assert q.cue == "said"
+    assert 0 < q.confidence <= 1
+    assert text[q.start : q.end] == q.text
+
+
+def test_curly_quotes_and_inverted_attribution():
+    text = "“The harbour stays open,” said Harbour Commissioner Tomas Rydell."
+    q = one(text, "The harbour stays open,", "direct")
+    assert q.speaker == "Tomas Rydell"
+    assert q.cue == "said"
+
+
+def test_split_quote_gives_two_records_with_one_speaker():
+    text = '"We tried," Ilse Varga said. "Nobody listened."'
+    first = one(text, "We tried,", "direct")
+    second = one(text, "Nobody listened.", "direct")
+    assert first.speaker == second.speaker == "Ilse Varga"
+
+
+def test_split_quote_with_comma_continuation():
+    text = '"We tried," Ilse Varga said, "but nobody listened."'
+    assert one(text, "We tried,").speaker == "Ilse Varga"
+    assert one(text, "but nobody listened.").speaker == "Ilse Varga"
+
+
+def test_quote_introduced_by_colon():
+    text = 'Asked about the vote, Councillor Ruth Abney replied: "It is far too early to tell."'
+    q = one(text, "It is far too early to tell.", "direct")
+    assert q.speaker == "Ruth Abney"
+    assert q.cue == "replied"
+
+
+def test_quote_running_over_paragraphs():
+    text = (
+        'Ruth Abney spoke for an hour.\n\n'
+        '"The first thing we learned was patience.\n\n'
+        '"The second thing was that patience is not a plan," Abney said.'
+    )
+    first = one(text, "The first thing we learned was patience.", "direct")
+    second = one(text, "The second thing was that patience is not a plan,", "direct")
+    assert first.speaker == second.speaker == "Ruth Abney"
+
+
+def test_unattributed_quote_paragraph_continues_previous_speaker():
+    text = (
+        '"Prices will fall," Finance Minister Oskar Lind told reporters.\n'
+        '"Not this month, but soon."\n'
+    )
+    assert one(text, "Not this month, but soon.", "direct").speaker == "Oskar Lind"
+
+
+def test_single_quotes_used_as_quotation_marks():
+    text = "'We are not leaving,' said Mayor Petra Hale. The governors' meeting ended at noon."
+    q = one(text, "We are not leaving,", "direct")
+    assert q.speaker == "Petra Hale"
+    # the plural possessive is an apostrophe, not a quotation mark
+    assert all("meeting" not in x.text or x.kind == "indirect" for x in quotes(text))
+
+
+def test_archive_style_double_apostrophes():
+    text = "''We will appeal,'' said Dana Whitcombe, a lawyer for the union."
+    assert one(text, "We will appeal,", "direct").speaker == "Dana Whitcombe"
+
+
+def test_pronoun_resolves_to_person_named_before():
+    text = 'Senator Alma Reyes toured the plant.\n"This is a disgrace," she said.'
+    assert one(text, "This is a disgrace,", "direct").speaker == "Alma Reyes"
+
+
+def test_surname_resolves_to_full_name():
+    text = 'Trade envoy Ben Okafor met the board.\n"No deal yet," Okafor told reporters.'
+    assert one(text, "No deal yet,", "direct").speaker == "Ben Okafor"
+
+
+def test_title_and_role_are_stripped():
+    text = '"We are ready," Deputy Secretary of Defense Lena Marsh said.'
+    assert one(text, "We are ready,").speaker == "Lena Marsh"
+    text = '"We are ready," city hall press secretary Noor Haddad said.'
+    assert one(text, "We are ready,").speaker == "Noor Haddad"
+
+
+def test_organisation_as_source():
+    text = '"The report is false," the Interior Ministry said in a statement.'
+    q = one(text, "The report is false,")
+    assert q.speaker is not None and q.speaker.endswith("Interior Ministry")
+
+
+def test_description_as_source():
+    text = '"We were never told," said a spokeswoman for the port authority.'
+    q = one(text, "We were never told,")
+    assert q.speaker is not None and "spokeswoman" in q.speaker
+
+
+def test_unknowable_speaker_is_none():
+    text = '"Nobody expected this."'
+    q = one(text, "Nobody expected this.")
+    assert q.speaker is None
+    assert q.confidence == 0.0
+
+
+# ---------------------------------------------------------------- partial quotes
+
+
+def test_partial_quote_one_word():
+    text = "Governor Alma Reyes said she was \"optimistic\" about the talks."
+    q = one(text, "optimistic", "partial")
+    assert q.speaker == "Alma Reyes"
+
+
+def test_partial_quote_attributed_after_the_sentence():
+    text = 'The plan, "a reckless gamble", will fail, Senator Hugo Brandt said.'
+    q = one(text, "a reckless gamble", "partial")
+    assert q.speaker == "Hugo Brandt"
+
+
+def test_called_it_gives_partial_but_no_indirect():
+    text = 'Mayor Petra Hale called the budget "a good first step."'
+    q = one(text, "a good first step.", "partial")
+    assert q.speaker == "Petra Hale"
+    assert quotes(text, "indirect") == []
+
+
+def test_scare_quote_is_not_a_quote():
+    text = 'Officials denied there had been a "reset" in relations.'
+    assert [q for q in quotes(text) if q.text == "reset"] == []
+
+
+def test_title_of_a_work_is_not_a_quote():
+    text = 'The film "Winter Harbour Lights" opened on Friday.'
+    assert quotes(text) == []
+
+
+def test_partial_without_speaker_keeps_none():
+    text = 'The two leaders met to keep "lines of contact open" after a tense year.'
+    q = one(text, "lines of contact open", "partial")
+    assert q.speaker is None and q.cue is None
+
+
+# ---------------------------------------------------------------- indirect quotes
+
+
+def test_indirect_said_that():
+    text = "Tomas Rydell said that the harbour would reopen in May."
+    q = one(text, "the harbour would reopen in May", "indirect")
+    assert q.speaker == "Tomas Rydell" and q.cue == "said"
+
+
+def test_indirect_without_that():
+    text = "Tomas Rydell said on Monday the harbour would reopen in May."
+    q = quotes(text, "indirect")
+    assert q and q[0].text.endswith("the harbour would reopen in May")
+    assert q[0].speaker == "Tomas Rydell"
+
+
+def test_indirect_told_reporters():
+    text = "Ilse Varga told reporters she would not run again."
+    q = one(text, "she would not run again", "indirect")
+    assert q.speaker == "Ilse Varga" and q.cue == "told"
+
+
+def test_indirect_attribution_at_the_end():
+    text = "The strike will end next week, union leader Dana Whitcombe said."
+    q = one(text, "The strike will end next week", "indirect")
+    assert q.speaker == "Dana Whitcombe"
+
+
+def test_indirect_according_to():
+    text = "According to the Transport Ministry, the new line will open in 2027."
+    q = one(text, "the new line will open in 2027", "indirect")
+    assert q.speaker is not None and "Transport Ministry" in q.speaker
+    assert q.cue == "according to"
+
+
+def test_indirect_keeps_partial_inside():
+    text = 'Mayor Petra Hale said the city would act in the "near future" to fix it.'
+    ind = one(text, 'the city would act in the "near future" to fix it', "indirect")
+    part = one(text, "near future", "partial")
+    assert ind.speaker == part.speaker == "Petra Hale"
+    assert ind.start <= part.start and part.end <= ind.end
+
+
+def test_nested_report_gives_outer_and_inner_records():
+    text = "State radio said Oskar Lind told the envoy that the border would stay shut."
+    found = quotes(text, "indirect")
+    speakers = {q.speaker for q in found}
+    assert "State radio" in speakers and "Oskar Lind" in speakers
+
+
+def test_participle_cue_takes_sentence_subject():
+    text = "Ilse Varga met the board on Monday, adding that the merger was off."
+    q = one(text, "the merger was off", "indirect")
+    assert q.speaker == "Ilse Varga" and q.cue == "adding"
+
+
+def test_reporters_question_is_not_a_quote():
+    text = 'Asked whether he felt betrayed, Hugo Brandt replied: "Not at all."'
+    assert all(q.kind != "indirect" for q in quotes(text))
+
+
+def test_speech_verb_as_noun_is_not_a_cue():
+    text = "The report said nothing new. His remarks drew applause."
+    assert all(q.speaker != "His" for q in quotes(text))
+
+
+# ---------------------------------------------------------------- people and skip
+
+
+def test_people_with_aliases_and_mentions():
+    text = "Foreign Minister Oskar Lind arrived. Lind said the talks went well. LIND WINS VOTE"
+    people = {p.name: p for p in find_quotes(text).people}
+    assert "Oskar Lind" in people
+    p = people["Oskar Lind"]
+    assert "Oskar Lind" in p.aliases and "Lind" in p.aliases and "LIND" in p.aliases
+    for s, e in p.mentions:
+        assert text[s:e] in p.aliases
+
+
+def test_skip_spans_hold_no_quotes_but_people():
+    text = 'Mayor Petra Hale spoke.\nRead more: "Hale wins again," say fans\n"We did it," Hale said.'
+    line = text.index("Read more")
+    skip = [(line, text.index("\n", line))]
+    found = find_quotes(text, skip)
+    for q in found.quotes:
+        assert not (q.start < skip[0][1] and q.end > skip[0][0]) or q.kind == "indirect" and False
+    assert any(q.text == "We did it," for q in found.quotes)
+    hale = [p for p in found.people if p.name == "Petra Hale"][0]
+    assert any(skip[0][0] <= s < skip[0][1] for s, _ in hale.mentions)
+
+
+# ---------------------------------------------------------------- odd input
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '"',
+        '""',
+        "“”",
+        '"unclosed quote that never ends',
+        'stray closer" here',
+        "‘ ’ ' '' ''' “ ” „",
+        '"nested "inner" quote" he said.',
+        "“mixed \" marks” said Roe.",
+        "said",
+        "Said Said said.",
+        "according to",
+        ", said",
+        "\n\n\n",
+        "Mr. Mrs. Dr. Sen.",
+    ],
+)
+def test_odd_input_never_raises(text):
+    result = find_quotes(text)
+    for q in result.quotes:
+        assert 0 <= q.start < q.end <= len(text)
+        assert text[q.start : q.end] == q.text
+
+
+def test_one_line_article_without_newlines():
+    text = 'Mayor Petra Hale said the plan works. "It is done," she said. Lind said so too.'
+    assert one(text, "It is done,").speaker == "Petra Hale"
+
+
+def test_megabyte_single_line_is_handled():
+    unit = (
+        'Mayor Petra Hale said the plan works, "it is done," she said, and \'so\' it goes; the '
+        "council met again in the evening and the members of the board argued over the budget; "
+    )
+    text = unit * (1_000_000 // len(unit))
+    result = find_quotes(text)
+    assert len(result.quotes) > 1000
+    assert all(text[q.start : q.end] == q.text for q in result.quotes[:50])
+
+
+def test_megabyte_of_marks_and_apostrophes():
+    text = "\"'" * 250_000 + " 'a " * 100_000
+    find_quotes(text)
+
+
+def test_non_str_raises_type_error():
+    with pytest.raises(TypeError):
+        find_quotes(None)  # type: ignore[arg-type]
