@@ -11,7 +11,6 @@
 
 from __future__ import annotations
 
-import gc
 import json
 import os
 import re
@@ -19,11 +18,11 @@ import tempfile
 import threading
 import unicodedata
 from collections.abc import Callable, Iterable
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from pathlib import Path
 
+from annotations.bulk import bulk_allocation
 from annotations.model import Analysis, Person, Quote
 from annotations.spans import normalise_name
 
@@ -31,23 +30,6 @@ from annotations.spans import normalise_name
 CACHE_FORMAT = 1
 CACHE_FILE = "analyses.json"
 SUMMARY_FILE = "speakers.json"
-
-
-@contextmanager
-def _bulk():
-    """Pause the cycle collector while building many small objects that hold no cycles.
-
-    Parsing the cache or folding thousands of quotes allocates hundreds of thousands of
-    objects; each allocation burst would otherwise trigger collections that re-scan the
-    whole (large) heap, which measured as more than half the time.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def default_cache_dir() -> Path:
@@ -186,7 +168,7 @@ class AnalysisCache:
             self.warning = f"analysis cache not read ({err.strerror or err}); quotes will be found again"
             return {}
         try:
-            with _bulk():
+            with bulk_allocation():
                 data = json.loads(raw)
             if not isinstance(data, dict) or data.get("format") != CACHE_FORMAT or not isinstance(data.get("articles"), dict):
                 raise ValueError("unknown layout")
@@ -542,7 +524,7 @@ class CorpusStats:
 
     def quotes_of(self, name: str) -> list[QuoteGroup]:
         """The quotes of ``name`` across the corpus, copies folded together, most sources first."""
-        with _bulk():
+        with bulk_allocation():
             return self._quotes_of(name)
 
     def _quotes_of(self, name: str) -> list[QuoteGroup]:

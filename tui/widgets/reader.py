@@ -10,7 +10,6 @@ wrapped lazily, block by block, so a 1 MB paragraph or a 16 MB article opens at 
 
 from __future__ import annotations
 
-import math
 import re
 from bisect import bisect_right
 from collections.abc import Iterable, Sequence
@@ -138,15 +137,14 @@ class WrapLayout:
         self.blocks = blocks
         self.block_starts = [b[0] for b in blocks]
         self.lines: list[list[tuple[int, int]] | None] = [None] * len(blocks)
-        self.heights = [self._estimate(a, b) + blank for a, b, blank in blocks]
+        # Until wrapped, a block is guessed a little taller than its characters fill (word wrap wastes some).
+        per_line = self.width / 1.12
+        self.heights = [int(-(-(b - a) // per_line)) + blank if b > a else 1 + blank for a, b, blank in blocks]
         self._prefix: list[int] = []
         self._dirty = True
         if len(text) <= EAGER_CHARS:
             for i in range(len(blocks)):
                 self.ensure(i)
-
-    def _estimate(self, start: int, end: int) -> int:
-        return max(1, math.ceil((end - start) * 1.12 / self.width))
 
     def _refresh(self) -> None:
         if self._dirty:

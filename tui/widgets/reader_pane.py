@@ -20,6 +20,7 @@ from textual.timer import Timer
 from textual.widgets import Input, Static
 
 from annotations.articles import Article
+from annotations.bulk import bulk_allocation
 from annotations.model import Analysis, Quote
 from annotations.spans import LAYERS, SpanIndex
 from annotations.text import sanitise
@@ -215,9 +216,10 @@ class ReaderPane(Horizontal):
         self.current = None
         self.annotations = {}
         self._reported_y = scroll_y
-        self.index = SpanIndex(article.text, article.paragraphs, article.boilerplate, analysis)
-        self._end_search_box()
-        self.reader.load(self.index, scroll_y=scroll_y)
+        with bulk_allocation():
+            self.index = SpanIndex(article.text, article.paragraphs, article.boilerplate, analysis)
+            self._end_search_box()
+            self.reader.load(self.index, scroll_y=scroll_y)
         self._refresh_panels()
 
     def set_analysis(self, analysis: Analysis | None) -> None:
@@ -226,7 +228,8 @@ class ReaderPane(Horizontal):
             return
         old = self.current_quote
         self.analysis = analysis
-        self.index = SpanIndex(self.article.text, self.article.paragraphs, self.article.boilerplate, analysis)
+        with bulk_allocation():
+            self.index = SpanIndex(self.article.text, self.article.paragraphs, self.article.boilerplate, analysis)
         self.reader.replace_index(self.index)
         self.current = None
         if old is not None:
