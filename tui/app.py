@@ -65,10 +65,7 @@ class NewsReaderApp(App[None]):
                 self.notify(f"Unknown theme in config: {self.config.theme}", severity="warning", markup=False)
         if self.config.keys:
             self.set_keymap(self.config.keys)
-        self._open_store()
         self.push_screen(MainScreen(self.library))
-        if self.store is not None:
-            self.set_interval(2.0, self._sync_store)
         for message in self.startup_messages:
             self.notify(message, severity="warning", markup=False, timeout=8)
         if self.skipped:
@@ -78,6 +75,14 @@ class NewsReaderApp(App[None]):
             self.notify("\n".join(lines), title=f"Skipped {len(self.skipped)} file(s)", severity="warning", markup=False, timeout=10)
         if not len(self.library):
             self.notify("No articles to show. Pass files or folders: newsreader PATH …", severity="warning", markup=False)
+
+    def open_store(self) -> None:
+        """Open the annotation file (the main screen calls this once its first frame is painted)."""
+        if self.store is not None:
+            return
+        self._open_store()
+        if self.store is not None:
+            self.set_interval(2.0, self._sync_store)
 
     def _open_store(self) -> None:
         from annotations.store import Store, StoreError

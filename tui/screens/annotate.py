@@ -14,10 +14,8 @@ from textual.binding import Binding
 
 from annotations.articles import Article
 from annotations.model import Analysis
-from tui.screens.dialogs import AskScreen, NoteScreen, TagScreen
-from tui.screens.select_span import SelectSpanScreen, SpanChoice
-from tui.screens.tag_manager import TagManagerScreen
-from tui.widgets.quote_panel import QuoteAnnotation
+
+# Dialog screens are imported when first used: none of them is needed for the first frame.
 
 
 class AnnotationActions:
@@ -61,8 +59,10 @@ class AnnotationActions:
             )
         return Analysis(quotes=quotes, people=engine.people)
 
-    def quote_annotations(self) -> dict[tuple[int, int], QuoteAnnotation]:
+    def quote_annotations(self) -> dict:
         """What the reader's side panel shows per quote: tags, note, reviewed."""
+        from tui.widgets.quote_panel import QuoteAnnotation
+
         return {
             key: QuoteAnnotation(q.tags, q.note or "", q.status != "unreviewed")
             for key, q in getattr(self, "_layer", {}).items()
@@ -116,6 +116,8 @@ class AnnotationActions:
     # ------------------------------------------------------------------ tags
 
     def action_tag(self) -> None:
+        from tui.screens.dialogs import TagScreen
+
         quote = self._current_layered()
         if quote is None:
             self.action_tag_article()
@@ -145,6 +147,8 @@ class AnnotationActions:
         return getattr(self, "_layer", {}).get((quote.start, quote.end), quote)
 
     def action_tag_article(self) -> None:
+        from tui.screens.dialogs import TagScreen
+
         article = self._target_article()
         if article is None or not self._writable():
             return
@@ -179,6 +183,8 @@ class AnnotationActions:
         return self.article if self._need_article() else None
 
     def action_tags(self) -> None:
+        from tui.screens.tag_manager import TagManagerScreen
+
         def chosen(tag: str | None) -> None:
             self.refresh_annotations()
             if tag:
@@ -189,6 +195,8 @@ class AnnotationActions:
     # ------------------------------------------------------------------ notes
 
     def action_note(self) -> None:
+        from tui.screens.dialogs import NoteScreen
+
         quote = self._current_layered()
         if quote is None:
             self.action_note_article()
@@ -205,6 +213,8 @@ class AnnotationActions:
         self.app.push_screen(NoteScreen(f"the quote “{quote.text[:50]}”", quote.note or ""), done)
 
     def action_note_article(self) -> None:
+        from tui.screens.dialogs import NoteScreen
+
         article = self._target_article()
         if article is None or not self._writable():
             return
@@ -246,6 +256,8 @@ class AnnotationActions:
         self._review("rejected")
 
     def action_speaker(self) -> None:
+        from tui.screens.dialogs import AskScreen
+
         quote = self._current_layered()
         if quote is None:
             self.notify("Move to a quote first: ] and [ move between quotes.", markup=False)
@@ -266,6 +278,7 @@ class AnnotationActions:
 
     def action_mark(self) -> None:
         """Select text with the keyboard, then add it as a quote or mark it as a span."""
+        from tui.screens.select_span import SelectSpanScreen
         from tui.widgets.reader_pane import ReaderPane
 
         if not (self._need_article() and self._writable()):
@@ -283,13 +296,15 @@ class AnnotationActions:
         start, end = paragraphs[i][0], paragraphs[min(i + 1, len(paragraphs) - 1)][1]
         selection = (quote.start, quote.end) if quote is not None else None
 
-        def done(choice: SpanChoice | None) -> None:
+        def done(choice) -> None:
             if choice is not None:
                 self._add_selection(article, choice)
 
         self.app.push_screen(SelectSpanScreen(article.text[start:end], start, selection), done)
 
-    def _add_selection(self, article: Article, choice: SpanChoice) -> None:
+    def _add_selection(self, article: Article, choice) -> None:
+        from tui.screens.dialogs import AskScreen, TagScreen
+
         store = self.app.store
         excerpt = article.text[choice.start : choice.end]
         if choice.action == "span":
@@ -338,6 +353,7 @@ class AnnotationActions:
 
     def action_export(self) -> None:
         from annotations.export import suggested_filename
+        from tui.screens.dialogs import AskScreen
 
         default = str(Path.home() / suggested_filename("json"))
 

@@ -38,16 +38,24 @@ class MainScreen(AnnotationActions, Screen[None]):
         self._pending_quote: tuple[str, int] | None = None  # open at this quote once analysed
 
     def compose(self) -> ComposeResult:
-        from tui.widgets.reader_pane import ReaderPane
-
         with Horizontal(id="body"):
             with Vertical(id="sidebar"):
-                yield Input(placeholder="Filter: title, file, speaker, tag…", id="filter")
+                yield Input(placeholder="Filter: title, file, speaker, #tag…", id="filter")
                 yield ArticleList(self.library, id="articles")
                 yield ProgressBar(id="progress", show_eta=False)
                 yield Static(id="status")
-            yield ReaderPane(id="reader")
+            # The reader is mounted here once the list has painted: the first frame
+            # needs neither the reader nor the annotation store.
+            yield Vertical(id="reader-slot")
         yield Footer()
+
+    @property
+    def reader(self):
+        """The reader pane, or None until it is mounted after the first frame."""
+        from tui.widgets.reader_pane import ReaderPane
+
+        found = self.query(ReaderPane)
+        return found.first() if found else None
 
     @property
     def articles(self) -> ArticleList:
@@ -57,13 +65,24 @@ class MainScreen(AnnotationActions, Screen[None]):
         self.query_one("#filter").display = False
         self.query_one("#progress").display = False
         self.articles.focus()
+        self._update_status()
+        self.call_after_refresh(self._after_first_frame)
+
+    async def _after_first_frame(self) -> None:
+        """Open the annotation file, mount the reader, show the first article, start reading."""
+        from tui.widgets.reader_pane import ReaderPane
+
+        if not self.is_attached:
+            return
+        self.app.open_store()
         self._apply_store_state()
         self._update_status()
+        await self.query_one("#reader-slot").mount(ReaderPane(id="reader"))
         if len(self.library):
-            self.call_after_refresh(self.show_index, self.articles.current or 0, focus_reader=False)
-        # Start reading every file only once the first screen is painted, so the worker
-        # does not compete with the first frame for the interpreter.
-        self.call_after_refresh(self.set_timer, 0.25, self.load_metadata)
+            self.show_index(self.articles.current or 0, focus_reader=False)
+        # Reading every file starts a moment later, so the worker does not compete
+        # with the first frames for the interpreter.
+        self.set_timer(0.25, self.load_metadata)
 
     # ------------------------------------------------------------------ state
 
@@ -122,11 +141,15 @@ class MainScreen(AnnotationActions, Screen[None]):
         self.app.call_from_thread(self._metadata_done)
 
     def _progress_start(self, total: int) -> None:
+        if not self.is_attached:
+            return
         bar = self.query_one("#progress", ProgressBar)
         bar.update(total=total, progress=0)
         bar.display = True
 
     def _metadata_progress(self, done: int = 0) -> None:
+        if not self.is_attached:  # the app is closing; the worker's last report is moot
+            return
         bar = self.query_one("#progress", ProgressBar)
         if bar.display:
             bar.update(progress=done)
@@ -134,6 +157,8 @@ class MainScreen(AnnotationActions, Screen[None]):
         self._update_status()
 
     def _metadata_done(self) -> None:
+        if not self.is_attached:
+            return
         self.query_one("#progress").display = False
         self._metadata_progress()
         warning = self.app.analysis_cache().warning
@@ -168,9 +193,9 @@ class MainScreen(AnnotationActions, Screen[None]):
 
     def show_index(self, index: int, *, focus_reader: bool) -> None:
         """Show the article at library ``index`` in the reader."""
-        from tui.widgets.reader_pane import ReaderPane
-
-        reader = self.query_one(ReaderPane)
+        reader = self.reader
+        if reader is None:  # not mounted yet: the first frame shows it
+            return
         try:
             article = self.library.load(index)
         except ArticleError as err:
@@ -204,6 +229,8 @@ class MainScreen(AnnotationActions, Screen[None]):
             self.app.call_from_thread(self._analysis_ready, article.id, analysis)
 
     def _analysis_ready(self, article_id: str, analysis) -> None:
+        if not self.is_attached:
+            return
         from tui.widgets.reader_pane import ReaderPane
 
         if self.article is not None and self.article.id == article_id:
