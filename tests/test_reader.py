@@ -356,3 +356,15 @@ async def test_resizing_rewraps_and_keeps_the_place():
         assert reader._layout.width != 100 - 2
         new_top = reader._layout.offset_of_line(int(reader.scroll_y))
         assert abs(new_top - top) < 80  # the same line of text, give or take a line's width
+
+
+async def test_top_offset_follows_scrolling():
+    article = seed_article()
+    app = ReaderHarness(article, seed_analysis(article))
+    async with app.run_test(size=(100, 12)) as pilot:
+        pane = pane_of(app)
+        assert pane.top_offset == 0
+        await pilot.press("j", "j")
+        await pilot.pause()
+        assert pane.top_offset > 0
+        assert article.text[pane.top_offset:].startswith(article.text[pane.top_offset:pane.top_offset + 10])

@@ -199,6 +199,12 @@ class ReaderPane(Horizontal):
         return int(self.reader.scroll_y)
 
     @property
+    def top_offset(self) -> int:
+        """The text offset of the first character on the reader's top line (0 with nothing open)."""
+        layout = self.reader._layout
+        return layout.offset_of_line(self.text_scroll_y) if layout is not None else 0
+
+    @property
     def current_quote(self) -> Quote | None:
         """The quote under the cursor, if any."""
         return self.index.quotes[self.current] if self.index is not None and self.current is not None else None
@@ -330,8 +336,7 @@ class ReaderPane(Horizontal):
         """Offset the quote keys move from: the current quote, else the top of the view."""
         if self.current is not None and self.index is not None:
             return self.index.quotes[self.current].start
-        layout = self.reader._layout
-        return (layout.offset_of_line(self.text_scroll_y) if layout is not None else 0) - 1
+        return self.top_offset - 1
 
     def action_next_quote(self) -> None:
         """Move the quote cursor to the next quote."""
