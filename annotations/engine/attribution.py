@@ -309,8 +309,8 @@ def _attribute_regions(text, regions: list[Region], cues: list[Cue], cue_starts,
             speaker, conf = cue.speaker, cue.confidence
             if how in ("post", "pre") and direct:
                 cue.used = True
-            elif how == "post" and text[r.end - 1 : r.end] in ",.!?" and at_start:
-                cue.used = True
+            elif how == "post" and (at_start or len(text[s0 : r.open].split()) <= 2):
+                cue.used = True  # 'Yet, "…," Roe added': the quotation is what was said
             if how == "in":
                 conf *= 0.9
         elif prev is not None and prev[1] and (direct or at_start):
@@ -327,8 +327,12 @@ def _attribute_regions(text, regions: list[Region], cues: list[Cue], cue_starts,
         if not direct and _is_term(text, r):
             prev = None
             continue
-        if not direct and how == "" and _is_title(text, r):
-            continue
+        if not direct and _is_title(text, r):
+            continue  # 'the show "Winter Harbour"': a title, not speech
+        if not direct and speaker is None and len(text[r.start : r.end].split()) <= 1:
+            continue  # a scare-quoted term with no one saying it
+        if text[r.open - 1 : r.open] == "=":
+            continue  # an attribute value in markup ('id="123"')
         kind = "direct" if direct else "partial"
         q = _quote(text, r.start, r.end, kind, speaker, cue.word if cue else None, conf, cue)
         quotes.append(q)
@@ -456,6 +460,10 @@ def _indirect(text, cues: list[Cue], cue_starts, sents: Sentences, regions: list
         while k < len(cues) and cues[k].start < end:
             c2 = cues[k]
             anchor = c2.source.start if (c2.source is not None and not c2.inverted) else c2.start
+            if anchor > start and (c2.inverted or (c2.source is not None and _comma_before_phrase(text, start, anchor))):
+                # "… the public is uneasy,'' said Roe": another source's attribution ends it
+                end = anchor
+                break
             if anchor > start:
                 m = _CONNECTOR.search(text, start, anchor)
                 if m is not None and (c2.source is None or c2.source.kind != "person" or m.group().strip(" ,")):
@@ -468,6 +476,10 @@ def _indirect(text, cues: list[Cue], cue_starts, sents: Sentences, regions: list
             end = acc
         while end > start and text[end - 1] in _TRAIL:
             end -= 1
+        if end > start + 1 and text[end - 1] in _QUOTE_MARKS and text[end - 2] in ",;:":
+            end -= 2  # ',"' before another attribution: the comma belongs to the quotation
+            while end > start and text[end - 1] in _TRAIL:
+                end -= 1
         if end - start < 8 or _wholly_quoted(start, end, regions, opens):
             continue
         quotes.append(_quote(text, start, end, "indirect", c.speaker, c.word, c.confidence * 0.9, c))

@@ -21,7 +21,7 @@ _ABBR_BEHIND = "".join(
 # A sentence end: final marks (not after a title, an abbreviation or an initial), any
 # closing quote or bracket, then a space and a capital, digit or opening quote.
 _END = re.compile(
-    rf"(?:[!?…]+|\.{_ABBR_BEHIND}(?<![\s.][A-Z]\.)(?<!^[A-Z]\.)\.*[!?]*)[\"”’')\]]*(?=\s+[\"“‘'(\[]?[A-Z0-9])|\n",
+    rf"(?:[!?…]+|\.{_ABBR_BEHIND}(?<![\s.][A-Z]\.)(?<!^[A-Z]\.)\.*[!?]*)[\"”’')\]]*(?=\s+(?:''|[\"“‘'(\[])?[A-Z0-9])|\n",
     re.M,
 )
 
