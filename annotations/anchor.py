@@ -111,10 +111,12 @@ def resolve_anchor(text: str, anchor: Anchor | dict) -> tuple[int, int] | None:
     exact = anchor.exact
     if not exact:
         return None
-    if text[anchor.start : anchor.end] == exact:
-        full = len(anchor.prefix) + len(anchor.suffix)
-        if _context_score(text, anchor.start, anchor.end, anchor) == full:
-            return anchor.start, anchor.end
+    start, end, prefix = anchor.start, anchor.end, anchor.prefix
+    if text[start:end] == exact:
+        # All of the context still around it (the common case: compared as whole
+        # slices, which is what a full _context_score means, without the char loop).
+        if text[max(0, start - len(prefix)) : start] == prefix and text[end : end + len(anchor.suffix)] == anchor.suffix:
+            return start, end
         # The text is still there but its surroundings changed: a short quote may now
         # sit here by chance while its real place moved, so let the context decide
         # (ties go to this position, the nearest).

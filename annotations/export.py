@@ -16,6 +16,7 @@ Formats
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import json
@@ -607,10 +608,44 @@ class Analyser:
             self.cache.put(ArticleInfo(article_id, title or article.title, source or "", article.date), analysis)
         return analysis.quotes
 
+    def rows(self, article_id: str, text: str, source: str | None, title: str | None) -> list[list]:
+        """The engine's quotes as compact rows ``[start, end, text, kind, speaker, cue, confidence]``
+        (what :meth:`Store.quote_records` takes): the cached rows as they are when they
+        are well formed, which skips building a :class:`Quote` per quote; else from
+        :meth:`quotes` (which drops a damaged cache entry and runs the engine)."""
+        if self.cache is not None:
+            rows_for = getattr(self.cache, "rows_for", None)
+            if rows_for is not None:
+                rows = rows_for((article_id,)).get(article_id)
+                if rows is not None and _rows_ok(rows):
+                    return rows
+        return [[q.start, q.end, q.text, q.kind, q.speaker, q.cue, q.confidence] for q in self.quotes(article_id, text, source, title)]
+
     def save(self) -> None:
         """Write what was computed to the cache (a cache that cannot be written is no error)."""
         if self.cache is not None and self.computed:
             self.cache.save()
+
+
+def _rows_ok(rows: Any) -> bool:
+    """True when cached quote rows have the types :func:`annotations.corpus._quote_from_row`
+    would produce (exact types: a bool is no offset, an int no confidence)."""
+    if type(rows) is not list:
+        return False
+    for r in rows:
+        if (
+            type(r) is not list
+            or len(r) < 7
+            or type(r[0]) is not int
+            or type(r[1]) is not int
+            or type(r[2]) is not str
+            or type(r[3]) is not str
+            or (r[4] is not None and type(r[4]) is not str)
+            or (r[5] is not None and type(r[5]) is not str)
+            or type(r[6]) is not float
+        ):
+            return False
+    return True
 
 
 def article_record(
@@ -650,31 +685,32 @@ def article_record(
 
             title = title if title is not None else make_title(src.text)
             date = date if date is not None else find_date(src.text)
-        engine_quotes = () if annotated_only else (analyser or Analyser()).quotes(article_id, src.text, src.path, title)
-        qlayer = store.quote_layer(article_id, src.text, engine_quotes)
+        engine_rows = [] if annotated_only else (analyser or Analyser()).rows(article_id, src.text, src.path, title)
+        anchored, quote_orphans = store.quote_records(article_id, src.text, engine_rows)
         slayer = store.span_layer(article_id, src.text)
         judged = True
     else:
         text = src.text if src.text is not None else ""
-        qlayer = store.quote_layer(article_id, text, ())
+        anchored, quote_orphans = store.quote_records(article_id, text, [])
         slayer = store.span_layer(article_id, text)
         judged = src.text is not None
         if src.reason:
             warnings.append(f"{src.reason}; exported the annotations as stored")
-    quotes = [q.to_record() for q in qlayer.quotes] + [q.to_record() for q in qlayer.orphans]
+    quotes = anchored + quote_orphans
     for q in quotes:
         # Three decimals, as the engine's own JSON and the analysis cache give it: a fresh
         # run and a cached one must export the same document.
-        if q["confidence"] is not None:
-            q["confidence"] = round(q["confidence"], 3)
+        conf = q["confidence"]
+        if conf is not None:
+            q["confidence"] = round(conf, 3)
     spans = [s.to_record() for s in slayer.spans] + [s.to_record() for s in slayer.orphans]
     if not judged:
         for item in quotes + spans:
             item["orphan"] = False
         quotes.sort(key=lambda q: (q["start"], q["end"], q["id"]))
         spans.sort(key=lambda s: (s["start"], s["end"], s["id"]))
-    elif qlayer.orphans or slayer.orphans:
-        n = len(qlayer.orphans) + len(slayer.orphans)
+    elif quote_orphans or slayer.orphans:
+        n = len(quote_orphans) + len(slayer.orphans)
         warnings.append(f"{n} annotation{'s' if n != 1 else ''} no longer found in the text (exported as orphans)")
     record = {
         "id": article_id,
@@ -759,8 +795,10 @@ def export_to_stream(
         header["filter"]["annotated_only"] = True
     # The export builds millions of objects and frees few: the cyclic collector would
     # spend most of the time walking them (see annotations.gcpause).
-    with paused_gc():
-        # One read of every article document: each store read checks the file on disk.
+    snapshot = getattr(store, "snapshot", None)
+    with paused_gc(), (snapshot() if snapshot is not None else contextlib.nullcontext()):
+        # One state of the file for the whole export (each store read would otherwise
+        # check the file on disk), and one read of every article document.
         docs = {d["id"]: d for d in store.articles()}
         records = (article_record(store, aid, analyser, annotated_only=annotated_only, doc=docs.get(aid, {})) for aid in ids)
         result = write_records(records, out, fmt, header, total=len(ids), progress=progress)

@@ -1,0 +1,127 @@
+"""The export's fast paths give exactly what the general ones give.
+
+``Store.quote_records`` must equal ``quote_layer(...)``'s records, ``Analyser.rows`` the
+rows of ``Analyser.quotes``, and a ``Store.snapshot()`` block must read one state while
+still seeing its own changes.
+"""
+
+from __future__ import annotations
+
+import gc
+
+from annotations import export
+from annotations.articles import article_from_text, load_article
+from annotations.corpus import AnalysisCache, ArticleInfo
+from annotations.gcpause import paused_gc
+from annotations.quotes import find_quotes
+from annotations.store import Store
+
+
+def rows_of(quotes) -> list[list]:
+    return [[q.start, q.end, q.text, q.kind, q.speaker, q.cue, q.confidence] for q in quotes]
+
+
+def layered_records(store: Store, aid: str, text: str, quotes) -> tuple[list[dict], list[dict]]:
+    layer = store.quote_layer(aid, text, quotes)
+    return [q.to_record() for q in layer.quotes], [q.to_record() for q in layer.orphans]
+
+
+def test_quote_records_equal_quote_layer(tmp_path, seed_dir):
+    store = Store(tmp_path / "db.json", fsync=False)
+    art = load_article(sorted(seed_dir.glob("*.txt"))[0])
+    quotes = find_quotes(art.text, art.boilerplate).quotes
+    assert len(quotes) >= 4
+    layer = store.quote_layer(art.id, art.text, quotes).quotes
+    store.accept_quote(layer[0])
+    store.tag_quote(layer[0], ["key", "follow-up"])
+    store.set_quote_note(layer[0], "Confirmed.")
+    store.reject_quote(layer[1])
+    store.set_quote_speaker(layer[2], "Jane Q. Public")
+    store.add_quote(art.id, art.text, 0, 40, speaker="Narrator", kind="partial")
+    # A quote the user added whose words are later cut from the text: an orphan.
+    store.add_quote(art.id, art.text, layer[3].start, layer[3].end, speaker="Gone")
+
+    for text, engine in (
+        (art.text, quotes),  # as annotated
+        (art.text, quotes[1:]),  # the engine no longer finds a quote the user accepted
+        (art.text, []),  # no engine quotes at all (annotated only)
+        # the text changed: an inserted sentence moves every quote; the fourth is cut
+        (art.text[: layer[3].start] + art.text[layer[3].end :], None),
+    ):
+        if engine is None:
+            changed = article_from_text(text)
+            engine = find_quotes(changed.text, changed.boilerplate).quotes
+        fast = store.quote_records(art.id, text, rows_of(engine))
+        assert fast == layered_records(store, art.id, text, engine)
+    # The last case really had an orphan and moved quotes to compare.
+    assert "Gone" in [q["speaker"] for q in fast[1]]
+    store.close()
+
+
+def test_quote_records_loose_match_and_bad_offsets(tmp_path, seed_dir):
+    """A newer engine that draws a quote a word shorter keeps the user's layer; offsets
+    outside the text give no context, as quote_layer gives none."""
+    store = Store(tmp_path / "db.json", fsync=False)
+    art = load_article(sorted(seed_dir.glob("*.txt"))[1])
+    quotes = find_quotes(art.text, art.boilerplate).quotes
+    first = store.quote_layer(art.id, art.text, quotes).quotes[0]
+    store.set_quote_speaker(first, "Corrected")
+    q = quotes[0]
+    shorter = type(q)(q.start, q.end - 3, art.text[q.start : q.end - 3], q.kind, q.speaker, q.cue, q.confidence)
+    outside = type(q)(len(art.text) + 5, len(art.text) + 9, "away", "direct", None, None, 0.5)
+    engine = [shorter, *quotes[1:], outside]
+    fast = store.quote_records(art.id, art.text, rows_of(engine))
+    assert fast == layered_records(store, art.id, art.text, engine)
+    assert fast[0][0]["speaker_correction"] == "Corrected"
+    assert fast[0][-1]["prefix"] == "" and fast[0][-1]["suffix"] == ""
+    store.close()
+
+
+def test_analyser_rows_from_cache_and_fallback(tmp_path, seed_dir):
+    art = load_article(sorted(seed_dir.glob("*.txt"))[2])
+    analysis = find_quotes(art.text, art.boilerplate)
+    cache = AnalysisCache(tmp_path / "cache", version="test")
+    cache.put(ArticleInfo(art.id, art.title, str(art.path), art.date), analysis)
+    cache.save()
+    fresh = AnalysisCache(tmp_path / "cache", version="test")
+    rows = export.Analyser(fresh).rows(art.id, art.text, str(art.path), art.title)
+    expected = rows_of(export.Analyser(AnalysisCache(tmp_path / "cache", version="test")).quotes(art.id, art.text, str(art.path), art.title))
+    assert [r[:7] for r in rows] == expected
+    # A damaged row (no offset) is not passed on: the cache drops it and the engine runs again.
+    fresh.rows_for([art.id])[art.id][0][0] = None
+    again = export.Analyser(fresh).rows(art.id, art.text, str(art.path), art.title)
+    assert [r[:6] for r in again] == [r[:6] for r in expected]
+    assert all(type(r[0]) is int for r in again)
+
+
+def test_snapshot_reads_one_state_and_sees_own_changes(tmp_path):
+    db = tmp_path / "db.json"
+    a = Store(db, fsync=False)
+    b = Store(db, fsync=False)
+    a.tag_article("0123456789abcdef", "one")
+    with b.snapshot():
+        assert b.article_tags("0123456789abcdef") == ["one"]
+        a.tag_article("0123456789abcdef", "two")  # another process's change
+        assert b.article_tags("0123456789abcdef") == ["one"]  # not seen inside the block
+        b.tag_article("fedcba9876543210", "mine")  # this store's own change
+        assert b.article_tags("fedcba9876543210") == ["mine"]
+    assert b.article_tags("0123456789abcdef") == ["one", "two"]  # seen after it
+    a.close()
+    b.close()
+
+
+def test_paused_gc_nests_and_restores():
+    assert gc.isenabled()
+    with paused_gc():
+        assert not gc.isenabled()
+        with paused_gc():
+            assert not gc.isenabled()
+        assert not gc.isenabled()
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        with paused_gc():
+            pass
+        assert not gc.isenabled()  # left as it was found
+    finally:
+        gc.enable()
