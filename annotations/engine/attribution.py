@@ -324,6 +324,12 @@ def _attribute_regions(text, regions: list[Region], cues: list[Cue], cue_starts,
                 quotes.append(_quote(text, r.start, r.end, "direct" if direct else "partial", speaker, cue_word, conf, None))
                 prev = (r, speaker, cue_word, conf, direct)
                 continue
+        elif prev is not None and prev[1] and "\n" not in text[prev[0].close : r.open] and not _is_term(text, r):
+            # a quoted fragment later in the same paragraph, with no verb of its own
+            speaker, conf = prev[1], max(0.3, prev[3] - 0.3)
+            quotes.append(_quote(text, r.start, r.end, "direct" if direct else "partial", speaker, prev[2], conf, None))
+            prev = (r, speaker, prev[2], conf, direct)
+            continue
         if not direct and _is_term(text, r):
             prev = None
             continue

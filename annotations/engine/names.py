@@ -101,7 +101,8 @@ NOT_NAMES = frozenset(
     monday tuesday wednesday thursday friday saturday sunday
     january february march april may june july august september october november december
     jan feb mar apr jun jul aug sep sept oct nov dec
-    also asked according although both either neither though however meanwhile still even just some many most more
+    also asked according although both either neither however moreover furthermore nevertheless nonetheless
+    instead indeed thus therefore yesterday tonight earlier later first second finally overall though however meanwhile still even just some many most more
     watch read learn show click also related advertisement updated photo video
     god christmas easter covid
     """.split()

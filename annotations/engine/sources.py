@@ -202,6 +202,8 @@ _AFTER_STOP = _STOP | frozenset("who whose said says told added tuesday monday w
 def subject_after(text: str, pos: int, hi: int) -> Source | None:
     """The source phrase just after an inverted speech verb (``said Jane Roe``)."""
     toks = list(_TOK.finditer(text, pos, hi))
+    if len(toks) > 2 and toks[1].group() == "," and toks[0].group().lower() in NOT_NAMES:
+        toks = toks[2:]  # "However, Jane Roe …"
     if not toks:
         return None
     w = toks[0].group()
