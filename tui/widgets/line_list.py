@@ -96,7 +96,7 @@ class LineList(ScrollView, can_focus=True):
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
         base = self.rich_style
-        index = int(self.scroll_y) + y
+        index = self.scroll_offset.y + y
         if not self.row_count:
             if index == 0:
                 return Strip([Segment(f" {self.empty_text}", base + Style(dim=True))]).adjust_cell_length(width, base)
@@ -150,7 +150,7 @@ class LineList(ScrollView, can_focus=True):
             self.post_message(self.Chosen(self, self.cursor))
 
     def on_click(self, event: events.Click) -> None:
-        index = int(self.scroll_y) + event.y
+        index = self.scroll_offset.y + event.y
         if 0 <= index < self.row_count:
             self.cursor = index
             self.action_choose()

@@ -304,7 +304,7 @@ class ArticleReader(ScrollView, can_focus=True):
         old = self._layout
         if old is not None and old.width == width and old.text is self.index.text:
             return
-        anchor = old.offset_of_line(int(self.scroll_y)) if old is not None and old.text is self.index.text else None
+        anchor = old.offset_of_line(self.scroll_offset.y) if old is not None and old.text is self.index.text else None
         self._layout = WrapLayout(self.index.text, self.index.paragraphs, width)
         self._strips.clear()
         self.virtual_size = Size(width + GUTTER, self._layout.total)
@@ -345,7 +345,7 @@ class ArticleReader(ScrollView, can_focus=True):
         """The text offset under screen cell ``(x, y)`` of this widget, or None off the text."""
         if self._layout is None:
             return None
-        span = self._layout.line(int(self.scroll_y) + y)
+        span = self._layout.line(self.scroll_offset.y + y)
         if span is None:
             return None
         start, end = span
@@ -382,6 +382,14 @@ class ArticleReader(ScrollView, can_focus=True):
         if layout is not None and layout.total != self.virtual_size.height:
             self._strips.clear()
             self.virtual_size = Size(self.virtual_size.width, layout.total)
+
+    def action_scroll_down(self) -> None:
+        """One line down, at once (an animated scroll loses key repeats mid-animation)."""
+        self.scroll_to(y=self.scroll_offset.y + 1, animate=False, force=True)
+
+    def action_scroll_up(self) -> None:
+        """One line up, at once."""
+        self.scroll_to(y=max(0, self.scroll_offset.y - 1), animate=False, force=True)
 
     def action_scroll_end(self) -> None:
         """Go to the end, wrapping the last blocks first so the end is exact."""
@@ -428,7 +436,7 @@ class ArticleReader(ScrollView, can_focus=True):
                 return
         top, bottom = self.line_of(start), self.line_of(max(start, end - 1))
         height = max(1, self.scrollable_content_region.height)
-        y0 = int(self.scroll_y)
+        y0 = self.scroll_offset.y
         if top >= y0 and bottom < y0 + height:
             return
         target = top - height // 3 if bottom - top < height * 2 // 3 else top
@@ -443,7 +451,7 @@ class ArticleReader(ScrollView, can_focus=True):
         self._strips.clear()
         self.refresh()
         if count:
-            top = self._layout.offset_of_line(int(self.scroll_y)) if self._layout is not None else 0
+            top = self._layout.offset_of_line(self.scroll_offset.y) if self._layout is not None else 0
             self.goto_match(self.index.next_match(top - 1))
         return count
 
@@ -465,7 +473,7 @@ class ArticleReader(ScrollView, can_focus=True):
         if self.index is None or not self.index.matches:
             return None
         if self.current_match is None:
-            top = self._layout.offset_of_line(int(self.scroll_y)) if self._layout is not None else 0
+            top = self._layout.offset_of_line(self.scroll_offset.y) if self._layout is not None else 0
             i = self.index.next_match(top - 1) if forward else self.index.previous_match(top)
         else:
             here = self.index.matches[self.current_match].start
@@ -489,7 +497,7 @@ class ArticleReader(ScrollView, can_focus=True):
         layout = self._layout
         if layout is None or self.index is None:
             return Strip.blank(width, base)
-        line_no = int(self.scroll_y) + y
+        line_no = self.scroll_offset.y + y
         strip = self._strips.get(line_no)
         if strip is None:
             before = layout.total

@@ -196,7 +196,7 @@ class ReaderPane(Horizontal):
     @property
     def text_scroll_y(self) -> int:
         """The line of the article at the top of the reader."""
-        return int(self.reader.scroll_y)
+        return self.reader.scroll_offset.y
 
     @property
     def top_offset(self) -> int:
