@@ -410,7 +410,7 @@ def _is_title(text: str, r: Region) -> bool:
 
 def _indirect(text, cues: list[Cue], cue_starts, sents: Sentences, regions: list[Region], opens, quotes) -> None:
     for idx, c in enumerate(cues):
-        if c.used or not c.speaker or c.base == "ask":
+        if c.used or not c.speaker:
             continue
         s0, s1 = sents.around(c.start)
         e = _clause_end(text, s0, s1)

@@ -30,6 +30,19 @@ _PLACE_STARTS = frozenset("north south east west new saint st. los las san santa
 _TITLE_BEFORE = re.compile(r"(?:^|\W)([A-Za-z.]+)[ \u00a0]+$")
 
 
+_PLACE_BEFORE = frozenset("the in of at from to for on with by into near across".split())
+_VERB_AFTER = re.compile(r" (?:[a-z]+(?:ed|s)|has|had|is|was|said|told|says|wrote|also|who|, (?:a|an|the|who)) ")
+_WORD_BEFORE = re.compile(r"(\w+)\s+$")
+
+
+def _acts(text: str, start: int, end: int) -> bool:
+    """True when a name is followed by a verb ("Jane Roe expressed …", "Jane Roe, a …"): a person acting."""
+    if not _VERB_AFTER.match(text, end, end + 40):
+        return False
+    w = _WORD_BEFORE.search(text, max(0, start - 12), start)
+    return w is None or w.group(1).lower() not in _PLACE_BEFORE
+
+
 def split_title(words: list[str]) -> tuple[list[str], bool]:
     """The name part of a capitalised run and whether a title or role came before it.
 
@@ -99,7 +112,7 @@ class PeopleIndex:
             if any(w.lower() in ORG_HEADS or w.lower() in NOT_NAMES or (w.isupper() and len(w) > 1) for w in rest):
                 continue
             name = " ".join(rest)
-            if titled or singles.get(rest[-1], 0) > 1:
+            if titled or singles.get(rest[-1], 0) > 1 or (len(rest) <= 3 and _acts(text, start, m.end())):
                 self._add(name, rest)
             else:
                 maybe[name] = rest

@@ -108,6 +108,8 @@ def subject_before(text: str, lo: int, pos: int) -> Source | None:
             return None
         nxt = toks[k + 1].group()
         lnxt = nxt.lower()
+        if lnxt not in ("who", "whose", "which") and any(t.group().lower() in _CLAUSE_WORDS for t in toks[k + 1 : i]):
+            return None  # "…, the race will be tight, said": a clause, not an appositive
         if lnxt == "who" or lnxt in DETERMINERS or lnxt in TITLES or nxt.islower() or nxt[0].isdigit() or nxt.endswith(("’", "'")) or nxt.endswith(("’s", "'s")):
             return _np_ending(text, toks, k - 1)
         inner = [t.group() for t in toks[k + 1 : i]]
@@ -185,6 +187,7 @@ def _np_ending(text: str, toks: list[re.Match], i: int) -> Source | None:
     return None
 
 
+_CLAUSE_WORDS = frozenset("is are was were be been will would can could should has have had said says told do does did not".split())
 _NUMBERS = frozenset("two three four five six seven eight nine ten 10 majority half third quarter most many some few".split())
 _MODALS = frozenset("should would could will can may might must shall to not stop keep".split())
 _STOP = frozenset(
