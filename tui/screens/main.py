@@ -44,9 +44,8 @@ class MainScreen(AnnotationActions, Screen[None]):
                 yield ArticleList(self.library, id="articles")
                 yield ProgressBar(id="progress", show_eta=False)
                 yield Static(id="status")
-            # The reader is mounted here once the list has painted: the first frame
-            # needs neither the reader nor the annotation store.
-            yield Vertical(id="reader-slot")
+            # The reader is mounted beside the sidebar once the list has painted: the
+            # first frame needs neither the reader nor the annotation store.
         yield Footer()
 
     @property
@@ -77,7 +76,11 @@ class MainScreen(AnnotationActions, Screen[None]):
         self.app.open_store()
         self._apply_store_state()
         self._update_status()
-        await self.query_one("#reader-slot").mount(ReaderPane(id="reader"))
+        from tui.widgets.reader_pane import SIDE_MIN_WIDTH
+
+        # Start with the side panels as they will be at this width (no first-frame flash).
+        room = self.size.width - self.query_one("#sidebar").outer_size.width
+        await self.query_one("#body").mount(ReaderPane(id="reader", classes="-side-hidden" if room < SIDE_MIN_WIDTH else None))
         if len(self.library):
             self.show_index(self.articles.current or 0, focus_reader=False)
         # Reading every file starts a moment later, so the worker does not compete
