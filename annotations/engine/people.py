@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections import Counter
 
 from annotations.engine.names import HONORIFICS, NOT_NAMES, ORG_HEADS, TITLES
 from annotations.model import Person
@@ -22,8 +21,6 @@ _TOKEN = r"(?:[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)*|Mc[A-Z][a-z]+|[A-Z][a-z]*\.|[A
 _RUN = re.compile(
     rf"\b{_TOKEN}(?:[ \u00a0](?:{_TOKEN}|(?:of|de|van|von|bin|al|da|del|la|le)(?=[ \u00a0][A-Z])))+\b"
 )
-# One capitalised token (possessive 's left out), for counting and for mentions.
-_CAP = re.compile(r"\b[A-Z](?:[\w-]|['’](?!s\b)\w)*")
 _POSSESSIVE = ("’s", "'s")
 # First words of place names ("North Korea", "New York"): such runs are not people.
 _PLACE_STARTS = frozenset("north south east west new saint st. los las san santa great united middle upper lower central northern southern eastern western hong".split())
@@ -84,9 +81,6 @@ class PeopleIndex:
 
     def _scan(self) -> None:
         text = self.text
-        # how often each capitalised word occurs: a surname used again is evidence of a person
-        singles = Counter(_CAP.findall(text))
-        self._singles = singles
         maybe: dict[str, list[str]] = {}
         self._maybe = maybe
         for m in _RUN.finditer(text):
@@ -112,7 +106,7 @@ class PeopleIndex:
             if any(w.lower() in ORG_HEADS or w.lower() in NOT_NAMES or (w.isupper() and len(w) > 1) for w in rest):
                 continue
             name = " ".join(rest)
-            if titled or singles.get(rest[-1], 0) > 1 or (len(rest) <= 3 and _acts(text, start, m.end())):
+            if titled or (len(rest) <= 3 and _acts(text, start, m.end())) or text.count(rest[-1]) > 1:
                 self._add(name, rest)
             else:
                 maybe[name] = rest
@@ -202,35 +196,29 @@ class PeopleIndex:
                 fulls.setdefault(w, [])
         for group in fulls.values():
             group.sort(key=lambda f: -len(f[0]))
-        out: list[tuple[int, int, str]] = []
-        if not forms and not fulls:
-            self._mentions = out
-            return out
+        surface: dict[str, str] = dict(forms)
+        for group in fulls.values():
+            for alias, canon in group:
+                surface[alias] = canon
         text = self.text
+        n = len(text)
+        hits: list[tuple[int, int, str]] = []
+        # str.find per name form: a C-speed scan, a few forms per article
+        for alias, canon in surface.items():
+            size = len(alias)
+            i = text.find(alias)
+            while i >= 0:
+                j = i + size
+                if (i == 0 or not text[i - 1].isalnum()) and (j == n or not text[j].isalnum()):
+                    hits.append((i, -j, canon))
+                i = text.find(alias, j)
+        hits.sort()
+        out: list[tuple[int, int, str]] = []
         covered = -1
-        get_full = fulls.get
-        get_form = forms.get
-        for m in _CAP.finditer(text):
-            w = m.group()
-            group = get_full(w)
-            canon = get_form(w)
-            if group is None and canon is None:
-                continue
-            start = m.start()
-            if start < covered:
-                continue
-            if group:
-                for alias, full_canon in group:
-                    if text.startswith(alias, start):
-                        covered = start + len(alias)
-                        out.append((start, covered, full_canon))
-                        canon = None
-                        break
-                else:
-                    if canon is not None:
-                        out.append((start, m.end(), canon))
-                continue
-            out.append((start, m.end(), canon))
+        for i, neg_j, canon in hits:
+            if i >= covered:  # the longest form at a position wins ("Jane Roe" over "Jane")
+                out.append((i, -neg_j, canon))
+                covered = -neg_j
         self._mentions = out
         return out
 

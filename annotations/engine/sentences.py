@@ -37,20 +37,14 @@ class Sentences:
     __slots__ = ("starts", "ends")
 
     def __init__(self, text: str, regions: list[Region]) -> None:
-        starts = [0]
-        ends = []
-        opens = [r.open for r in regions]
-        closes = [r.close for r in regions]
-        for m in _END.finditer(text):
-            end = m.end()
-            if opens and m.group() != "\n":
-                k = bisect_right(opens, m.start()) - 1
-                if k >= 0 and closes[k] > end:
-                    continue  # inside a quotation
-            ends.append(end)
-            starts.append(end)
+        ends = [m.end() for m in _END.finditer(text)]
+        if regions:
+            opens = [r.open for r in regions]
+            closes = [r.close for r in regions]
+            # a stop inside a quotation does not end the writer's sentence
+            ends = [e for e in ends if (k := bisect_right(opens, e - 1) - 1) < 0 or closes[k] <= e]
+        self.starts = [0] + ends
         ends.append(len(text))
-        self.starts = starts
         self.ends = ends
 
     def around(self, pos: int) -> tuple[int, int]:
