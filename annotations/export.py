@@ -380,6 +380,66 @@ def _dumps(obj: Any) -> str:
     return json.dumps(obj, ensure_ascii=False, separators=(", ", ": "))
 
 
+#: The keys of a quote record, in the order :meth:`Store.quote_records` builds them.
+_QUOTE_KEYS = (
+    "id", "origin", "start", "end", "text", "prefix", "suffix", "orphan", "kind", "cue", "engine_speaker",
+    "speaker_correction", "speaker", "confidence", "status", "tags", "note",
+)
+_QUOTE_TEMPLATE = (
+    '{"id": %s, "origin": %s, "start": %d, "end": %d, "text": %s, "prefix": %s, "suffix": %s, "orphan": %s, '
+    '"kind": %s, "cue": %s, "engine_speaker": %s, "speaker_correction": %s, "speaker": %s, "confidence": %s, '
+    '"status": %s, "tags": %s, "note": %s}'
+)
+_JSON_STR = json.encoder.encode_basestring  # what json.dumps(ensure_ascii=False) uses for every str
+
+
+def _str_or_null(value: str | None) -> str:
+    return "null" if value is None else _JSON_STR(value)
+
+
+def _quote_json(q: dict) -> str:
+    """``_dumps(q)`` for a quote record, about twice as fast (a 150,000-quote export
+    spends most of its encoding time here); anything not of the expected shape goes
+    through ``_dumps`` itself, so the text is always exactly what it gives."""
+    if type(q) is not dict or tuple(q) != _QUOTE_KEYS:
+        return _dumps(q)
+    start, end, conf, orphan, tags = q["start"], q["end"], q["confidence"], q["orphan"], q["tags"]
+    if (
+        type(start) is not int
+        or type(end) is not int
+        or (orphan is not True and orphan is not False)
+        or type(tags) is not list
+    ):
+        return _dumps(q)
+    if conf is None:
+        conf_json = "null"
+    elif type(conf) is float and conf - conf == 0.0:  # finite: json writes NaN/Infinity itself
+        conf_json = float.__repr__(conf)
+    else:
+        return _dumps(q)
+    try:
+        return _QUOTE_TEMPLATE % (
+            _JSON_STR(q["id"]), _JSON_STR(q["origin"]), start, end, _JSON_STR(q["text"]), _JSON_STR(q["prefix"]),
+            _JSON_STR(q["suffix"]), "true" if orphan else "false", _JSON_STR(q["kind"]), _str_or_null(q["cue"]),
+            _str_or_null(q["engine_speaker"]), _str_or_null(q["speaker_correction"]), _str_or_null(q["speaker"]),
+            conf_json, _JSON_STR(q["status"]), "[" + ", ".join(map(_JSON_STR, tags)) + "]", _str_or_null(q["note"]),
+        )
+    except TypeError:  # a value that is not a str where one is expected
+        return _dumps(q)
+
+
+def _record_json(record: dict) -> str:
+    """``_dumps(record)`` for an article record, its quotes through :func:`_quote_json`."""
+    quotes = record.get("quotes")
+    if type(quotes) is not list or not quotes:
+        return _dumps(record)
+    head = _dumps({**record, "quotes": []})
+    # The one top-level "quotes" key: inside encoded strings every '"' is escaped, and
+    # every key before it holds a plain value, so the first match is that key.
+    at = head.index('"quotes": []') + 11
+    return f"{head[:at]}{', '.join(map(_quote_json, quotes))}{head[at:]}"
+
+
 def write_records(
     records: Iterable[dict],
     out: IO[str],
@@ -412,13 +472,13 @@ def write_records(
         first = True
         for record in records:
             out.write("\n    " if first else ",\n    ")
-            out.write(_dumps(record))
+            out.write(_record_json(record))
             first = False
             tick(record)
         out.write("]\n}\n" if first else "\n  ]\n}\n")
     elif fmt == "jsonl":
         for record in records:
-            out.write(_dumps(record))
+            out.write(_record_json(record))
             out.write("\n")
             tick(record)
     elif fmt == "csv":
@@ -627,23 +687,21 @@ class Analyser:
             self.cache.save()
 
 
+#: The types a well-formed cached quote row starts with (speaker and cue may be None).
+_ROW_TYPES = frozenset(
+    (int, int, str, str, speaker, cue, float) for speaker in (str, type(None)) for cue in (str, type(None))
+)
+
+
 def _rows_ok(rows: Any) -> bool:
     """True when cached quote rows have the types :func:`annotations.corpus._quote_from_row`
     would produce (exact types: a bool is no offset, an int no confidence)."""
     if type(rows) is not list:
         return False
+    ok = _ROW_TYPES
     for r in rows:
-        if (
-            type(r) is not list
-            or len(r) < 7
-            or type(r[0]) is not int
-            or type(r[1]) is not int
-            or type(r[2]) is not str
-            or type(r[3]) is not str
-            or (r[4] is not None and type(r[4]) is not str)
-            or (r[5] is not None and type(r[5]) is not str)
-            or type(r[6]) is not float
-        ):
+        # One C-level pass per row (map/type/tuple): this runs for 150,000 rows.
+        if type(r) is not list or tuple(map(type, r[:7])) not in ok:
             return False
     return True
 

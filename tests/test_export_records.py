@@ -125,3 +125,44 @@ def test_paused_gc_nests_and_restores():
         assert not gc.isenabled()  # left as it was found
     finally:
         gc.enable()
+
+
+# --------------------------------------------------------------------------- the JSON writer
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_text = st.text(st.characters(blacklist_categories=("Cs",)), max_size=12)
+_maybe = st.none() | _text
+_quote = st.fixed_dictionaries(
+    {
+        "id": _text, "origin": st.sampled_from(["engine", "user"]), "start": st.integers(0, 10**6),
+        "end": st.integers(0, 10**6), "text": _text, "prefix": _text, "suffix": _text, "orphan": st.booleans(),
+        "kind": _text, "cue": _maybe, "engine_speaker": _maybe, "speaker_correction": _maybe, "speaker": _maybe,
+        "confidence": st.none() | st.floats(allow_nan=True, allow_infinity=True) | st.integers(-3, 3),
+        "status": _text, "tags": st.lists(_text, max_size=3), "note": _maybe,
+    }
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_quote, max_size=4), _maybe, st.booleans())
+def test_record_json_is_exactly_json_dumps(quotes, title, warn):
+    record = {"id": "0123456789abcdef", "title": title, "tags": ['"quotes": []'], "quotes": quotes, "spans": []}
+    if warn:
+        record["warnings"] = ["x"]
+    assert export._record_json(record) == export._dumps(record)
+
+
+def test_record_json_odd_values_fall_back():
+    odd = [
+        {"id": 1, "start": True},  # other keys
+        dict.fromkeys(export._QUOTE_KEYS, None) | {"start": True, "end": 2, "orphan": False, "tags": []},
+        dict.fromkeys(export._QUOTE_KEYS, "x") | {"start": 1, "end": 2, "orphan": False, "tags": [1], "confidence": 0.5},
+        dict.fromkeys(export._QUOTE_KEYS, "x") | {"start": 1, "end": 2, "orphan": 1, "tags": [], "confidence": 0.5},
+        dict.fromkeys(export._QUOTE_KEYS, "x") | {"start": 1, "end": 2, "orphan": True, "tags": [], "confidence": float("nan")},
+        dict.fromkeys(export._QUOTE_KEYS, "x") | {"start": 1, "end": 2, "orphan": True, "tags": [], "confidence": 0.25, "note": 3},
+    ]
+    for q in odd:
+        record = {"id": "a", "quotes": [q], "spans": []}
+        assert export._record_json(record) == export._dumps(record)
