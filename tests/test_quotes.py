@@ -319,3 +319,12 @@ def test_megabyte_of_marks_and_apostrophes():
 def test_non_str_raises_type_error():
     with pytest.raises(TypeError):
         find_quotes(None)  # type: ignore[arg-type]
+
+
+def test_family_name_first_and_places():
+    text = "Premier Lan Weiming met envoys. Later, Lan said ties were good. Norway said it agreed."
+    people = {p.name: p for p in find_quotes(text).people}
+    assert "Lan Weiming" in people
+    assert "Lan" in people["Lan Weiming"].aliases
+    assert "Norway" not in people  # a country is a source, never a person
+    assert any(q.speaker == "Norway" for q in quotes(text, "indirect"))

@@ -25,7 +25,10 @@ TITLES = frozenset(
     national security council house white senate congressional democratic republican u.s. us un u.n.
     former acting incoming outgoing then top senior new late junior assistant associate special
     campaign party state-run official officials homeland justice labor labour health education energy
-    treasury commerce transportation agriculture veterans affairs of the
+    treasury commerce transportation agriculture veterans affairs of the pm mp diplomat lawmaker activist
+    researcher scientist actor actress singer coach player star businessman businesswoman billionaire developer
+    investor lawyer prosecutor historian teacher pastor priest rabbi imam bishop cardinal consultant operative
+    donor challenger incumbent rival secretary-general
     """.split()
 )
 
@@ -90,6 +93,26 @@ ADVERBS = frozenset(
 )
 
 WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
+
+#: Countries, US states and world regions: sources ("China said") but never people.
+PLACES = frozenset(
+    """
+    afghanistan albania algeria angola argentina armenia australia austria azerbaijan bahrain bangladesh belarus
+    belgium bolivia bosnia brazil britain bulgaria burma cambodia cameroon canada chad chile china colombia congo
+    croatia cuba cyprus czechia denmark ecuador egypt england eritrea estonia ethiopia europe finland france georgia
+    germany ghana greece guatemala haiti honduras hungary iceland india indonesia iran iraq ireland israel italy
+    jamaica japan jordan kazakhstan kenya korea kosovo kuwait laos latvia lebanon liberia libya lithuania mali
+    mexico moldova mongolia morocco mozambique myanmar nepal netherlands nicaragua niger nigeria norway oman
+    pakistan palestine panama paraguay peru philippines poland portugal qatar romania russia rwanda scotland
+    senegal serbia singapore slovakia slovenia somalia spain sudan sweden switzerland syria taiwan tajikistan
+    tanzania thailand tunisia turkey uganda ukraine uruguay uzbekistan venezuela vietnam wales yemen zambia zimbabwe
+    africa asia america americas antarctica arctic beijing moscow washington london paris berlin tokyo kyiv kiev
+    brussels tehran jerusalem pyongyang seoul delhi
+    alabama alaska arizona arkansas california colorado connecticut delaware florida hawaii idaho illinois
+    indiana iowa kansas kentucky louisiana maine maryland massachusetts michigan minnesota mississippi missouri
+    montana nebraska nevada ohio oklahoma oregon pennsylvania tennessee texas utah vermont virginia wisconsin wyoming
+    """.split()
+)
 
 #: Capitalised words that start sentences or name things but never people.
 NOT_NAMES = frozenset(

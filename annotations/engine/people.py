@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 
-from annotations.engine.names import HONORIFICS, NOT_NAMES, ORG_HEADS, TITLES
+from annotations.engine.names import HONORIFICS, NOT_NAMES, ORG_HEADS, PLACES, TITLES
 from annotations.model import Person
 
 _TOKEN = r"(?:[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)*|Mc[A-Z][a-z]+|[A-Z][a-z]*\.|[A-Z]{2,}(?:[-'’][A-Z]+)*)"
@@ -28,7 +28,7 @@ _TITLE_BEFORE = re.compile(r"(?:^|\W)([A-Za-z.]+)[ \u00a0]+$")
 
 
 _PLACE_BEFORE = frozenset("the in of at from to for on with by into near across".split())
-_VERB_AFTER = re.compile(r" (?:[a-z]+(?:ed|s)|has|had|is|was|said|told|says|wrote|also|who|, (?:a|an|the|who)) ")
+_VERB_AFTER = re.compile(r"(?: (?:[a-z]+(?:ed|s)|has|had|is|was|said|told|says|wrote|also|who)|, (?:a|an|the|who)) ")
 _WORD_BEFORE = re.compile(r"(\w+)\s+$")
 
 
@@ -98,12 +98,12 @@ class PeopleIndex:
                     titled = True
             if len(rest) == 1:
                 w = rest[0]
-                if titled and len(w) > 1 and not w.isupper() and w.lower() not in NOT_NAMES and w.lower() not in ORG_HEADS:
+                if titled and len(w) > 1 and not w.isupper() and w.lower() not in NOT_NAMES and w.lower() not in ORG_HEADS and w.lower() not in PLACES:
                     self._add(w, rest)
                 continue
             if len(rest) > 4 or rest[0].lower() in _PLACE_STARTS:
                 continue
-            if any(w.lower() in ORG_HEADS or w.lower() in NOT_NAMES or (w.isupper() and len(w) > 1) for w in rest):
+            if any(w.lower() in ORG_HEADS or w.lower() in NOT_NAMES or w.lower() in PLACES or (w.isupper() and len(w) > 1) for w in rest):
                 continue
             name = " ".join(rest)
             if titled or (len(rest) <= 3 and _acts(text, start, m.end())) or text.count(rest[-1]) > 1:
@@ -116,10 +116,25 @@ class PeopleIndex:
             return
         last = words[-1].lower()
         if len(words) == 1:
-            if last in self.by_last or last in self.by_first:
+            if last in self.by_last:
+                return
+            full = self.by_first.get(last)
+            if full is not None:
+                # "President Xi" after "Xi Jinping": the family name comes first
+                if name not in self.names[full]:
+                    self.names[full].append(name)
                 return
             self.names[name] = [name]
             self.by_last[last] = name
+            return
+        first_single = self.by_last.get(words[0].lower())
+        if first_single is not None and " " not in first_single and first_single in self.names and last not in self.by_last:
+            # "President Xi" before "Xi Jinping": one person, named family name first
+            forms = self.names.pop(first_single)
+            del self.by_last[words[0].lower()]
+            self.names[name] = [name] + [f for f in forms if f != name]
+            self.by_last[last] = name
+            self.by_first.setdefault(words[0].lower(), name)
             return
         old = self.by_last.get(last)
         if old is not None and old in self.names and " " not in old:
@@ -185,15 +200,22 @@ class PeopleIndex:
             for alias in aliases:
                 first = alias.split()[0]
                 fulls.setdefault(first, []).append((alias, canon))
-                forms.setdefault(first, canon) if " " not in alias else None
+                if " " not in alias:
+                    forms.setdefault(alias, canon)
+                    forms.setdefault(alias.upper(), canon)
         for last, canon in self.by_last.items():
             for w in canon.split()[-1:]:
                 forms.setdefault(w, canon)
                 forms.setdefault(w.upper(), canon)
-        for first, canon in self.by_first.items():
-            w = canon.split()[0]
-            if w not in forms:
-                fulls.setdefault(w, [])
+        # a first word used alone ("Xi" for "Xi Jinping", "Hillary") when no one else shares it
+        firsts: dict[str, list[str]] = {}
+        for canon in self.names:
+            parts = canon.split()
+            if len(parts) > 1:
+                firsts.setdefault(parts[0], []).append(canon)
+        for w, owners in firsts.items():
+            if len(owners) == 1 and len(w) > 1 and not w.endswith(".") and w.lower() not in NOT_NAMES:
+                forms.setdefault(w, owners[0])
         for group in fulls.values():
             group.sort(key=lambda f: -len(f[0]))
         surface: dict[str, str] = dict(forms)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from annotations.engine.names import ADVERBS, DETERMINERS, NOT_NAMES, ORG_HEADS, PRONOUNS, SOURCE_NOUNS, TITLES
+from annotations.engine.names import ADVERBS, DETERMINERS, NOT_NAMES, ORG_HEADS, PLACES, PRONOUNS, SOURCE_NOUNS, TITLES
 from annotations.engine.people import split_title
 
 _TOK = re.compile(r"\w+(?:[.’'\-]\w+)*\.?|[^\w\s]")
@@ -54,7 +54,7 @@ def _phrase(text: str, toks: list[re.Match], j: int, i: int) -> Source | None:
         return None
     if _cap(head):
         name, titled = split_title([w for w in words if w.lower() not in DETERMINERS or _cap(w)])
-        if lhead.rstrip(".") in ORG_HEADS or head.isupper() or any(w.lower() in ORG_HEADS for w in name[-1:]):
+        if lhead.rstrip(".") in ORG_HEADS or head.isupper() or any(w.lower() in ORG_HEADS or w.lower() in PLACES for w in name[-1:]):
             s = j
             while s < i and words[s - j].lower() in NOT_NAMES and words[s - j].lower() not in DETERMINERS:
                 s += 1
