@@ -51,7 +51,10 @@ class NewsReaderApp(App[None]):
         self.config = config or Config()
         self.skipped = list(skipped or [])
         self.startup_messages = list(messages or [])
-        self.store = None
+        self._store = None
+        self._store_error: str | None = None
+        self._store_done = False
+        self._store_lock = threading.Lock()
         self._analysis_cache = None
         self._cache_lock = threading.Lock()
 
@@ -76,26 +79,40 @@ class NewsReaderApp(App[None]):
         if not len(self.library):
             self.notify("No articles to show. Pass files or folders: newsreader PATH …", severity="warning", markup=False)
 
-    def open_store(self) -> None:
-        """Open the annotation file (the main screen calls this once its first frame is painted)."""
-        if self.store is not None:
-            return
-        self._open_store()
-        if self.store is not None:
-            self.set_interval(2.0, self._sync_store)
+    @property
+    def store(self):
+        """The annotation store, or None when it could not be opened.
 
-    def _open_store(self) -> None:
+        It is opened by a worker right after the first frame; a key pressed before that
+        finishes waits for it here (a fraction of a second) instead of finding no store.
+        """
+        if not self._store_done:
+            self.open_store()
+        return self._store
+
+    def open_store(self) -> None:
+        """Open the annotation file once (thread-safe; the main screen calls it from a worker)."""
         from annotations.store import Store, StoreError
 
-        try:
-            self.store = Store(self.db_path)
-        except StoreError as err:
-            self.notify(str(err), title="Annotations not loaded", severity="error", markup=False, timeout=15)
+        with self._store_lock:
+            if self._store_done:
+                return
+            try:
+                self._store = Store(self.db_path)
+            except StoreError as err:
+                self._store_error = str(err)
+            self._store_done = True
+
+    def store_opened(self) -> None:
+        """On the UI thread, after :meth:`open_store`: say what happened, start syncing."""
+        if self._store_error:
+            self.notify(self._store_error, title="Annotations not loaded", severity="error", markup=False, timeout=15)
             return
         for attr in ("recovery", "readonly_reason"):
             message = getattr(self.store, attr, None)
             if message:
                 self.notify(str(message), title="Annotation file", severity="warning", markup=False, timeout=15)
+        self.set_interval(2.0, self._sync_store)
 
     def _sync_store(self) -> None:
         """Every few seconds: retry failed saves, and pick up another copy's changes."""
@@ -139,8 +156,8 @@ class NewsReaderApp(App[None]):
         )
 
     def on_unmount(self) -> None:
-        if self.store is not None:
-            self.store.close()
+        if self._store is not None:
+            self._store.close()
 
     def save(self, change: Callable[[], object]) -> object | None:
         """Apply one change to the store, telling the user only when it fails."""

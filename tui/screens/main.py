@@ -61,8 +61,6 @@ class MainScreen(AnnotationActions, Screen[None]):
         return self.query_one(ArticleList)
 
     def on_mount(self) -> None:
-        self.query_one("#filter").display = False
-        self.query_one("#progress").display = False
         self.articles.focus()
         self._update_status()
         self.call_after_refresh(self._after_first_frame)
@@ -73,9 +71,7 @@ class MainScreen(AnnotationActions, Screen[None]):
 
         if not self.is_attached:
             return
-        self.app.open_store()
-        self._apply_store_state()
-        self._update_status()
+        self.open_store()
         from tui.widgets.reader_pane import SIDE_MIN_WIDTH
 
         # Start with the side panels as they will be at this width (no first-frame flash).
@@ -88,6 +84,27 @@ class MainScreen(AnnotationActions, Screen[None]):
         self.set_timer(0.25, self.load_metadata)
 
     # ------------------------------------------------------------------ state
+
+    @work(thread=True, exclusive=True, group="store")
+    def open_store(self) -> None:
+        """Open the annotation file off the UI thread (reading and backing up a big file takes a moment)."""
+        self.app.open_store()
+        self.app.call_from_thread(self._store_ready)
+
+    def _store_ready(self) -> None:
+        if not self.is_attached:
+            return
+        self.app.store_opened()
+        self._apply_store_state()
+        self._update_status()
+        if self.article is not None and self.engine_analysis is not None:
+            self.refresh_annotations()
+        if self.article is not None and self.app.store is not None:
+            scroll_y = self.app.store.article_state(self.article.id).get("scroll", 0)
+            if scroll_y and self.reader is not None and self.reader.text_scroll_y == 0:
+                self.reader.show_article(self.article, self.layered(self.article, self.engine_analysis), scroll_y=scroll_y)
+                if self.engine_analysis is not None:
+                    self.reader.set_quote_annotations(self.quote_annotations())
 
     def _apply_store_state(self) -> None:
         store = self.app.store
