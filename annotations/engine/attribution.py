@@ -410,10 +410,25 @@ def _is_title(text: str, r: Region) -> bool:
 
 def _indirect(text, cues: list[Cue], cue_starts, sents: Sentences, regions: list[Region], opens, quotes) -> None:
     for idx, c in enumerate(cues):
-        if c.used or not c.speaker:
+        if not c.speaker:
             continue
         s0, s1 = sents.around(c.start)
         e = _clause_end(text, s0, s1)
+        if c.used:
+            # 'The plan, Roe said, "is a disaster."': the writer's part before is reported too
+            if c.inverted or c.source is None or not _QUOTE_NEXT.match(text, c.end, e):
+                continue
+            lead = c.source.lead if c.source.lead >= 0 else c.source.start
+            if not _comma_before(text, s0, lead):
+                continue
+            cut = text.rfind(",", max(s0, lead - 60), lead)
+            start = _LEAD_WS.match(text, s0, cut).end()
+            end = cut
+            while end > start and text[end - 1] in _TRAIL:
+                end -= 1
+            if end - start >= 12 and not text.startswith("Asked", start) and not _wholly_quoted(start, end, regions, opens):
+                quotes.append(_quote(text, start, end, "indirect", c.speaker, c.word, c.confidence * 0.8, c))
+            continue
         after = c.source.end if c.inverted and c.source else c.end
         if c.inverted or (
             c.source is not None
