@@ -328,3 +328,13 @@ def test_family_name_first_and_places():
     assert "Lan" in people["Lan Weiming"].aliases
     assert "Norway" not in people  # a country is a source, never a person
     assert any(q.speaker == "Norway" for q in quotes(text, "indirect"))
+
+
+def test_name_and_colon_introduce_a_quote():
+    text = 'Councillor Ruth Abney: "We will not give up the library."'
+    assert one(text, "We will not give up the library.", "direct").speaker == "Ruth Abney"
+
+
+def test_appositive_with_relative_clause():
+    text = 'Dana Whitcombe, a strategist who has advised three mayors, wrote in an email: "The count is wrong."'
+    assert one(text, "The count is wrong.", "direct").speaker == "Dana Whitcombe"

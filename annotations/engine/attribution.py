@@ -96,7 +96,7 @@ def analyse(text: str, skip: Sequence[tuple[int, int]] = ()) -> Analysis:
     cue_starts = [c.start for c in cues]
 
     quotes: list[Quote] = []
-    _attribute_regions(text, regions, cues, cue_starts, sents, quotes)
+    _attribute_regions(text, regions, cues, cue_starts, sents, quotes, people)
     _indirect(text, cues, cue_starts, sents, all_regions, opens, quotes)
     _according(text, sents, people, cue_starts, cues, all_regions, opens, inside_quote, in_skip if skip else None, quotes)
     quotes.sort(key=lambda q: (q.start, q.end))
@@ -252,7 +252,7 @@ def _opens_sentence(text: str, s0: int, pos: int) -> bool:
 # ---------------------------------------------------------------------- quotes
 
 
-def _attribute_regions(text, regions: list[Region], cues: list[Cue], cue_starts, sents: Sentences, quotes) -> None:
+def _attribute_regions(text, regions: list[Region], cues: list[Cue], cue_starts, sents: Sentences, quotes, people: PeopleIndex) -> None:
     prev: tuple[Region, str | None, str | None, float, bool] | None = None  # region, speaker, cue, conf, direct
     prev_cue: Cue | None = None
     first = len(quotes)
@@ -280,6 +280,14 @@ def _attribute_regions(text, regions: list[Region], cues: list[Cue], cue_starts,
             k = bisect_left(cue_starts, r.open) - 1
             if k >= 0 and cues[k].start >= s0 and cues[k].end <= r.open:
                 cue, how = cues[k], "pre"
+        if cue is None and intro == ":":
+            # 'Jane Roe: "…"' (a headline or transcript line) / 'More from the agency: "…"'
+            src = subject_before(text, max(s0, before - 110), before)
+            if src is not None and src.kind in ("person", "org"):
+                colon = Cue(before, before + 1, ":", "colon", src, False)
+                colon.speaker = people.confirm(src.words) if src.kind == "person" else src.text
+                colon.confidence = 0.6
+                cue, how = colon, "pre"
         # 3. a verb in the same sentence of the writer's
         if cue is None:
             # the nearest verb of saying before it; a verb of belief only when there is none

@@ -108,8 +108,12 @@ def subject_before(text: str, lo: int, pos: int) -> Source | None:
             return None
         nxt = toks[k + 1].group()
         lnxt = nxt.lower()
-        if lnxt not in ("who", "whose", "which") and any(t.group().lower() in _CLAUSE_WORDS for t in toks[k + 1 : i]):
-            return None  # "…, the race will be tight, said": a clause, not an appositive
+        for t in toks[k + 1 : i]:
+            lt = t.group().lower()
+            if lt in ("who", "whose", "which", "that"):
+                break  # "a strategist who has …": a relative clause inside the appositive
+            if lt in _CLAUSE_WORDS:
+                return None  # "…, the race will be tight, said": a clause, not an appositive
         if lnxt == "who" or lnxt in DETERMINERS or lnxt in TITLES or nxt.islower() or nxt[0].isdigit() or nxt.endswith(("’", "'")) or nxt.endswith(("’s", "'s")):
             return _np_ending(text, toks, k - 1)
         inner = [t.group() for t in toks[k + 1 : i]]

@@ -25,7 +25,8 @@ retort reveal scoff stress suggest tweet urge vow warn welcome whisper
 accuse affirm blast blame criticize criticise condemn recommend demand
 forecast highlight opine posit quip concur maintain answer continue demur interject counter
 believe expect hope fear doubt consider want endorse support oppose defend reject attack propose
-slam praise question criticize acknowledge
+slam praise question criticize acknowledge fume yell shout scream label dub tout gush rant marvel grumble
+chide taunt mock proclaim trumpet reason speculate surmise venture concede
 """.split()
 
 _IRREGULAR = {
@@ -79,7 +80,7 @@ TELL = frozenset({"tell", "inform", "assure", "remind", "warn", "urge", "promise
 #: Verbs that name what was said instead of reporting a clause: 'called it "a disaster"'.
 CALL = frozenset({"call", "describe", "hail", "praise", "welcome", "dismiss", "blast", "decry", "condemn",
                   "criticize", "criticise", "blame", "accuse", "cite", "highlight", "mention",
-                  "recommend", "demand", "reiterate", "comment", "concur", "joke", "lament"})
+                  "recommend", "demand", "reiterate", "comment", "concur", "joke", "lament", "dub", "label", "tout"})
 #: Verbs of belief and finding: they report a clause only when one follows ("thinks (that) it ...").
 BELIEF = frozenset({"think", "believe", "expect", "hope", "fear", "feel", "doubt", "worry", "find", "show", "consider", "want"})
 #: Verbs whose object is what was said ("called for his dismissal", "endorsed the plan").
