@@ -180,16 +180,22 @@ def _is_shouted(line: str) -> bool:
     return upper / len(letters) >= 0.8 and len(_UPPER_WORD.findall(line)) >= 3
 
 
+#: Boilerplate lines are short; anything longer is prose and is not inspected further.
+MAX_BOILERPLATE_LINE = 300
+
+
 def is_boilerplate_line(line: str) -> bool:
     """True when a line is a link, a promotion or a shouted headline, not article prose."""
+    if len(line) > MAX_BOILERPLATE_LINE * 2:
+        return False
     stripped = line.strip()
-    if not stripped:
+    if not stripped or len(stripped) > MAX_BOILERPLATE_LINE:
         return False
     if _is_shouted(stripped):
         return True
     if len(stripped) <= 200 and _NAV_PREFIX.match(stripped):
         return True
-    return len(stripped) <= 300 and _PROMO.search(stripped) is not None
+    return _PROMO.search(stripped) is not None
 
 
 def find_paragraphs(text: str) -> list[tuple[int, int]]:
@@ -220,30 +226,34 @@ LONG_PARAGRAPH = 1200
 def _split_long(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Cut a wall of text (a whole article on one line) into readable paragraphs.
 
-    Cuts fall only after a sentence end and at least ``LONG_PARAGRAPH // 3`` characters
-    apart; a paragraph with no sentence ends stays whole (the reader wraps it lazily).
+    Cuts fall only after a sentence end, outside double quotation marks, and at least
+    ``LONG_PARAGRAPH // 3`` characters apart; a paragraph with no such place stays whole
+    (the reader wraps it lazily).  Quote balance is tracked as it goes: linear time.
     """
     if end - start <= LONG_PARAGRAPH:
         return [(start, end)]
     pieces: list[tuple[int, int]] = []
     piece_start = start
+    counted = start  # quotation marks are counted up to here
+    straight = curly = 0  # open straight marks (parity) and curly depth since piece_start
     for m in _SENTENCE_END.finditer(text, start, end):
-        if m.start() - piece_start >= LONG_PARAGRAPH // 3 and _outside_quote(text, piece_start, m.start()):
+        chunk = text[counted : m.start()]
+        straight += chunk.count('"')
+        curly += chunk.count("“") - chunk.count("”")
+        counted = m.start()
+        if m.start() - piece_start >= LONG_PARAGRAPH // 3 and straight % 2 == 0 and curly <= 0:
             pieces.append((piece_start, m.start()))
-            piece_start = m.end()
+            piece_start = counted = m.end()
+            straight = curly = 0
     pieces.append((piece_start, end))
     return [(a, b) for a, b in pieces if b > a]
 
 
-def _outside_quote(text: str, start: int, end: int) -> bool:
-    """True when ``text[start:end]`` holds balanced double quotation marks (a cut there splits no quote)."""
-    chunk = text[start:end]
-    return chunk.count('"') % 2 == 0 and chunk.count("“") == chunk.count("”")
-
-
 # An inline link inside running text ("... above. SHOW: Talks resume in ..."): a
-# capitalised navigation prefix at a sentence start.
-_INLINE_NAV = re.compile(rf"(?:(?<=[.!?] )|(?<=[.!?][\"”’] ))(?=[A-Z])(?i:(?:{_NAV_WORDS})(?: (?:{_NAV_WORDS})){{0,3}}):[ ]")
+# capitalised navigation prefix at a sentence start.  Candidates are found with a cheap
+# pattern (a sentence end, a capitalised run, a colon) and then checked word by word.
+_INLINE_CANDIDATE = re.compile(r"[.!?][\"”’]? ([A-Z][A-Za-z' ]{0,40}): ")
+_NAV_PHRASE = re.compile(rf"(?:{_NAV_WORDS})(?: (?:{_NAV_WORDS})){{0,3}}", re.IGNORECASE)
 _INLINE_LINK_MAX = 110
 
 
@@ -259,17 +269,20 @@ def find_boilerplate(text: str) -> list[tuple[int, int]]:
         if is_boilerplate_line(m.group()):
             spans.append((m.start(), m.end()))
             continue
-        for link in _INLINE_NAV.finditer(text, m.start(), m.end()):
-            limit = min(m.end(), link.start() + _INLINE_LINK_MAX)
-            stop = _SENTENCE_END.search(text, link.end(), limit)
+        for link in _INLINE_CANDIDATE.finditer(text, m.start(), m.end()):
+            if not _NAV_PHRASE.fullmatch(link.group(1)):
+                continue
+            link_start, link_end = link.start(1), link.end()
+            limit = min(m.end(), link_start + _INLINE_LINK_MAX)
+            stop = _SENTENCE_END.search(text, link_end, limit)
             if stop:
                 end = stop.start()
             elif limit == m.end():
                 end = limit
             else:
-                end = text.rfind(" ", link.end(), limit)
-                end = end if end > link.end() else limit
-            spans.append((link.start(), end))
+                end = text.rfind(" ", link_end, limit)
+                end = end if end > link_end else limit
+            spans.append((link_start, end))
     return spans
 
 

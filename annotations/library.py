@@ -8,6 +8,7 @@ recently opened article texts in memory.
 
 from __future__ import annotations
 
+import threading
 from collections import OrderedDict
 from dataclasses import dataclass
 from pathlib import Path
@@ -44,6 +45,7 @@ class Library:
     def __init__(self, paths: list[Path], cache_size: int = 16) -> None:
         self.entries: list[Entry] = [Entry(Path(p)) for p in paths]
         self._cache: OrderedDict[Path, Article] = OrderedDict()
+        self._lock = threading.Lock()  # the UI thread and loading workers share the cache
         self._cache_size = cache_size
 
     def __len__(self) -> int:
@@ -56,22 +58,35 @@ class Library:
             entry.title = peek_title(entry.path)
         return entry
 
+    def is_cached(self, index: int) -> bool:
+        """True when the article at ``index`` is in memory (opening it costs nothing)."""
+        return self.entries[index].path in self._cache
+
+    def size(self, index: int) -> int:
+        """The file's size in bytes (0 when it cannot be read: loading will say why)."""
+        try:
+            return self.entries[index].path.stat().st_size
+        except OSError:
+            return 0
+
     def load(self, index: int) -> Article:
         """The full article at ``index`` (raises :class:`ArticleError`); fills in its entry."""
         entry = self.entries[index]
-        article = self._cache.get(entry.path)
-        if article is not None:
-            self._cache.move_to_end(entry.path)
-            return article
+        with self._lock:
+            article = self._cache.get(entry.path)
+            if article is not None:
+                self._cache.move_to_end(entry.path)
+                return article
         try:
             article = load_article(entry.path)
         except ArticleError as err:
             entry.error = str(err)
             raise
         self._remember(entry, article)
-        self._cache[entry.path] = article
-        if len(self._cache) > self._cache_size:
-            self._cache.popitem(last=False)
+        with self._lock:
+            self._cache[entry.path] = article
+            if len(self._cache) > self._cache_size:
+                self._cache.popitem(last=False)
         return article
 
     def load_meta(self, index: int) -> Entry:

@@ -225,3 +225,21 @@ def test_db_file_is_valid_json_after_a_run(seed_dir, tmp_path):
 
     asyncio.run(run())
     json.loads(db.read_text())
+
+
+async def test_a_big_file_loads_without_freezing_the_list(tmp_path, monkeypatch):
+    from tui.screens import main as main_module
+
+    monkeypatch.setattr(main_module, "BIG_FILE", 1000)  # "big" for this test: loaded in a worker
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_text("Small one\n\nShort body.")
+    (folder / "b.txt").write_text("Big one\n\n" + "The committee met again on Friday. " * 2000)
+    app = make_app([folder], tmp_path / "db.json")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("j")
+        text = await wait_for_text(pilot, app, "The committee met again")
+        assert "The committee met again" in text
+        assert app.screen.article.title == "Big one"
+        await pilot.press("k")  # moving on while nothing is loading still works
+        assert "Short body." in await wait_for_text(pilot, app, "Short body.")

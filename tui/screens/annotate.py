@@ -289,7 +289,7 @@ class AnnotationActions:
         if quote is not None:
             offset = quote.start
         else:
-            offset = reader._anchor()  # the text at the top of the view
+            offset = reader.top_offset  # the text at the top of the view
         # The passage: the paragraph holding ``offset`` and the next one, for context.
         paragraphs = article.paragraphs or [(0, len(article.text))]
         i = next((k for k, (s, e) in enumerate(paragraphs) if s <= offset < e or offset < s), len(paragraphs) - 1)

@@ -18,6 +18,8 @@ SECTIONS = {
     "ArticleReader": "Reader (article text)",
     "ReaderPane": "Reader",
     "SpeakerPanel": "Speaker panel",
+    "WhoQuotedScreen": "Who is quoted",
+    "SpeakerChart": "Speaker chart",
 }
 
 

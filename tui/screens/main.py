@@ -17,6 +17,10 @@ from tui.screens.annotate import AnnotationActions
 from tui.widgets.article_list import ArticleList
 
 
+#: Files at least this big are loaded in a worker thread, not on the UI thread.
+BIG_FILE = 512 * 1024
+
+
 class MainScreen(AnnotationActions, Screen[None]):
     """Article list on the left, the open article on the right."""
 
@@ -35,7 +39,8 @@ class MainScreen(AnnotationActions, Screen[None]):
         self.library = library
         self.article: Article | None = None
         self.engine_analysis = None  # the quote engine's findings for the open article
-        self._pending_quote: tuple[str, int] | None = None  # open at this quote once analysed
+        self._pending_quote: tuple[str, int] | None = None
+        self._showing: int | None = None  # the library index being shown or loaded  # open at this quote once analysed
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="body"):
@@ -212,18 +217,50 @@ class MainScreen(AnnotationActions, Screen[None]):
     # ------------------------------------------------------------------ opening
 
     def show_index(self, index: int, *, focus_reader: bool) -> None:
-        """Show the article at library ``index`` in the reader."""
+        """Show the article at library ``index`` in the reader.
+
+        Small files load at once; a big one loads in a worker while the reader says so,
+        so the UI never freezes on a 16 MB file.
+        """
         reader = self.reader
         if reader is None:  # not mounted yet: the first frame shows it
             return
+        self._showing = index
+        if self.library.is_cached(index) or self.library.size(index) < BIG_FILE:
+            try:
+                article = self.library.load(index)
+            except ArticleError as err:
+                self._cannot_open(index, err)
+                return
+            self._show_loaded(index, article, focus_reader)
+            return
+        self.article = None
+        reader.clear()
+        self.notify(f"Loading {one_line(self.library.entries[index].path.name)}…", markup=False, timeout=2)
+        self._load_big(index, focus_reader)
+
+    @work(thread=True, exclusive=True, group="load")
+    def _load_big(self, index: int, focus_reader: bool) -> None:
         try:
             article = self.library.load(index)
         except ArticleError as err:
-            self.article = None
-            reader.clear()
-            self.notify(f"{one_line(str(self.library.entries[index].path))}: {err}", title="Cannot open", severity="error", markup=False)
-            self.articles.refresh_rows()
+            self.app.call_from_thread(self._cannot_open, index, err)
             return
+        self.app.call_from_thread(self._show_loaded, index, article, focus_reader)
+
+    def _cannot_open(self, index: int, err: Exception) -> None:
+        if not self.is_attached or self._showing != index:
+            return
+        self.article = None
+        if self.reader is not None:
+            self.reader.clear()
+        self.notify(f"{one_line(str(self.library.entries[index].path))}: {err}", title="Cannot open", severity="error", markup=False)
+        self.articles.refresh_rows()
+
+    def _show_loaded(self, index: int, article: Article, focus_reader: bool) -> None:
+        reader = self.reader
+        if not self.is_attached or reader is None or self._showing != index:
+            return  # the user moved on while it loaded
         self.article = article
         self.engine_analysis = None
         store = self.app.store
