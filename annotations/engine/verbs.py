@@ -27,6 +27,7 @@ forecast highlight opine posit quip concur maintain answer continue demur interj
 believe expect hope fear doubt consider want endorse support oppose defend reject attack propose
 slam praise question criticize acknowledge fume yell shout scream label dub tout gush rant marvel grumble
 chide taunt mock proclaim trumpet reason speculate surmise venture concede
+talk react advocate
 """.split()
 
 _IRREGULAR = {
@@ -49,6 +50,8 @@ _IRREGULAR = {
     "show": ("shows", "showed", "showing"),
     "worry": ("worries", "worried", "worrying"),
     "slam": ("slams", "slammed", "slamming"),
+    "speak": ("speaks", "spoke", "speaking"),
+    "refer": ("refers", "referred", "referring"),
 }
 
 
@@ -85,7 +88,8 @@ CALL = frozenset({"call", "describe", "hail", "praise", "welcome", "dismiss", "b
 BELIEF = frozenset({"think", "believe", "expect", "hope", "fear", "feel", "doubt", "worry", "find", "show", "consider", "want"})
 #: Verbs whose object is what was said ("called for his dismissal", "endorsed the plan").
 OBJECT = (CALL | frozenset({"endorse", "support", "oppose", "defend", "reject", "attack", "propose", "slam",
-                           "praise", "question", "urge", "deny"})) - {"cite", "mention", "comment", "joke", "concur"}
+                           "praise", "question", "urge", "deny", "talk", "speak", "refer", "react", "advocate",
+                           "warn", "boast", "brag", "complain"})) - {"cite", "mention", "joke", "concur"}
 #: Verbs that report a clause in the indirect style ("X said (that) ...").
 CLAUSE = frozenset(FORMS.values()) - CALL - {"ask"}
 #: The core verbs that almost always report speech (highest confidence).
