@@ -22,6 +22,7 @@ import io
 import json
 import os
 import tempfile
+import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
@@ -104,14 +105,40 @@ class ExportResult:
             parts.append(f"{self.orphans} orphaned")
         return f"Exported {', '.join(parts)} as {self.format.upper()} to {where}"
 
-    def count(self, record: dict) -> None:
+    def count(self, record: dict | RenderedRecord) -> None:
         """Add one article record to the totals."""
+        if type(record) is RenderedRecord:
+            self.articles += 1
+            self.quotes += record.quotes
+            self.spans += record.spans
+            self.orphans += record.orphans
+            self.warnings.extend(f"{record.id}: {w}" for w in record.warnings)
+            return
         self.articles += 1
         self.quotes += len(record["quotes"])
         self.spans += len(record["spans"])
         self.orphans += sum(1 for q in record["quotes"] if q["orphan"]) + sum(1 for s in record["spans"] if s["orphan"])
         for w in record.get("warnings", ()):
             self.warnings.append(f"{record['id']}: {w}")
+
+
+@dataclass(slots=True)
+class RenderedRecord:
+    """An article record already written out as JSON text (by a forked helper, see
+    :func:`export_to_stream`), with the counts :class:`ExportResult` needs."""
+
+    id: str
+    text: str
+    quotes: int
+    spans: int
+    orphans: int
+    warnings: list[str]
+
+    @classmethod
+    def of(cls, record: dict) -> RenderedRecord:
+        """Render ``record`` as the ``json`` and ``jsonl`` writers would."""
+        orphans = sum(1 for q in record["quotes"] if q["orphan"]) + sum(1 for s in record["spans"] if s["orphan"])
+        return cls(record["id"], _record_json(record), len(record["quotes"]), len(record["spans"]), orphans, list(record.get("warnings", ())))
 
 
 # --------------------------------------------------------------------------- schema
@@ -472,13 +499,13 @@ def write_records(
         first = True
         for record in records:
             out.write("\n    " if first else ",\n    ")
-            out.write(_record_json(record))
+            out.write(record.text if type(record) is RenderedRecord else _record_json(record))
             first = False
             tick(record)
         out.write("]\n}\n" if first else "\n  ]\n}\n")
     elif fmt == "jsonl":
         for record in records:
-            out.write(_record_json(record))
+            out.write(record.text if type(record) is RenderedRecord else _record_json(record))
             out.write("\n")
             tick(record)
     elif fmt == "csv":
@@ -842,8 +869,15 @@ def export_to_stream(
     analyser: Analyser | None = None,
     exported_at: str | None = None,
     annotated_only: bool = False,
+    workers: int | None = None,
 ) -> ExportResult:
-    """Export the store to a text stream (which should be UTF-8 with ``newline=""``)."""
+    """Export the store to a text stream (which should be UTF-8 with ``newline=""``).
+
+    ``workers``: ``1`` builds every record in this process; ``2`` has a forked copy of
+    the process build the second half of a JSON or JSON Lines export meanwhile (where
+    :func:`annotations.forked.fork_available`); ``None`` (default) does that for exports
+    of :data:`SPLIT_MIN_ARTICLES` articles or more.  The output is the same either way.
+    """
     if fmt not in FORMATS:
         raise ExportError(f"unknown export format {fmt!r} (choose from {', '.join(FORMATS)})")
     ids = select_articles(store, tag=tag, article=article)
@@ -858,10 +892,73 @@ def export_to_stream(
         # One state of the file for the whole export (each store read would otherwise
         # check the file on disk), and one read of every article document.
         docs = {d["id"]: d for d in store.articles()}
-        records = (article_record(store, aid, analyser, annotated_only=annotated_only, doc=docs.get(aid, {})) for aid in ids)
-        result = write_records(records, out, fmt, header, total=len(ids), progress=progress)
+
+        def build(aid: str) -> dict:
+            return article_record(store, aid, analyser, annotated_only=annotated_only, doc=docs.get(aid, {}))
+
+        records = _records(ids, build, _split_point(ids, fmt, analyser, annotated_only, workers))
+        try:
+            result = write_records(records, out, fmt, header, total=len(ids), progress=progress)
+        finally:
+            records.close()  # stops a forked helper at once if writing failed
         analyser.save()
     return result
+
+
+#: From this many articles on, a JSON export is split with a forked helper by default.
+SPLIT_MIN_ARTICLES = 2000
+#: The share of the articles the exporting process builds itself: it also writes the file.
+_PARENT_SHARE = 0.45
+
+
+def _split_point(ids: list[str], fmt: str, analyser: Analyser, annotated_only: bool, workers: int | None) -> int | None:
+    """Where to split ``ids`` between this process and a forked helper, or None for no split."""
+    from annotations.forked import fork_available
+
+    if workers == 1 or fmt not in ("json", "jsonl") or len(ids) < 2:
+        return None
+    if workers is None and len(ids) < SPLIT_MIN_ARTICLES:
+        return None
+    if not fork_available():
+        return None
+    split = max(1, int(len(ids) * _PARENT_SHARE))
+    if not annotated_only:
+        # The helper's analyses would not reach the cache this process saves: split only
+        # when its share is all cached (this also loads the cache before the fork).
+        cache = analyser.cache
+        try:
+            if cache is None or not all(aid in cache for aid in ids[split:]):
+                return None
+        except Exception:  # noqa: BLE001 - an unusual cache object: do not split
+            return None
+    return split
+
+
+def _records(ids: list[str], build: Callable[[str], dict], split: int | None) -> Iterator[dict | RenderedRecord]:
+    """The records of ``ids`` in order; from ``split`` on built by a forked helper, which
+    runs while this process builds (and the caller writes) the first part.  Whatever the
+    helper does not deliver is built here: the helper can only make an export faster."""
+    if split is None:
+        for aid in ids:
+            yield build(aid)
+        return
+    from annotations.forked import ForkedCall, ForkFailed
+
+    rest = ids[split:]
+    with ForkedCall(lambda: [RenderedRecord.of(build(aid)) for aid in rest]) as helper:
+        started = time.monotonic()
+        for aid in ids[:split]:
+            yield build(aid)
+        try:
+            # Generous: a loaded machine may slow the helper as much as this process.
+            rendered = helper.result(timeout=max(60.0, 4 * (time.monotonic() - started)))
+        except ForkFailed:
+            rendered = None
+    if rendered is None or [r.id for r in rendered] != rest:
+        for aid in rest:
+            yield build(aid)
+        return
+    yield from rendered
 
 
 def export_to_file(
@@ -875,6 +972,7 @@ def export_to_file(
     analyser: Analyser | None = None,
     exported_at: str | None = None,
     annotated_only: bool = False,
+    workers: int | None = None,
 ) -> ExportResult:
     """Export the store to ``path``, atomically: a failed export leaves no half-written file.
 
@@ -898,7 +996,7 @@ def export_to_file(
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
             result = export_to_stream(
                 store, fh, fmt, tag=tag, article=article, progress=progress, analyser=analyser,
-                exported_at=exported_at, annotated_only=annotated_only,
+                exported_at=exported_at, annotated_only=annotated_only, workers=workers,
             )
             fh.flush()
             os.fsync(fh.fileno())

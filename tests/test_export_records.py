@@ -166,3 +166,78 @@ def test_record_json_odd_values_fall_back():
     for q in odd:
         record = {"id": "a", "quotes": [q], "spans": []}
         assert export._record_json(record) == export._dumps(record)
+
+
+# --------------------------------------------------------------------------- the forked helper
+
+import io  # noqa: E402
+
+import pytest  # noqa: E402
+
+from annotations import forked  # noqa: E402
+
+
+@pytest.fixture
+def seeded(tmp_path, seed_dir):
+    """Five annotated articles, their analyses cached, and a missing source for a warning."""
+    from tests.test_export_store import annotated_store
+
+    store, arts = annotated_store(tmp_path / "db.json", seed_dir)
+    store.remember_article("00000000deadbeef", source=str(tmp_path / "gone.txt"), title="Gone")
+    store.tag_article("00000000deadbeef", "lost")
+    cache = AnalysisCache(tmp_path / "cache", version="test")
+    for art in arts:
+        cache.put(ArticleInfo(art.id, art.title, str(art.path), art.date), find_quotes(art.text, art.boilerplate))
+    cache.put(ArticleInfo("00000000deadbeef", "Gone", "", None), find_quotes("", []))
+    yield store, cache
+    store.close()
+
+
+def export_text(store, cache, fmt, workers):
+    buf = io.StringIO()
+    result = export.export_to_stream(store, buf, fmt, analyser=export.Analyser(cache), exported_at="2026-01-01T00:00:00Z", workers=workers)
+    return buf.getvalue(), (result.articles, result.quotes, result.spans, result.orphans, result.warnings)
+
+
+@pytest.mark.parametrize("fmt", ["json", "jsonl"])
+def test_split_export_is_the_same_export(seeded, fmt):
+    if not forked.fork_available():
+        pytest.skip("no fork here (not Linux, one core, or threads running)")
+    store, cache = seeded
+    serial = export_text(store, cache, fmt, 1)
+    assert export._split_point(store.article_ids(), fmt, export.Analyser(cache), False, 2) is not None
+    assert export_text(store, cache, fmt, 2) == serial
+    assert serial[1][4]  # the missing source's warning came through the counts too
+
+
+def test_a_failing_helper_changes_nothing(seeded, monkeypatch):
+    if not forked.fork_available():
+        pytest.skip("no fork here (not Linux, one core, or threads running)")
+    store, cache = seeded
+    serial = export_text(store, cache, "json", 1)
+
+    def broken(record):
+        raise RuntimeError("helper failed")
+
+    # Only the helper renders records this way: it fails, and this process does its share.
+    monkeypatch.setattr(export.RenderedRecord, "of", classmethod(lambda cls, record: broken(record)))
+    assert export_text(store, cache, "json", 2) == serial
+
+
+def test_no_split_without_a_full_cache_or_for_other_formats(seeded):
+    store, cache = seeded
+    ids = store.article_ids()
+    assert export._split_point(ids, "csv", export.Analyser(cache), False, 2) is None
+    assert export._split_point(ids, "json", export.Analyser(None), False, 2) is None
+    assert export._split_point(ids, "json", export.Analyser(cache), False, 1) is None
+    assert export._split_point(ids, "json", export.Analyser(cache), False, None) is None  # too few to bother
+
+
+def test_forked_call_returns_or_reports_failure():
+    if not forked.fork_available():
+        pytest.skip("no fork here")
+    assert forked.ForkedCall(lambda: {"x": [1, 2]}).result(timeout=30) == {"x": [1, 2]}
+    with pytest.raises(forked.ForkFailed):
+        forked.ForkedCall(lambda: 1 / 0).result(timeout=30)
+    with pytest.raises(forked.ForkFailed, match="longer"):
+        forked.ForkedCall(lambda: __import__("time").sleep(30)).result(timeout=0.2)
