@@ -338,3 +338,9 @@ def test_name_and_colon_introduce_a_quote():
 def test_appositive_with_relative_clause():
     text = 'Dana Whitcombe, a strategist who has advised three mayors, wrote in an email: "The count is wrong."'
     assert one(text, "The count is wrong.", "direct").speaker == "Dana Whitcombe"
+
+
+def test_name_behind_a_chain_of_appositives():
+    text = 'Nadia Ferro, 29, of Springfield, Ill., says the river is cleaner. "It smells better," she says.'
+    assert one(text, "It smells better,", "direct").speaker == "Nadia Ferro"
+    assert any(q.speaker == "Nadia Ferro" for q in quotes(text, "indirect"))

@@ -136,7 +136,7 @@ def _find_cues(text, sents, inside_quote, in_skip) -> list[Cue]:
             src = subject_after(text, m.end(), min(s1, m.end() + 100))
             inverted = src is not None
         else:
-            src = subject_before(text, max(s0, s - 110), s)
+            src = subject_before(text, max(s0, s - 110), s, s0)
             if src is not None and word.endswith("ing") and src.kind == "desc":
                 src = None  # "keep saying", "the report concluding": not a speaker
             if src is None and ch == "," and not word.endswith("ing"):

@@ -71,8 +71,12 @@ def _phrase(text: str, toks: list[re.Match], j: int, i: int) -> Source | None:
     return None
 
 
-def subject_before(text: str, lo: int, pos: int) -> Source | None:
-    """The source phrase ending just before ``pos`` (a speech verb), looking back to ``lo``."""
+def subject_before(text: str, lo: int, pos: int, sentence_start: int = -1) -> Source | None:
+    """The source phrase ending just before ``pos`` (a speech verb), looking back to ``lo``.
+
+    ``sentence_start`` (when ``lo`` is the start of the sentence) lets a name that opens
+    the sentence be found behind a chain of appositives.
+    """
     toks = list(_TOK.finditer(text, lo, pos))
     i = len(toks) - 1
     # adverbs, auxiliaries and time phrases between subject and verb
@@ -100,6 +104,14 @@ def subject_before(text: str, lo: int, pos: int) -> Source | None:
         w = toks[i].group()
         lw = w.lower()
     if w == ",":
+        # a name opening the clause, then appositives: "Jane Roe, 29, of Springfield, Ill., says"
+        first_comma = next((x for x in range(i) if toks[x].group() == ","), None)
+        if first_comma is not None and first_comma < i and 1 <= first_comma <= 4:
+            head_toks = toks[:first_comma]
+            if lo == sentence_start and all(_cap(t.group()) for t in head_toks) and toks[0].start() == _clause_open(text, lo, toks[0].start()):
+                src = _phrase(text, toks, 0, first_comma - 1)
+                if src is not None and src.kind == "person":
+                    return src
         # an appositive: "Jane Roe, a ministry spokeswoman, said"
         k = i - 1
         while k >= 0 and toks[k].group() != "," and i - k < 25:
@@ -123,6 +135,14 @@ def subject_before(text: str, lo: int, pos: int) -> Source | None:
         src = _np_ending(text, toks, k - 1)
         return src if src is not None and src.kind == "person" else None
     return _np_ending(text, toks, i)
+
+
+_OPENING = re.compile(r"[\s\"“”‘’'(\[,.;:\u2014-]*$")
+
+
+def _clause_open(text: str, lo: int, pos: int) -> int:
+    """``pos`` when only punctuation and quotation marks stand between ``lo`` and it."""
+    return pos if _OPENING.match(text, lo, pos) else -1
 
 
 def _np_ending(text: str, toks: list[re.Match], i: int) -> Source | None:
