@@ -81,7 +81,7 @@ PRONOUNS = {"he": "he", "she": "she", "they": "they", "i": "i", "we": "we", "it"
 #: Words that open a noun phrase.
 DETERMINERS = frozenset("the a an his her its their our my your this that these those each every some any both".split())
 
-#: Words that can sit between a subject and its speech verb ("Kirby on Tuesday said").
+#: Words that can sit between a subject and its speech verb ("Roe on Tuesday said").
 ADVERBS = frozenset(
     """
     also later earlier previously then again recently repeatedly once often frequently has had have would will

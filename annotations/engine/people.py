@@ -120,7 +120,7 @@ class PeopleIndex:
                 return
             full = self.by_first.get(last)
             if full is not None:
-                # "President Xi" after "Xi Jinping": the family name comes first
+                # "Premier Lan" after "Lan Weiming": the family name comes first
                 if name not in self.names[full]:
                     self.names[full].append(name)
                 return
@@ -129,7 +129,7 @@ class PeopleIndex:
             return
         first_single = self.by_last.get(words[0].lower())
         if first_single is not None and " " not in first_single and first_single in self.names and last not in self.by_last:
-            # "President Xi" before "Xi Jinping": one person, named family name first
+            # "Premier Lan" before "Lan Weiming": one person, named family name first
             forms = self.names.pop(first_single)
             del self.by_last[words[0].lower()]
             self.names[name] = [name] + [f for f in forms if f != name]
@@ -207,7 +207,7 @@ class PeopleIndex:
             for w in canon.split()[-1:]:
                 forms.setdefault(w, canon)
                 forms.setdefault(w.upper(), canon)
-        # a first word used alone ("Xi" for "Xi Jinping", "Hillary") when no one else shares it
+        # a first word used alone ("Lan" for "Lan Weiming", "Jane" for "Jane Roe") when no one else shares it
         firsts: dict[str, list[str]] = {}
         for canon in self.names:
             parts = canon.split()
