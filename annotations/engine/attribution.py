@@ -117,8 +117,7 @@ def _find_cues(text, sents, inside_quote, in_skip) -> list[Cue]:
         word = m.group()
         k = bisect_right(starts, s) - 1
         s0, s1 = max(starts[k], s - 600), min(ends[k], s + 900)
-        lead = _LEAD.match(text, s0, s).end()
-        if word[0].isupper() and lead != s:
+        if word[0].isupper() and _LEAD.match(text, s0, s).end() != s:
             continue  # a capitalised form mid-sentence is a name or title
         seg = text[max(0, s - 24) : s]
         if seg[-1:] in (" ", "\u00a0"):
@@ -128,7 +127,7 @@ def _find_cues(text, sents, inside_quote, in_skip) -> list[Cue]:
                 if lp in _NOUN_BEFORE or (lp.endswith(_POSSESSIVE_ENDS) and _POSSESSIVE_WORD.search(lp)):
                     continue  # "the report", "was told", "Roe’s remarks": not a speaker's verb
         base = FORMS[word.lower()]
-        if text.startswith("Asked", lead) and "," not in text[s0:s]:
+        if text.find("Asked", s0, s) >= 0 and text.startswith("Asked", _LEAD.match(text, s0, s).end()) and text.find(",", s0, s) < 0:
             continue  # "Asked whether he felt …, Roe said": a reporter's question
         ch = seg.rstrip(" \u00a0")[-1:] if s - s0 > len(seg) - len(seg.rstrip(" \u00a0")) else ""
         inverted = False

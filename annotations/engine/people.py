@@ -24,7 +24,6 @@ _RUN = re.compile(
 _POSSESSIVE = ("’s", "'s")
 # First words of place names ("North Korea", "New York"): such runs are not people.
 _PLACE_STARTS = frozenset("north south east west new saint st. los las san santa great united middle upper lower central northern southern eastern western hong".split())
-_TITLE_BEFORE = re.compile(r"(?:^|\W)([A-Za-z.]+)[ \u00a0]+$")
 
 
 _PLACE_BEFORE = frozenset("the in of at from to for on with by into near across".split())
@@ -92,9 +91,11 @@ class PeopleIndex:
             rest, titled = split_title(words)
             if not rest:
                 continue
-            if not titled:
-                before = _TITLE_BEFORE.search(text, max(0, start - 30), start)
-                if before and before.group(1).lower().rstrip(".") in TITLES and before.group(1)[0].islower():
+            if not titled and start > 1 and text[start - 1] == " ":
+                # a lower-case role just before the name: "coordinator Jane Roe"
+                cut = text.rfind(" ", max(0, start - 30), start - 1)
+                word = text[cut + 1 : start - 1]
+                if word[:1].islower() and word.rstrip(".") in TITLES:
                     titled = True
             if len(rest) == 1:
                 w = rest[0]
