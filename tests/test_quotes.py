@@ -344,3 +344,9 @@ def test_name_behind_a_chain_of_appositives():
     text = 'Nadia Ferro, 29, of Springfield, Ill., says the river is cleaner. "It smells better," she says.'
     assert one(text, "It smells better,", "direct").speaker == "Nadia Ferro"
     assert any(q.speaker == "Nadia Ferro" for q in quotes(text, "indirect"))
+
+
+def test_according_to_after_a_quotation():
+    text = '"The vote is postponed," according to the Electoral Commission.'
+    q = one(text, "The vote is postponed,", "direct")
+    assert q.speaker is not None and q.speaker.endswith("Electoral Commission")

@@ -145,6 +145,7 @@ def _find_cues(text, sents, inside_quote, in_skip) -> list[Cue]:
     return cues
 
 
+_ACCORDING_AFTER = re.compile(r"[\s,]*\b(?:according to|per)\s+")
 _POSSESSIVE_ENDS = ("’s", "'s", "’", "'")
 _POSSESSIVE_WORD = re.compile(r"[^\W\d_](?:['’]s|s['’])$")
 
@@ -270,6 +271,16 @@ def _attribute_regions(text, regions: list[Region], cues: list[Cue], cue_starts,
             if anchor >= r.close and gap is not None and gap.end() == anchor and "\n" not in text[r.close:anchor]:
                 if c.source is not None or c.speaker:
                     cue, how = c, "post"
+        if cue is None:
+            acc = _ACCORDING_AFTER.match(text, r.close, min(s1, r.close + 40))
+            if acc is not None:
+                # '"…," according to the ministry.'
+                src = subject_after(text, acc.end(), min(s1, acc.end() + 100))
+                if src is not None and src.kind in ("person", "org", "desc"):
+                    acc_cue = Cue(acc.start(), acc.end(), "according to", "according", src, True)
+                    acc_cue.speaker = people.confirm(src.words) if src.kind == "person" else src.text
+                    acc_cue.confidence = 0.75
+                    cue, how = acc_cue, "post"
         # 2. an introduction ending in a colon or comma before the opening mark
         before = r.open - 1
         while before >= s0 and text[before] in " \u00a0\t":

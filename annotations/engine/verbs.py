@@ -27,7 +27,7 @@ forecast highlight opine posit quip concur maintain answer continue demur interj
 believe expect hope fear doubt consider want endorse support oppose defend reject attack propose
 slam praise question criticize acknowledge fume yell shout scream label dub tout gush rant marvel grumble
 chide taunt mock proclaim trumpet reason speculate surmise venture concede
-talk react advocate
+talk react advocate elaborate chant email
 """.split()
 
 _IRREGULAR = {
@@ -77,6 +77,7 @@ for _base in set(_REGULAR) | set(_IRREGULAR):
 FORMS["stated"] = "state"
 FORMS["posted"] = "post"
 FORMS["pressed"] = "press"
+FORMS["reads"] = "read"  # 'the statement reads: "…"' (other forms of "read" are rarely speech)
 
 #: Verbs whose listener comes before the reported clause: "told reporters (that) ...".
 TELL = frozenset({"tell", "inform", "assure", "remind", "warn", "urge", "promise", "ask", "caution", "brief"})
