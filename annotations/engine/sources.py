@@ -228,6 +228,15 @@ _AFTER_STOP = _STOP | frozenset("who whose said says told added tuesday monday w
 
 def subject_after(text: str, pos: int, hi: int) -> Source | None:
     """The source phrase just after an inverted speech verb (``said Jane Roe``)."""
+    src = _subject_after(text, pos, hi)
+    if src is not None and src.text.endswith(".") and len(src.text.rsplit(None, 1)[-1]) > 4:
+        # the sentence's full stop, not an abbreviation ("according to the Ministry.")
+        src.text = src.text[:-1]
+        src.end -= 1
+    return src
+
+
+def _subject_after(text: str, pos: int, hi: int) -> Source | None:
     toks = list(_TOK.finditer(text, pos, hi))
     if len(toks) > 2 and toks[1].group() == "," and toks[0].group().lower() in NOT_NAMES:
         toks = toks[2:]  # "However, Jane Roe …"
