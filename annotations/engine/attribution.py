@@ -254,7 +254,6 @@ def _opens_sentence(text: str, s0: int, pos: int) -> bool:
 
 def _attribute_regions(text, regions: list[Region], cues: list[Cue], cue_starts, sents: Sentences, quotes, people: PeopleIndex) -> None:
     prev: tuple[Region, str | None, str | None, float, bool] | None = None  # region, speaker, cue, conf, direct
-    prev_cue: Cue | None = None
     first = len(quotes)
     for r in regions:
         s0, s1 = sents.around(r.open)
@@ -361,8 +360,6 @@ def _attribute_regions(text, regions: list[Region], cues: list[Cue], cue_starts,
         q = _quote(text, r.start, r.end, kind, speaker, cue.word if cue else None, conf, cue)
         quotes.append(q)
         prev = (r, speaker, cue.word if cue else None, conf, direct)
-        prev_cue = cue
-    del prev_cue
     # a quote running over paragraphs is attributed once, usually in its last paragraph:
     # earlier open-ended pieces take that speaker
     for i in range(len(quotes) - 2, first - 1, -1):

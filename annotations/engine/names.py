@@ -1,13 +1,13 @@
 """Words that shape names in English news: titles and roles, organisation heads, pronouns.
 
-No person, place or story is listed here, only the general vocabulary of news writing
-that tells a name ("Secretary of State Jane Roe") from its title, a person from an
-organisation ("the Foreign Ministry"), and a source ("a spokeswoman") from other nouns.
+No person or story is listed here, only the general vocabulary of news writing that
+tells a name ("Secretary of State Jane Roe") from its title, a person from an
+organisation ("the Foreign Ministry") or a country, and a source ("a spokeswoman")
+from other nouns.  The only proper names are the world's countries, the US states and
+a few capitals, which act as sources ("Norway said") but are never people.
 """
 
 from __future__ import annotations
-
-import re
 
 #: Titles and roles written before a name; stripped from the canonical name.
 TITLES = frozenset(
@@ -31,9 +31,6 @@ TITLES = frozenset(
     donor challenger incumbent rival secretary-general
     """.split()
 )
-
-#: Honorifics that always precede a person's name.
-HONORIFICS = frozenset("mr mrs ms miss dr prof rev sen rep gov lt gen col maj capt sgt adm sir dame lord lady".split())
 
 #: Final words of a capitalised run that make it an organisation or place, not a person.
 ORG_HEADS = frozenset(
@@ -130,23 +127,3 @@ NOT_NAMES = frozenset(
     god christmas easter covid
     """.split()
 )
-
-#: A single name token: capitalised word, possibly hyphenated or with an apostrophe (O'Neill).
-NAME_TOKEN = r"(?:[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)*|[A-Z]{2,}[a-z]+|Mc[A-Z][a-z]+|[A-Z]\.)"
-#: Two or more capitalised tokens in a row (an initial may sit in the middle: "John F. Kennedy").
-FULL_NAME_RE = re.compile(rf"\b{NAME_TOKEN}(?:[ \u00a0]+{NAME_TOKEN})+")
-
-
-def is_title_word(word: str) -> bool:
-    """True for title and role words ("Secretary", "Sen.", "press")."""
-    return word.lower().rstrip(".") in TITLES or word.lower() in TITLES
-
-
-def strip_titles(words: list[str]) -> list[str]:
-    """Drop leading title/role words ("Secretary of State Jane Roe" -> ["Jane", "Roe"])."""
-    last_title = -1
-    for i, w in enumerate(words):
-        lw = w.lower().rstrip(".")
-        if lw in TITLES or w.lower() in TITLES or (w and w[0].islower()):
-            last_title = i
-    return words[last_title + 1 :]

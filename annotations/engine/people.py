@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 
-from annotations.engine.names import HONORIFICS, NOT_NAMES, ORG_HEADS, PLACES, TITLES
+from annotations.engine.names import NOT_NAMES, ORG_HEADS, PLACES, TITLES
 from annotations.model import Person
 
 _TOKEN = r"(?:[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)*|Mc[A-Z][a-z]+|[A-Z][a-z]*\.|[A-Z]{2,}(?:[-'’][A-Z]+)*)"
@@ -73,7 +73,6 @@ class PeopleIndex:
         self.by_first: dict[str, str] = {}
         #: mentions: sorted (start, end, canonical)
         self._mentions: list[tuple[int, int, str]] | None = None
-        self._confirmed: set[str] = set()
         self._scan()
 
     # ------------------------------------------------------------------ scanning

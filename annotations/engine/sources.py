@@ -17,7 +17,6 @@ from annotations.engine.people import split_title
 
 _TOK = re.compile(r"\w+(?:[.’'\-]\w+)*\.?|[^\w\s]")
 _PARTICLES = frozenset("of de van von bin al da del la le du".split())
-_CONNECT = frozenset("and &".split())
 
 
 @dataclass(slots=True)

@@ -10,10 +10,6 @@ from __future__ import annotations
 import re
 
 
-def _forms(base: str, third: str, past: str, ing: str) -> tuple[str, ...]:
-    return (base, third, past, ing)
-
-
 # Regular verbs: base form -> (3rd person, past, -ing) built by spelling rules below.
 _REGULAR = """
 add admit acknowledge agree allege announce argue assert assure boast brag caution
@@ -128,8 +124,3 @@ CUE_RE = re.compile(r"\b" + _trie(sorted(set(FORMS) | {w.capitalize() for w in F
 
 #: "according to" introduces a source without a speech verb.
 ACCORDING_RE = re.compile(r"\b[Aa]ccording to\b")
-
-
-def base_of(word: str) -> str | None:
-    """The base form of a speech verb (``"Told"`` -> ``"tell"``), or None for other words."""
-    return FORMS.get(word.lower())
