@@ -13,10 +13,15 @@ from annotations.articles import Article, Skipped
 from annotations.library import Library
 from annotations.model import Analysis
 from annotations.text import one_line
-from tui.commands import NewsReaderCommands
 from tui.config import Config
-from tui.screens.help import HelpScreen
 from tui.screens.main import MainScreen
+
+
+def _commands_provider():
+    """The palette's provider, imported when the palette first opens (not at start-up)."""
+    from tui.commands import NewsReaderCommands
+
+    return NewsReaderCommands
 
 
 class NewsReaderApp(App[None]):
@@ -24,7 +29,7 @@ class NewsReaderApp(App[None]):
 
     TITLE = "newsreader"
     CSS_PATH = "app.tcss"
-    COMMANDS = App.COMMANDS | {NewsReaderCommands}
+    COMMANDS = App.COMMANDS | {_commands_provider}
     BINDINGS = [
         Binding("q", "quit", "Quit", id="app.quit"),
         Binding("question_mark,f1", "help", "Help", id="app.help"),
@@ -187,6 +192,8 @@ class NewsReaderApp(App[None]):
     # ------------------------------------------------------------------ actions
 
     def action_help(self) -> None:
+        from tui.screens.help import HelpScreen
+
         if isinstance(self.screen, HelpScreen):
             return
         screen = self.screen

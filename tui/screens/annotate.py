@@ -70,24 +70,20 @@ class AnnotationActions:
 
     def refresh_annotations(self) -> None:
         """Re-read the store and redraw what depends on it (reader highlights, list tags)."""
-        from tui.widgets.reader_pane import ReaderPane
-
         store = self.app.store
         if store is not None:
             self.articles.tags = store.tags_by_article()
             self.articles.read = set(store.read_ids())
             self.articles.refresh_rows()
         engine = getattr(self, "engine_analysis", None)
-        if self.article is not None and engine is not None:
-            reader = self.query_one(ReaderPane)
+        reader = self.reader
+        if self.article is not None and engine is not None and reader is not None:
             reader.set_analysis(self.layered(self.article, engine))
             reader.set_quote_annotations(self.quote_annotations())
 
     def _current_layered(self):
-        from tui.widgets.reader_pane import ReaderPane
-
-        reader = self.query_one(ReaderPane)
-        quote = reader.current_quote if reader.has_focus_within else None
+        reader = self.reader
+        quote = reader.current_quote if reader is not None and reader.has_focus_within else None
         if quote is None:
             return None
         return getattr(self, "_layer", {}).get((quote.start, quote.end))
@@ -231,8 +227,6 @@ class AnnotationActions:
     # ------------------------------------------------------------------ review
 
     def _review(self, status: str) -> None:
-        from tui.widgets.reader_pane import ReaderPane
-
         quote = self._current_layered()
         if quote is None:
             self.notify("Move to a quote first: ] and [ move between quotes.", markup=False)
@@ -244,7 +238,7 @@ class AnnotationActions:
         if not self.app.save(lambda: change(quote) or True):
             return
         self._done(f"{status.capitalize()}: “{quote.text[:40]}”")
-        reader = self.query_one(ReaderPane)
+        reader = self.reader
         if status == "accepted":
             reader.select_quote_at(quote.start)
         reader.action_next_unreviewed()
@@ -279,12 +273,11 @@ class AnnotationActions:
     def action_mark(self) -> None:
         """Select text with the keyboard, then add it as a quote or mark it as a span."""
         from tui.screens.select_span import SelectSpanScreen
-        from tui.widgets.reader_pane import ReaderPane
 
-        if not (self._need_article() and self._writable()):
+        if not (self._need_article() and self._writable()) or self.reader is None:
             return
         article = self.article
-        reader = self.query_one(ReaderPane)
+        reader = self.reader
         quote = reader.current_quote
         if quote is not None:
             offset = quote.start

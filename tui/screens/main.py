@@ -39,8 +39,9 @@ class MainScreen(AnnotationActions, Screen[None]):
         self.library = library
         self.article: Article | None = None
         self.engine_analysis = None  # the quote engine's findings for the open article
-        self._pending_quote: tuple[str, int] | None = None
-        self._showing: int | None = None  # the library index being shown or loaded  # open at this quote once analysed
+        self._pending_quote: tuple[str, int] | None = None  # open at this quote once analysed
+        self._showing: int | None = None  # the library index being shown or loaded
+        self._deferred_show: tuple[int, bool] = (0, False)  # asked for before the reader was mounted
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="body"):
@@ -55,10 +56,12 @@ class MainScreen(AnnotationActions, Screen[None]):
 
     @property
     def reader(self):
-        """The reader pane, or None until it is mounted after the first frame."""
-        from tui.widgets.reader_pane import ReaderPane
+        """The reader pane, or None until it is mounted after the first frame.
 
-        found = self.query(ReaderPane)
+        Looked up by id: importing the reader's module here would put it before the
+        first frame.
+        """
+        found = self.query("#reader")
         return found.first() if found else None
 
     @property
@@ -68,7 +71,7 @@ class MainScreen(AnnotationActions, Screen[None]):
     def on_mount(self) -> None:
         self.articles.focus()
         self._update_status()
-        self.call_after_refresh(self._after_first_frame)
+        self.set_timer(0.1, self._after_first_frame)
 
     async def _after_first_frame(self) -> None:
         """Open the annotation file, mount the reader, show the first article, start reading."""
@@ -83,7 +86,8 @@ class MainScreen(AnnotationActions, Screen[None]):
         room = self.size.width - self.query_one("#sidebar").outer_size.width
         await self.query_one("#body").mount(ReaderPane(id="reader", classes="-side-hidden" if room < SIDE_MIN_WIDTH else None))
         if len(self.library):
-            self.show_index(self.articles.current or 0, focus_reader=False)
+            index, focus_reader = self._deferred_show
+            self.show_index(index, focus_reader=focus_reader)
         # Reading every file starts a moment later, so the worker does not compete
         # with the first frames for the interpreter.
         self.set_timer(0.25, self.load_metadata)
@@ -223,7 +227,8 @@ class MainScreen(AnnotationActions, Screen[None]):
         so the UI never freezes on a 16 MB file.
         """
         reader = self.reader
-        if reader is None:  # not mounted yet: the first frame shows it
+        if reader is None:  # not mounted yet: shown as soon as it is
+            self._deferred_show = (index, focus_reader or self._deferred_show[1])
             return
         self._showing = index
         if self.library.is_cached(index) or self.library.size(index) < BIG_FILE:
@@ -288,10 +293,8 @@ class MainScreen(AnnotationActions, Screen[None]):
     def _analysis_ready(self, article_id: str, analysis) -> None:
         if not self.is_attached:
             return
-        from tui.widgets.reader_pane import ReaderPane
-
-        if self.article is not None and self.article.id == article_id:
-            reader = self.query_one(ReaderPane)
+        reader = self.reader
+        if self.article is not None and self.article.id == article_id and reader is not None:
             self.engine_analysis = analysis
             reader.set_analysis(self.layered(self.article, analysis))
             reader.set_quote_annotations(self.quote_annotations())

@@ -147,17 +147,13 @@ class ArticleList(ScrollView, can_focus=True):
         base = self.rich_style
         if row >= len(self.rows):
             return Strip.blank(width, base)
-        index = self.rows[row]
-        entry = self.library.peek(index)
+        entry = self.library.peek(self.rows[row])
         text = self._row_text(entry, width)
-        style = base
-        if row == self.cursor:
-            style = base + self.get_component_rich_style("article-list--cursor")
-        segments = list(text.render(self.app.console))
-        strip = Strip(segments).crop_extend(0, width, style)
-        if row == self.cursor:
-            strip = strip.apply_style(self.get_component_rich_style("article-list--cursor"))
-        return strip.apply_style(base) if row != self.cursor else strip
+        text.truncate(width, overflow="ellipsis", pad=True)
+        # One Strip per line: the row's own styles over the cursor or base style.
+        under = base + self.get_component_rich_style("article-list--cursor") if row == self.cursor else base
+        text.stylize_before(under)
+        return Strip(text.render(self.app.console), width)
 
     def _row_text(self, entry: Entry, width: int) -> Text:
         read = entry.id is not None and entry.id in self.read
