@@ -13,12 +13,18 @@ quotes come from the analysis cache, the user's corrections are laid over them, 
 the file is written.  A cold run (no analysis cache: the engine runs on every article)
 is printed for information.
 
-Run: ``.venv/bin/python tests/benchmarks/bench_export.py [--articles N] [--repeat N] [--data DIR]``
+Large JSON exports are split with a forked helper process (see ``export_to_stream``'s
+``workers``); ``json --workers 1`` is the same export in one process.  CPU time is the
+exporting process's plus its helper's (``os.times``), so it is what the export costs the
+machine; wall time depends on how busy the other cores are.
+
+Run: ``.venv/bin/python tests/benchmarks/bench_export.py [--articles N] [--repeat N] [--data DIR] [--formats json,...]``
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import statistics
 import sys
@@ -79,6 +85,9 @@ def main() -> int:
     parser.add_argument("--articles", type=int, default=10_000)
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--data", metavar="DIR", help="build the data set in DIR and reuse it on later runs (default: a temp folder)")
+    runs = [*export.FORMATS, "json --workers 1", "json --annotated-only"]
+    parser.add_argument("--formats", default=",".join(runs), help=f"comma-separated runs among: {', '.join(runs)}")
+    parser.add_argument("--no-cold", action="store_true", help="skip the cold (engine runs) figure")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(args.data) if args.data else Path(tmp)
@@ -88,24 +97,32 @@ def main() -> int:
         else:
             folder.mkdir(parents=True, exist_ok=True)
             db, cache_dir = build(folder, args.articles)
+        # A reused data set keeps the engine version it was cached with, so a newer
+        # engine installed since does not turn the warm export into a cold one.
+        with open(cache_dir / "analyses.json", encoding="utf-8") as fh:
+            engine = json.load(fh).get("engine")
         t0 = time.perf_counter()
         store = Store(db, readonly=True)
         print(f"open the annotation file: {time.perf_counter() - t0:.2f} s (not part of the export figure)")
         results = {}
-        for fmt in [*export.FORMATS, "json --annotated-only"]:
+        for fmt in args.formats.split(","):
+            if fmt not in runs:
+                parser.error(f"unknown run {fmt!r}")
             times = []
             cpu = []
             only = fmt.endswith("--annotated-only")
+            workers = 1 if fmt.endswith("--workers 1") else None
             for _ in range(args.repeat):
                 out = folder / f"export.{fmt.split()[0]}"
-                t0, c0 = time.perf_counter(), time.process_time()
-                analyser = export.Analyser(AnalysisCache(cache_dir))  # as the command does: load the cache
-                result = export.export_to_file(store, out, fmt.split()[0], analyser=analyser, annotated_only=only)
+                t0, c0 = time.perf_counter(), os.times()
+                analyser = export.Analyser(AnalysisCache(cache_dir, version=engine))  # as the command does: load the cache
+                result = export.export_to_file(store, out, fmt.split()[0], analyser=analyser, annotated_only=only, workers=workers)
                 times.append(time.perf_counter() - t0)
-                cpu.append(time.process_time() - c0)
+                c1 = os.times()
+                cpu.append(c1.user + c1.system + c1.children_user + c1.children_system - (c0.user + c0.system + c0.children_user + c0.children_system))
             results[fmt] = (statistics.median(times), result, out.stat().st_size, statistics.median(cpu))
         print(f"load average now: {' '.join(f'{x:.1f}' for x in os.getloadavg())} on {os.cpu_count()} cores "
-              "(CPU time is what the export costs when it has a core to itself)")
+              "(CPU time: the exporting process and its helper together; wall time also counts waiting for a core)")
         for fmt, (median, result, size, cpu_s) in results.items():
             verdict = "OK" if median < GOAL_S else "OVER GOAL"
             print(
@@ -113,6 +130,10 @@ def main() -> int:
                 f"{size / 1e6:.1f} MB: {median:.2f} s wall, {cpu_s:.2f} s CPU (median of {args.repeat}, "
                 f"loading the analysis cache included)  goal < {GOAL_S:.0f} s  {verdict}"
             )
+        ok = results["json"][0] < GOAL_S if "json" in results else True
+        if args.no_cold:
+            store.close()
+            return 0 if ok else 1
         n_cold = min(args.articles, 1000)
         sub = store.article_ids()[:n_cold]
         t0 = time.perf_counter()
@@ -123,7 +144,6 @@ def main() -> int:
         print(f"cold (no analysis cache, engine runs): {cold / n_cold * 1000:.2f} ms per article, "
               f"~{cold / n_cold * args.articles:.0f} s for {args.articles:,} (information, no goal)")
         store.close()
-        ok = results["json"][0] < GOAL_S
     return 0 if ok else 1
 
 
