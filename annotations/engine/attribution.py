@@ -28,7 +28,7 @@ from annotations.engine.names import ADVERBS, DETERMINERS, PRONOUNS, SOURCE_NOUN
 from annotations.engine.people import PeopleIndex
 from annotations.engine.sentences import Sentences
 from annotations.engine.sources import Source, subject_after, subject_before
-from annotations.engine.verbs import ACCORDING_RE, BELIEF, CALL, CORE, CUE_RE, FORMS, OBJECT, TELL
+from annotations.engine.verbs import ACCORDING_RE, BELIEF, CALL, CORE, CUE_RE, FORMS, INTRANSITIVE, OBJECT, QUOTE_ONLY, TELL
 from annotations.model import Analysis, Quote
 
 _PREV_WORD = re.compile(r"(\w+)([’']?)[ \u00a0]+$")
@@ -145,6 +145,13 @@ def _find_cues(text, sents, inside_quote, in_skip) -> list[Cue]:
     return cues
 
 
+_FRAME_START = re.compile(r"(?:In|At|On|During|After|Before|From|With|Speaking|Asked|Earlier|Later|Last|This|Writing)\b")
+def _is_frame(text: str, start: int, end: int) -> bool:
+    """A short scene-setting phrase ("In a statement Thursday"), not something said."""
+    return _FRAME_START.match(text, start) is not None and text.count(" ", start, end) < 6
+
+
+_THAT_NEXT = re.compile(r"\s+that\b")
 _ACCORDING_AFTER = re.compile(r"[\s,]*\b(?:according to|per)\s+")
 _POSSESSIVE_ENDS = ("’s", "'s", "’", "'")
 _POSSESSIVE_WORD = re.compile(r"[^\W\d_](?:['’]s|s['’])$")
@@ -425,8 +432,8 @@ def _is_title(text: str, r: Region) -> bool:
 
 def _indirect(text, cues: list[Cue], cue_starts, sents: Sentences, regions: list[Region], opens, quotes) -> None:
     for idx, c in enumerate(cues):
-        if not c.speaker:
-            continue
+        if not c.speaker or (c.base in QUOTE_ONLY and not _THAT_NEXT.match(text, c.end)):
+            continue  # "answered the door": verbs that only introduce quotations
         s0, s1 = sents.around(c.start)
         e = _clause_end(text, s0, s1)
         if c.used:
@@ -441,7 +448,7 @@ def _indirect(text, cues: list[Cue], cue_starts, sents: Sentences, regions: list
             end = cut
             while end > start and text[end - 1] in _TRAIL:
                 end -= 1
-            if end - start >= 12 and not text.startswith("Asked", start) and not _wholly_quoted(start, end, regions, opens):
+            if end - start >= 12 and not _is_frame(text, start, end) and not _wholly_quoted(start, end, regions, opens):
                 quotes.append(_quote(text, start, end, "indirect", c.speaker, c.word, c.confidence * 0.8, c))
             continue
         after = c.source.end if c.inverted and c.source else c.end
@@ -463,7 +470,7 @@ def _indirect(text, cues: list[Cue], cue_starts, sents: Sentences, regions: list
             end = cut
             while end > start and text[end - 1] in _TRAIL:
                 end -= 1
-            if not (_wholly_quoted(start, end, regions, opens) or end - start < 8):
+            if not (_wholly_quoted(start, end, regions, opens) or end - start < 8 or _is_frame(text, start, end)):
                 quotes.append(_quote(text, start, end, "indirect", c.speaker, c.word, c.confidence * 0.9, c))
             # "The risk, Roe said, is a clash …": the clause goes on after the attribution
             comma = text.find(",", after, e)
@@ -658,6 +665,9 @@ def _clause_start(text: str, c: Cue, cues, cue_starts, e: int) -> int | None:
                 i = j + 1
                 continue
             break
+        if lg in ("this", "last", "next", "that", "each", "every") and i + 1 < n and toks[i + 1].group().lower() in _DAYS:
+            i += 2  # "this week", "last month"
+            continue
         if lg in ADVERBS and lg not in ("this", "that", "has", "had", "have", "is", "was", "will", "would", "did", "does", "do", "not", "never", "even", "just", "still"):
             i += 1
             continue
@@ -675,9 +685,12 @@ def _clause_start(text: str, c: Cue, cues, cue_starts, e: int) -> int | None:
 
 def _object(text: str, c: Cue, e: int, regions, opens, quotes) -> None:
     """The object of a verb like "endorsed", "called for", "criticized": what was said."""
-    start = _PARTICLE.match(text, c.end, e).end()
+    particle = _PARTICLE.match(text, c.end, e)
+    start = particle.end()
     if start >= e:
         return
+    if c.base in INTRANSITIVE and not particle.group().strip():
+        return  # "spoke for an hour", "reacted angrily": no object to report
     m = _NP_END.search(text, start, e)
     end = m.start() if m else e
     while end > start and text[end - 1] in _TRAIL:

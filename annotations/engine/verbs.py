@@ -74,6 +74,9 @@ FORMS["stated"] = "state"
 FORMS["posted"] = "post"
 FORMS["pressed"] = "press"
 FORMS["reads"] = "read"  # 'the statement reads: "…"' (other forms of "read" are rarely speech)
+for _noun_like in ("attack", "attacks"):
+    # far more often nouns ("the Paris attacks") than verbs of saying
+    FORMS.pop(_noun_like, None)
 
 #: Verbs whose listener comes before the reported clause: "told reporters (that) ...".
 TELL = frozenset({"tell", "inform", "assure", "remind", "warn", "urge", "promise", "ask", "caution", "brief"})
@@ -87,6 +90,10 @@ BELIEF = frozenset({"think", "believe", "expect", "hope", "fear", "feel", "doubt
 OBJECT = (CALL | frozenset({"endorse", "support", "oppose", "defend", "reject", "attack", "propose", "slam",
                            "praise", "question", "urge", "deny", "talk", "speak", "refer", "react", "advocate",
                            "warn", "boast", "brag", "complain"})) - {"cite", "mention", "joke", "concur"}
+#: Verbs whose object needs a particle ("talked about", "warned of"); without one there is none.
+INTRANSITIVE = frozenset({"talk", "speak", "react", "refer", "complain", "boast", "brag", "warn", "advocate"})
+#: Verbs that introduce a quotation but report no clause of their own unless "that" follows.
+QUOTE_ONLY = frozenset({"answer", "continue", "press", "post", "read", "email", "mock"})
 #: Verbs that report a clause in the indirect style ("X said (that) ...").
 CLAUSE = frozenset(FORMS.values()) - CALL - {"ask"}
 #: The core verbs that almost always report speech (highest confidence).
