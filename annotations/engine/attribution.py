@@ -213,7 +213,7 @@ def _resolve(cues: list[Cue], people: PeopleIndex, sents: Sentences, text: str, 
                 subject = subjects[k] if k >= 0 and src.start - s_starts[k] < 2000 else None
                 if p == "who" and mention is not None:
                     c.speaker, c.confidence = mention[2], 0.75 - weak
-                elif subject is not None and (last_person is None or subject[0] > last_pos):
+                elif subject is not None and (last_person is None or (subject[0] > last_pos and c.start - last_pos > 250)):
                     c.speaker, c.confidence = subject[2], 0.7 - weak
                 elif last_person is not None and c.start - last_pos < 3000:
                     c.speaker, c.confidence = last_person, 0.65 - weak
