@@ -728,7 +728,7 @@ def _rows_ok(rows: Any) -> bool:
     ok = _ROW_TYPES
     for r in rows:
         # One C-level pass per row (map/type/tuple): this runs for 150,000 rows.
-        if type(r) is not list or tuple(map(type, r[:7])) not in ok:
+        if type(r) is not list or len(r) != 9 or tuple(map(type, r[:7])) not in ok:
             return False
     return True
 
@@ -874,7 +874,7 @@ def export_to_stream(
     """Export the store to a text stream (which should be UTF-8 with ``newline=""``).
 
     ``workers``: ``1`` builds every record in this process; ``2`` has a forked copy of
-    the process build the second half of a JSON or JSON Lines export meanwhile (where
+    the process build the later half of a JSON or JSON Lines export meanwhile (where
     :func:`annotations.forked.fork_available`); ``None`` (default) does that for exports
     of :data:`SPLIT_MIN_ARTICLES` articles or more.  The output is the same either way.
     """
