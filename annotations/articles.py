@@ -416,7 +416,7 @@ def peek_title(path: Path) -> str:
 # --------------------------------------------------------------------------- discovery
 
 
-def discover(paths: list[Path | str]) -> tuple[list[Path], list[Skipped]]:
+def discover(paths: list[Path | str], *, check_files: bool = True) -> tuple[list[Path], list[Skipped]]:
     """Expand files and folders into article paths, in a stable order.
 
     Folders are walked recursively (symlinked folders followed once, loops detected) and
@@ -424,6 +424,11 @@ def discover(paths: list[Path | str]) -> tuple[list[Path], list[Skipped]]:
     its extension.  Returns the paths to load and the paths skipped with their reasons.
     Paths that do not exist are the caller's business (a usage error) and are reported
     as skipped here too.
+
+    With ``check_files=False`` the plain regular files found in folders are not
+    ``stat``-ed (their directory entry says what they are): the app starts on a big
+    folder without one system call per file, and an empty or oversized file among them
+    is reported when it is read instead.  FIFOs, devices and symlinks are always checked.
     """
     found: list[Path] = []
     skipped: list[Skipped] = []
@@ -452,6 +457,7 @@ def discover(paths: list[Path | str]) -> tuple[list[Path], list[Skipped]]:
             skipped.append(Skipped(folder, f"cannot list folder: {err.strerror or err}"))
             return
         active = active | {key}
+        device = st.st_dev
         for entry in entries:
             if entry.name.startswith("."):
                 continue
@@ -464,6 +470,17 @@ def discover(paths: list[Path | str]) -> tuple[list[Path], list[Skipped]]:
                 continue
             if not entry.name.lower().endswith(EXTENSIONS):
                 continue
+            if not check_files:
+                try:
+                    plain = entry.is_file(follow_symlinks=False)
+                except OSError:
+                    plain = False
+                if plain:  # a regular file, not a symlink: d_type and d_ino suffice
+                    key = (device, entry.inode())
+                    if key not in seen:
+                        seen.add(key)
+                        found.append(Path(entry.path))
+                    continue
             try:
                 st = entry.stat(follow_symlinks=True)
             except OSError:

@@ -243,3 +243,20 @@ async def test_a_big_file_loads_without_freezing_the_list(tmp_path, monkeypatch)
         assert app.screen.article.title == "Big one"
         await pilot.press("k")  # moving on while nothing is loading still works
         assert "Short body." in await wait_for_text(pilot, app, "Short body.")
+
+
+async def test_unreadable_files_found_while_reading_in_the_background_are_named(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "ok.txt").write_text("Headline\n\nBody.")
+    (folder / "blank.txt").write_text("   \n\n  ")
+    found, skipped = discover([folder], check_files=False)  # as the app starts on a folder
+    assert len(found) == 2 and not skipped
+    app = NewsReaderApp(found, db_path=tmp_path / "db.json")
+    async with app.run_test(size=SIZE) as pilot:
+        for _ in range(100):
+            await pilot.pause(0.05)
+            messages = " ".join(str(n.message) for n in app._notifications)
+            if "blank.txt" in messages:
+                break
+        assert "blank.txt: contains only whitespace" in messages

@@ -77,10 +77,7 @@ class NewsReaderApp(App[None]):
         for message in self.startup_messages:
             self.notify(message, severity="warning", markup=False, timeout=8)
         if self.skipped:
-            lines = [f"{one_line(str(s.path))}: {s.reason}" for s in self.skipped[:8]]
-            if len(self.skipped) > 8:
-                lines.append(f"… and {len(self.skipped) - 8} more (newsreader --check lists them all)")
-            self.notify("\n".join(lines), title=f"Skipped {len(self.skipped)} file(s)", severity="warning", markup=False, timeout=10)
+            self.report_skipped([(s.path, s.reason) for s in self.skipped])
         if not len(self.library):
             self.notify("No articles to show. Pass files or folders: newsreader PATH …", severity="warning", markup=False)
 
@@ -94,6 +91,13 @@ class NewsReaderApp(App[None]):
         if not self._store_done:
             self.open_store()
         return self._store
+
+    def report_skipped(self, items: list[tuple]) -> None:
+        """Name files that were not loaded, and why, in one notification."""
+        lines = [f"{one_line(str(path))}: {reason}" for path, reason in items[:8]]
+        if len(items) > 8:
+            lines.append(f"… and {len(items) - 8} more (newsreader --check lists them all)")
+        self.notify("\n".join(lines), title=f"Skipped {len(items)} file(s)", severity="warning", markup=False, timeout=10)
 
     def open_store(self) -> None:
         """Open the annotation file once (thread-safe; the main screen calls it from a worker)."""

@@ -93,7 +93,8 @@ def main(argv: list[str]) -> int:
         config = Config(path=cfg_path)
         messages.append(f"{err} (using defaults)")
 
-    found, skipped = discover(paths)
+    # Files are only listed here; each is read (and any unreadable one named) in the background.
+    found, skipped = discover(paths, check_files=False)
 
     from tui.app import NewsReaderApp
 

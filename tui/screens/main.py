@@ -144,6 +144,7 @@ class MainScreen(AnnotationActions, Screen[None]):
         visible = set(self.articles.visible_indexes())
         order = sorted(range(len(self.library)), key=lambda i: i not in visible)
         total = len(order)
+        failed: list[tuple] = []
         show_progress = total > 50
         if show_progress:
             self.app.call_from_thread(self._progress_start, total)
@@ -158,8 +159,9 @@ class MainScreen(AnnotationActions, Screen[None]):
                     article = self.library.load_article_uncached(index)
                     info = ArticleInfo(article.id, article.title, article.source, article.date)
                     analysis = cache.get_or_compute(info, lambda: self.app.analyse(article))
-            except ArticleError:
+            except ArticleError as err:
                 analysis = None
+                failed.append((entry.path, str(err)))
             if analysis is not None:
                 entry.quotes, entry.speakers = summarise(analysis)
             if n % 100 == 0 or n == total or index in visible:
@@ -167,7 +169,7 @@ class MainScreen(AnnotationActions, Screen[None]):
             if n % 2000 == 0:
                 cache.save()
         cache.save()
-        self.app.call_from_thread(self._metadata_done)
+        self.app.call_from_thread(self._metadata_done, failed)
 
     def _progress_start(self, total: int) -> None:
         if not self.is_attached:
@@ -185,9 +187,11 @@ class MainScreen(AnnotationActions, Screen[None]):
         self.articles.refresh_rows()
         self._update_status()
 
-    def _metadata_done(self) -> None:
+    def _metadata_done(self, failed: list[tuple] = ()) -> None:
         if not self.is_attached:
             return
+        if failed:
+            self.app.report_skipped(failed)
         self.query_one("#progress").display = False
         self._metadata_progress()
         warning = self.app.analysis_cache().warning
