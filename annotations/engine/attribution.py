@@ -148,6 +148,8 @@ def _find_cues(text, sents, inside_quote, in_skip) -> list[Cue]:
 _FRAME_START = re.compile(r"(?:In|At|On|During|After|Before|From|With|Speaking|Asked|Earlier|Later|Last|This|Writing)\b")
 def _is_frame(text: str, start: int, end: int) -> bool:
     """A short scene-setting phrase ("In a statement Thursday"), not something said."""
+    if text.startswith("Asked", start):
+        return True  # a reporter's question
     return _FRAME_START.match(text, start) is not None and text.count(" ", start, end) < 6
 
 
@@ -689,8 +691,9 @@ def _object(text: str, c: Cue, e: int, regions, opens, quotes) -> None:
     start = particle.end()
     if start >= e:
         return
-    if c.base in INTRANSITIVE and not particle.group().strip():
-        return  # "spoke for an hour", "reacted angrily": no object to report
+    word = particle.group().split()[-1] if particle.group().strip() else ""
+    if c.base in INTRANSITIVE and (not word or (c.base in ("speak", "talk") and word not in ("about", "of", "on"))):
+        return  # "spoke for an hour", "speaking to Roe", "reacted angrily": no object to report
     m = _NP_END.search(text, start, e)
     end = m.start() if m else e
     while end > start and text[end - 1] in _TRAIL:
