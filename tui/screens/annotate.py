@@ -36,6 +36,15 @@ class AnnotationActions:
         Binding("X", "export", "Export", show=False, id="annotate.export"),
     ]
 
+    #: Actions on the current quote: live (and in the Footer) only while the reader has focus.
+    QUOTE_ACTIONS = frozenset({"accept", "reject", "speaker", "mark"})
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in self.QUOTE_ACTIONS:
+            reader = self.reader
+            return reader is not None and reader.has_focus_within
+        return True
+
     # ------------------------------------------------------------------ the layered view
 
     def layered(self, article: Article, engine: Analysis | None) -> Analysis | None:
