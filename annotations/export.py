@@ -21,6 +21,7 @@ import csv
 import io
 import json
 import os
+import re
 import tempfile
 import time
 from collections.abc import Callable, Iterable, Iterator
@@ -561,8 +562,7 @@ def _read_text(path: str) -> str:
     paragraph and boilerplate analysis (an export only needs the text and its hash)."""
     import stat as stat_mod
 
-    from annotations.articles import MAX_BYTES, ArticleError, decode
-    from annotations.text import sanitise
+    from annotations.articles import MAX_BYTES, ArticleError
 
     # O_NONBLOCK: opening a FIFO must not hang; fstat then refuses anything but a file.
     fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
@@ -584,7 +584,28 @@ def _read_text(path: str) -> str:
                 raise ArticleError("too large")
     finally:
         os.close(fd)
-    text, _ = decode(b"".join(chunks) if len(chunks) != 1 else chunks[0])
+    return _decode_sanitised(b"".join(chunks) if len(chunks) != 1 else chunks[0])
+
+
+#: Bytes that are, in UTF-8, a character :func:`annotations.text.sanitise` changes: C0
+#: controls but tab and newline (carriage return included), and DEL.
+_CONTROL_BYTES = bytes(range(0x00, 0x09)) + bytes(range(0x0B, 0x20)) + b"\x7f"
+#: A C1 control character (U+0080-U+009F) in UTF-8.
+_C1_UTF8 = re.compile(b"\xc2[\x80-\x9f]")
+
+
+def _decode_sanitised(data: bytes) -> str:
+    """``sanitise(decode(data)[0])``; a clean UTF-8 file (no BOM, no control character,
+    the common case) is decoded without the character-by-character passes."""
+    from annotations.articles import decode
+    from annotations.text import sanitise
+
+    if not data.startswith(b"\xef\xbb\xbf") and len(data.translate(None, _CONTROL_BYTES)) == len(data) and _C1_UTF8.search(data) is None:
+        try:
+            return data.decode("utf-8")
+        except UnicodeDecodeError:
+            pass  # invalid UTF-8 (or another BOM): decode() replaces and sanitise() cleans
+    text, _ = decode(data)
     return sanitise(text)
 
 

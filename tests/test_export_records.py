@@ -241,3 +241,34 @@ def test_forked_call_returns_or_reports_failure():
         forked.ForkedCall(lambda: 1 / 0).result(timeout=30)
     with pytest.raises(forked.ForkFailed, match="longer"):
         forked.ForkedCall(lambda: __import__("time").sleep(30)).result(timeout=0.2)
+
+
+# --------------------------------------------------------------------------- reading sources
+
+from annotations.articles import ArticleError, decode  # noqa: E402
+from annotations.text import sanitise  # noqa: E402
+
+_special = st.sampled_from(
+    [b"\r", b"\r\n", b"\x00", b"\x07", b"\x1b", b"\x7f", b"\xc2\x85", b"\xc2\xa0", b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff",
+     b"\x00\x00\xfe\xff", b"\xe2\x80\x99", b"\xc3", b"\t", b"\n", b" ", b"a", "é".encode(), b"\xf0\x9f\x98\x80"]
+)
+
+
+def slow_text(data: bytes):
+    try:
+        return sanitise(decode(data)[0])
+    except ArticleError as err:
+        return ("error", str(err))
+
+
+def fast_text(data: bytes):
+    try:
+        return export._decode_sanitised(data)
+    except ArticleError as err:
+        return ("error", str(err))
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(_special, max_size=12).map(b"".join) | st.binary(max_size=40))
+def test_decoding_a_source_is_what_load_article_gives(data):
+    assert fast_text(data) == slow_text(data)
