@@ -260,3 +260,42 @@ async def test_unreadable_files_found_while_reading_in_the_background_are_named(
             if "blank.txt" in messages:
                 break
         assert "blank.txt: contains only whitespace" in messages
+
+
+async def test_scroll_position_is_remembered_across_runs(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    body = "\n\n".join(f"Paragraph {i}: the council met again and talked for a long time." for i in range(200))
+    (folder / "long.txt").write_text("A long story\n\n" + body)
+    db = tmp_path / "db.json"
+    app = make_app([folder], db)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter")
+        await wait_for_text(pilot, app, "Paragraph 0")
+        await pilot.press("space", "space", "space")
+        await pilot.pause(1.0)  # the reader reports its place after it settles
+        y = app.screen.reader.text_scroll_y
+        assert y > 0
+    article_id = load_article(folder / "long.txt").id
+    assert json.loads(db.read_text())["articles"]
+    app = make_app([folder], db)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for_text(pilot, app, "A long story")
+        for _ in range(50):
+            await pilot.pause(0.05)
+            if app.screen.reader is not None and app.screen.reader.text_scroll_y == y:
+                break
+        assert app.screen.reader.text_scroll_y == y
+        assert app.store.article_state(article_id)["scroll"] == y
+
+
+def test_a_crash_inside_the_app_exits_non_zero(tmp_path, monkeypatch):
+    from tui.screens.main import MainScreen
+
+    def broken(self):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(MainScreen, "_update_status", broken)
+    app = make_app([tmp_path], tmp_path / "db.json")
+    app.run(headless=True, size=SIZE)
+    assert app.return_code == 1
