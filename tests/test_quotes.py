@@ -350,3 +350,10 @@ def test_according_to_after_a_quotation():
     text = '"The vote is postponed," according to the Electoral Commission.'
     q = one(text, "The vote is postponed,", "direct")
     assert q.speaker is not None and q.speaker.endswith("Electoral Commission")
+
+
+def test_to_say_that_reports_speech_but_declined_to_say_does_not():
+    text = "Ilse Varga continued to say that the audit was flawed. Hugo Brandt declined to say that he would resign."
+    found = quotes(text, "indirect")
+    assert any(q.text == "the audit was flawed" and q.speaker == "Ilse Varga" for q in found)
+    assert not any("resign" in q.text for q in found)

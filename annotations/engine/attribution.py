@@ -124,6 +124,13 @@ def _find_cues(text, sents, inside_quote, in_skip) -> list[Cue]:
             parts = seg.split()
             if parts:
                 lp = parts[-1].lower()
+                if lp == "to" and len(parts) >= 2 and _THAT_NEXT.match(text, m.end()) and parts[-2].isalpha() and parts[-2].islower() and parts[-2] not in _NOT_SAYING:
+                    # "Roe continued to say that …", "led voters to say that …"
+                    verb_at = text.rfind(parts[-2], max(0, s - 24), s)
+                    src = subject_before(text, max(s0, verb_at - 110), verb_at, s0) if verb_at > 0 else None
+                    if src is not None:
+                        cues.append(Cue(s, m.end(), word, FORMS[word.lower()], src, False))
+                    continue
                 if lp in _NOUN_BEFORE or (lp.endswith(_POSSESSIVE_ENDS) and _POSSESSIVE_WORD.search(lp)):
                     continue  # "the report", "was told", "Roe’s remarks": not a speaker's verb
         base = FORMS[word.lower()]
@@ -153,6 +160,7 @@ def _is_frame(text: str, start: int, end: int) -> bool:
     return _FRAME_START.match(text, start) is not None and text.count(" ", start, end) < 6
 
 
+_NOT_SAYING = frozenset("declined refused decline refuse declines refuses wouldn't not never unable afraid reluctant hesitant".split())
 _THAT_NEXT = re.compile(r"\s+that\b")
 _ACCORDING_AFTER = re.compile(r"[\s,]*\b(?:according to|per)\s+")
 _POSSESSIVE_ENDS = ("’s", "'s", "’", "'")
