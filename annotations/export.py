@@ -894,10 +894,11 @@ def export_to_stream(
 ) -> ExportResult:
     """Export the store to a text stream (which should be UTF-8 with ``newline=""``).
 
-    ``workers``: ``1`` builds every record in this process; ``2`` has a forked copy of
-    the process build the later half of a JSON or JSON Lines export meanwhile (where
-    :func:`annotations.forked.fork_available`); ``None`` (default) does that for exports
-    of :data:`SPLIT_MIN_ARTICLES` articles or more.  The output is the same either way.
+    ``workers``: ``1`` builds every record in this process; ``n`` > 1 has ``n - 1``
+    forked copies of the process build the later parts of a JSON or JSON Lines export
+    meanwhile (where :func:`annotations.forked.fork_available`); ``None`` (default) uses
+    the usable cores, at most :data:`MAX_WORKERS`, for exports of
+    :data:`SPLIT_MIN_ARTICLES` articles or more.  The output is the same either way.
     """
     if fmt not in FORMATS:
         raise ExportError(f"unknown export format {fmt!r} (choose from {', '.join(FORMATS)})")
@@ -917,7 +918,7 @@ def export_to_stream(
         def build(aid: str) -> dict:
             return article_record(store, aid, analyser, annotated_only=annotated_only, doc=docs.get(aid, {}))
 
-        records = _records(ids, build, _split_point(ids, fmt, analyser, annotated_only, workers))
+        records = _records(ids, build, _split_plan(ids, fmt, analyser, annotated_only, workers))
         try:
             result = write_records(records, out, fmt, header, total=len(ids), progress=progress)
         finally:
@@ -926,60 +927,78 @@ def export_to_stream(
     return result
 
 
-#: From this many articles on, a JSON export is split with a forked helper by default.
+#: From this many articles on, a JSON export is split with forked helpers by default.
 SPLIT_MIN_ARTICLES = 2000
-#: The share of the articles the exporting process builds itself: it also writes the file.
-_PARENT_SHARE = 0.45
+#: At most this many processes (this one and its helpers) by default.
+MAX_WORKERS = 4
+#: Building all the records costs about this many times writing them out (measured on
+#: the benchmark's data); it decides how much the writing process builds itself.
+_BUILD_TO_WRITE = 5.0
 
 
-def _split_point(ids: list[str], fmt: str, analyser: Analyser, annotated_only: bool, workers: int | None) -> int | None:
-    """Where to split ``ids`` between this process and a forked helper, or None for no split."""
-    from annotations.forked import fork_available
+def _split_plan(ids: list[str], fmt: str, analyser: Analyser, annotated_only: bool, workers: int | None) -> list[tuple[int, int]] | None:
+    """The ``(start, end)`` slices of ``ids`` forked helpers build (this process builds
+    ``ids[:plan[0][0]]`` and writes everything), or None to build all here."""
+    from annotations.forked import fork_available, usable_cores
 
     if workers == 1 or fmt not in ("json", "jsonl") or len(ids) < 2:
         return None
-    if workers is None and len(ids) < SPLIT_MIN_ARTICLES:
+    if workers is None:
+        if len(ids) < SPLIT_MIN_ARTICLES:
+            return None
+        workers = min(usable_cores(), MAX_WORKERS)
+    if workers < 2 or not fork_available():
         return None
-    if not fork_available():
-        return None
-    split = max(1, int(len(ids) * _PARENT_SHARE))
+    workers = min(workers, len(ids))
+    # Every process should finish together: this one also writes what the helpers made.
+    share = max(0.1, (_BUILD_TO_WRITE - (workers - 1)) / (_BUILD_TO_WRITE * workers))
+    first = max(1, int(len(ids) * share))
     if not annotated_only:
-        # The helper's analyses would not reach the cache this process saves: split only
-        # when its share is all cached (this also loads the cache before the fork).
+        # Helpers' analyses would not reach the cache this process saves: split only
+        # when their share is all cached (this also loads the cache before the fork).
         cache = analyser.cache
         try:
-            if cache is None or not all(aid in cache for aid in ids[split:]):
+            if cache is None or not all(aid in cache for aid in ids[first:]):
                 return None
         except Exception:  # noqa: BLE001 - an unusual cache object: do not split
             return None
-    return split
+    helpers = workers - 1
+    bounds = [first + (len(ids) - first) * k // helpers for k in range(helpers + 1)]
+    return [(lo, hi) for lo, hi in zip(bounds, bounds[1:]) if hi > lo]
 
 
-def _records(ids: list[str], build: Callable[[str], dict], split: int | None) -> Iterator[dict | RenderedRecord]:
-    """The records of ``ids`` in order; from ``split`` on built by a forked helper, which
-    runs while this process builds (and the caller writes) the first part.  Whatever the
-    helper does not deliver is built here: the helper can only make an export faster."""
-    if split is None:
+def _records(ids: list[str], build: Callable[[str], dict], plan: list[tuple[int, int]] | None) -> Iterator[dict | RenderedRecord]:
+    """The records of ``ids`` in order; the slices in ``plan`` built by forked helpers,
+    which run while this process builds (and the caller writes) the first part.  What a
+    helper does not deliver is built here: helpers can only make an export faster."""
+    if not plan:
         for aid in ids:
             yield build(aid)
         return
     from annotations.forked import ForkedCall, ForkFailed
 
-    rest = ids[split:]
-    with ForkedCall(lambda: [RenderedRecord.of(build(aid)) for aid in rest]) as helper:
+    helpers: list[tuple[list[str], ForkedCall]] = []
+    try:
+        for lo, hi in plan:
+            chunk = ids[lo:hi]
+            helpers.append((chunk, ForkedCall(lambda chunk=chunk: [RenderedRecord.of(build(aid)) for aid in chunk])))
         started = time.monotonic()
-        for aid in ids[:split]:
+        for aid in ids[: plan[0][0]]:
             yield build(aid)
-        try:
-            # Generous: a loaded machine may slow the helper as much as this process.
-            rendered = helper.result(timeout=max(60.0, 4 * (time.monotonic() - started)))
-        except ForkFailed:
-            rendered = None
-    if rendered is None or [r.id for r in rendered] != rest:
-        for aid in rest:
-            yield build(aid)
-        return
-    yield from rendered
+        for chunk, helper in helpers:
+            try:
+                # Generous: a loaded machine may slow a helper as much as this process.
+                rendered = helper.result(timeout=max(60.0, 4 * (time.monotonic() - started)))
+            except ForkFailed:
+                rendered = None
+            if rendered is None or [r.id for r in rendered] != chunk:
+                for aid in chunk:
+                    yield build(aid)
+            else:
+                yield from rendered
+    finally:
+        for _, helper in helpers:
+            helper.cancel()
 
 
 def export_to_file(

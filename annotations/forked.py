@@ -30,16 +30,21 @@ class ForkFailed(Exception):
     """The child did not deliver a result (``str(err)`` says why, one line)."""
 
 
+def usable_cores() -> int:
+    """How many cores this process may run on."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        return os.cpu_count() or 1
+
+
 def fork_available() -> bool:
     """True when :class:`ForkedCall` may be used here and now (see the module docstring)."""
     if not sys.platform.startswith("linux") or not hasattr(os, "fork"):
         return False
     if threading.active_count() != 1:
         return False
-    try:
-        return len(os.sched_getaffinity(0)) >= 2
-    except (AttributeError, OSError):
-        return (os.cpu_count() or 1) >= 2
+    return usable_cores() >= 2
 
 
 class ForkedCall:

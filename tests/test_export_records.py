@@ -199,14 +199,15 @@ def export_text(store, cache, fmt, workers):
     return buf.getvalue(), (result.articles, result.quotes, result.spans, result.orphans, result.warnings)
 
 
-@pytest.mark.parametrize("fmt", ["json", "jsonl"])
-def test_split_export_is_the_same_export(seeded, fmt):
+@pytest.mark.parametrize(("fmt", "workers"), [("json", 2), ("jsonl", 2), ("json", 3), ("json", 4)])
+def test_split_export_is_the_same_export(seeded, fmt, workers):
     if not forked.fork_available():
         pytest.skip("no fork here (not Linux, one core, or threads running)")
     store, cache = seeded
     serial = export_text(store, cache, fmt, 1)
-    assert export._split_point(store.article_ids(), fmt, export.Analyser(cache), False, 2) is not None
-    assert export_text(store, cache, fmt, 2) == serial
+    plan = export._split_plan(store.article_ids(), fmt, export.Analyser(cache), False, workers)
+    assert plan is not None and len(plan) == workers - 1
+    assert export_text(store, cache, fmt, workers) == serial
     assert serial[1][4]  # the missing source's warning came through the counts too
 
 
@@ -222,15 +223,16 @@ def test_a_failing_helper_changes_nothing(seeded, monkeypatch):
     # Only the helper renders records this way: it fails, and this process does its share.
     monkeypatch.setattr(export.RenderedRecord, "of", classmethod(lambda cls, record: broken(record)))
     assert export_text(store, cache, "json", 2) == serial
+    assert export_text(store, cache, "json", 3) == serial
 
 
 def test_no_split_without_a_full_cache_or_for_other_formats(seeded):
     store, cache = seeded
     ids = store.article_ids()
-    assert export._split_point(ids, "csv", export.Analyser(cache), False, 2) is None
-    assert export._split_point(ids, "json", export.Analyser(None), False, 2) is None
-    assert export._split_point(ids, "json", export.Analyser(cache), False, 1) is None
-    assert export._split_point(ids, "json", export.Analyser(cache), False, None) is None  # too few to bother
+    assert export._split_plan(ids, "csv", export.Analyser(cache), False, 2) is None
+    assert export._split_plan(ids, "json", export.Analyser(None), False, 2) is None
+    assert export._split_plan(ids, "json", export.Analyser(cache), False, 1) is None
+    assert export._split_plan(ids, "json", export.Analyser(cache), False, None) is None  # too few to bother
 
 
 def test_forked_call_returns_or_reports_failure():
