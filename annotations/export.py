@@ -421,10 +421,6 @@ _QUOTE_TEMPLATE = (
 _JSON_STR = json.encoder.encode_basestring  # what json.dumps(ensure_ascii=False) uses for every str
 
 
-def _str_or_null(value: str | None) -> str:
-    return "null" if value is None else _JSON_STR(value)
-
-
 def _quote_json(q: dict) -> str:
     """``_dumps(q)`` for a quote record, about twice as fast (a 150,000-quote export
     spends most of its encoding time here); anything not of the expected shape goes
@@ -445,12 +441,19 @@ def _quote_json(q: dict) -> str:
         conf_json = float.__repr__(conf)
     else:
         return _dumps(q)
+    enc = _JSON_STR
+    cue, engine_speaker, correction, speaker, note = q["cue"], q["engine_speaker"], q["speaker_correction"], q["speaker"], q["note"]
     try:
+        # Written out rather than through a helper: this runs 150,000 times.
         return _QUOTE_TEMPLATE % (
-            _JSON_STR(q["id"]), _JSON_STR(q["origin"]), start, end, _JSON_STR(q["text"]), _JSON_STR(q["prefix"]),
-            _JSON_STR(q["suffix"]), "true" if orphan else "false", _JSON_STR(q["kind"]), _str_or_null(q["cue"]),
-            _str_or_null(q["engine_speaker"]), _str_or_null(q["speaker_correction"]), _str_or_null(q["speaker"]),
-            conf_json, _JSON_STR(q["status"]), "[" + ", ".join(map(_JSON_STR, tags)) + "]", _str_or_null(q["note"]),
+            enc(q["id"]), enc(q["origin"]), start, end, enc(q["text"]), enc(q["prefix"]), enc(q["suffix"]),
+            "true" if orphan else "false", enc(q["kind"]),
+            "null" if cue is None else enc(cue),
+            "null" if engine_speaker is None else enc(engine_speaker),
+            "null" if correction is None else enc(correction),
+            "null" if speaker is None else enc(speaker),
+            conf_json, enc(q["status"]), "[" + ", ".join(map(enc, tags)) + "]" if tags else "[]",
+            "null" if note is None else enc(note),
         )
     except TypeError:  # a value that is not a str where one is expected
         return _dumps(q)
