@@ -394,8 +394,8 @@ _Ref = tuple[int, int, int, str, str]
 class CorpusStats:
     """Speakers ranked by quotes and by articles; a speaker's quotes, deduplicated.
 
-    Names are compared normalised (case, spacing); a one-word name ("Kirby") is merged
-    into the one longer name ending with it ("John Kirby") when there is exactly one.
+    Names are compared normalised (case, spacing); a one-word name ("Ruiz") is merged
+    into the one longer name ending with it ("Ana Ruiz") when there is exactly one.
     Articles are added with their quotes (:meth:`add`, :meth:`add_rows`) or as speaker
     totals only (:meth:`add_index`); in the second case ``rows_for`` (article ids ->
     quote rows) fetches the quotes when a speaker's are listed.

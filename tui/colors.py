@@ -1,7 +1,7 @@
 """Colours and styles of the reader's highlights.
 
 Each speaker keeps one hue across the whole corpus: the hue is picked by a stable hash of
-the normalised name (not Python's salted ``hash``), so Kirby is the same colour in every
+the normalised name (not Python's salted ``hash``), so a speaker is the same colour in every
 article and every run.  Each hue has a light tint for dark themes and a deep shade for
 light themes, both with at least 4.5:1 contrast on the built-in theme backgrounds.
 

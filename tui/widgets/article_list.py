@@ -163,11 +163,16 @@ class ArticleList(ScrollView, can_focus=True):
         quotes = f"{entry.quotes:>3}q" if entry.quotes is not None else "    "
         right = Text(no_wrap=True, overflow="ellipsis")
         tags = self.tags.get(entry.id or "", [])
-        if entry.speakers and width > 100:
-            right.append(" " + ", ".join(entry.speakers[:2])[:28], self.get_component_rich_style("article-list--dim"))
+        if entry.speakers and width >= 50:
+            # The main speakers: full names when there is room, else surnames.
+            names = entry.speakers[:2] if width > 100 else [name.split()[-1] for name in entry.speakers[:2]]
+            limit = 28 if width > 100 else 14
+            speakers = ", ".join(names)
+            speakers = speakers if len(speakers) <= limit else speakers[: limit - 1] + "…"
+            right.append(f" {speakers:<{limit}}", self.get_component_rich_style("article-list--dim"))
         if tags:
             right.append(" #" + " #".join(tags)[:30], self.get_component_rich_style("article-list--tags"))
-        meta = f" {date:>10} {words} {quotes}" if width > 70 else f" {quotes}"
+        meta = f" {date:>10} {words} {quotes}" if width > 80 else f" {quotes}"
         right.append(meta, self.get_component_rich_style("article-list--dim"))
         if width > 110:
             right.append(f"  {entry.path.name[:24]:<24}", self.get_component_rich_style("article-list--dim"))
