@@ -170,3 +170,17 @@ def test_w3c_annotation_ids_are_stable(db):
     assert a.getvalue() == b.getvalue()
     ids = [ann["id"] for ann in json.loads(a.getvalue())["first"]["items"]]
     assert len(ids) == len(set(ids))
+
+
+def test_jobs_option(db, capsysbinary):
+    docs = []
+    for jobs in ("1", "2"):
+        assert cmd_export.main(["--db", str(db), "--jobs", jobs]) == 0
+        doc = json.loads(capsysbinary.readouterr().out.decode("utf-8"))
+        doc.pop("exported_at")
+        docs.append(doc)
+    assert docs[0] == docs[1] and len(docs[0]["articles"]) == 3
+    for bad in ("0", "two"):
+        with pytest.raises(SystemExit) as usage:
+            cmd_export.main(["--db", str(db), "-j", bad])
+        assert usage.value.code == 2

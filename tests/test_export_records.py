@@ -180,7 +180,7 @@ from annotations import forked  # noqa: E402
 @pytest.fixture
 def seeded(tmp_path, seed_dir):
     """Five annotated articles, their analyses cached, and a missing source for a warning."""
-    from tests.test_export_store import annotated_store
+    from test_export_store import annotated_store
 
     store, arts = annotated_store(tmp_path / "db.json", seed_dir)
     store.remember_article("00000000deadbeef", source=str(tmp_path / "gone.txt"), title="Gone")

@@ -37,7 +37,24 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="leave out the engine's quotes you have not reviewed, corrected, tagged or noted (faster: the engine is not consulted)",
     )
+    parser.add_argument(
+        "--jobs",
+        "-j",
+        type=_jobs,
+        metavar="N",
+        help="processes that build a large JSON/JSONL export together (default: the cores, at most 4; 1: this process only)",
+    )
     return parser
+
+
+def _jobs(value: str) -> int:
+    try:
+        n = int(value)
+    except ValueError:
+        n = 0
+    if n < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number of at least 1, not {value!r}")
+    return n
 
 
 class TerminalProgress:
@@ -81,7 +98,8 @@ def main(argv: list[str]) -> int:
                 out = io.TextIOWrapper(sys.stdout.buffer, encoding="utf-8", newline="", write_through=False)
                 try:
                     result = export_to_stream(
-                        store, out, args.format, tag=args.tag, article=args.article, progress=progress, annotated_only=args.annotated_only
+                        store, out, args.format, tag=args.tag, article=args.article, progress=progress,
+                        annotated_only=args.annotated_only, workers=args.jobs,
                     )
                     out.flush()
                 finally:
@@ -89,7 +107,7 @@ def main(argv: list[str]) -> int:
             else:
                 result = export_to_file(
                     store, Path(args.output), args.format, tag=args.tag, article=args.article, progress=progress,
-                    annotated_only=args.annotated_only,
+                    annotated_only=args.annotated_only, workers=args.jobs,
                 )
     except (ExportError, StoreError) as err:
         if progress:
