@@ -45,7 +45,8 @@ class Span:
     """One styled run of text.
 
     ``role`` is ``quote``, ``speaker`` (the attribution of a quote), ``person`` (another
-    mention of a person), ``cue``, ``boilerplate`` or ``match``.  ``kind`` is the quote
+    mention of a person), ``cue``, ``boilerplate``, ``mark`` (a span the user marked) or
+    ``match``.  ``kind`` is the quote
     kind for quotes, ``speaker`` the name that picks the colour, ``quote`` the index of
     the quote in reading order (``-1`` when the span belongs to none).
     """
@@ -94,6 +95,7 @@ class SpanIndex:
         paragraphs: Sequence[tuple[int, int]] = (),
         boilerplate: Sequence[tuple[int, int]] = (),
         analysis: Analysis | None = None,
+        marks: Sequence[tuple[int, int]] = (),
     ) -> None:
         self.text = text
         n = len(text)
@@ -129,6 +131,7 @@ class SpanIndex:
                     people.append(Span(a, b, "person", None, person.name))
         self._people_track = Track(people)
         self._boiler_track = Track(Span(a, b, "boilerplate") for a, b in boilerplate if 0 <= a < b <= n)
+        self._mark_track = Track(Span(a, b, "mark") for a, b in marks if 0 <= a < b <= n)
         self._match_track = Track(())
         self.query = ""
         # Speakers: in order of first quote, with the indexes of their quotes.
@@ -156,6 +159,7 @@ class SpanIndex:
             out += self._people_track.overlapping(start, end)
         if "quotes" in layers:
             out += self._quote_track.overlapping(start, end)
+        out += self._mark_track.overlapping(start, end)  # the user's own marks: always shown
         out += self._match_track.overlapping(start, end)
         return out
 

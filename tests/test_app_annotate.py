@@ -159,6 +159,10 @@ async def test_add_a_missed_quote_by_selecting_text(seed_dir, tmp_path):
         await pilot.pause()
         await pilot.press(*"context", "enter")
         await pilot.pause()
+        reader = app.screen.reader
+        assert len(reader.marks) == 1  # the marked span is drawn in the reader
+        start, end = reader.marks[0]
+        assert any(s.role == "mark" for s in reader.index.spans_in(start, end))
     spans = table(db, "spans")
     assert len(spans) == 1 and spans[0]["tags"] == ["context"] and len(spans[0]["anchor"]["exact"]) <= 9
 

@@ -89,6 +89,9 @@ def span_style(span: Span, dark: bool = True) -> Style:
         return Style(dim=True, italic=True)
     if role == "boilerplate":
         return Style(dim=True, strike=False)
+    if role == "mark":
+        # The user's marked spans: a soft background, and a double underline for monochrome.
+        return Style(bgcolor="#3d3357" if dark else "#ece4ff", underline2=True)
     if role == "match":
         return MATCH_STYLE
     return Style()

@@ -68,6 +68,13 @@ class AnnotationActions:
             )
         return Analysis(quotes=quotes, people=engine.people)
 
+    def marks(self, article: Article) -> list[tuple[int, int]]:
+        """Where the user's own marked spans are in the article's text (orphans left out)."""
+        store = self.app.store
+        if store is None:
+            return []
+        return [(span.start, span.end) for span in store.span_layer(article.id, article.text).spans]
+
     def quote_annotations(self) -> dict:
         """What the reader's side panel shows per quote: tags, note, reviewed."""
         from tui.widgets.quote_panel import QuoteAnnotation
@@ -86,6 +93,8 @@ class AnnotationActions:
             self.articles.refresh_rows()
         engine = getattr(self, "engine_analysis", None)
         reader = self.reader
+        if self.article is not None and reader is not None and store is not None:
+            reader.set_marks(self.marks(self.article))
         if self.article is not None and engine is not None and reader is not None:
             reader.set_analysis(self.layered(self.article, engine))
             reader.set_quote_annotations(self.quote_annotations())

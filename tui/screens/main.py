@@ -274,7 +274,7 @@ class MainScreen(AnnotationActions, Screen[None]):
         self.engine_analysis = None
         store = self.app.store
         scroll_y = store.article_state(article.id).get("scroll", 0) if store is not None else 0
-        reader.show_article(article, None, scroll_y=scroll_y)
+        reader.show_article(article, None, scroll_y=scroll_y, marks=self.marks(article))
         for warning in article.warnings:
             self.notify(f"{one_line(article.source)}: {warning}", severity="warning", markup=False)
         self.analyse(article)

@@ -8,7 +8,7 @@ The main screen owns one :class:`ReaderPane` and drives it with :meth:`show_arti
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 from rich.style import Style
 from rich.text import Text
@@ -156,6 +156,7 @@ class ReaderPane(Horizontal):
         self._scroll_timer: Timer | None = None
         self._reported_y: int | None = None
         self._side_auto = True
+        self.marks: tuple[tuple[int, int], ...] = ()  # spans the user marked, drawn as their own layer
 
     def compose(self) -> ComposeResult:
         with Vertical(id="reader-main"):
@@ -215,15 +216,21 @@ class ReaderPane(Horizontal):
 
     # ------------------------------------------------------------------ public API
 
-    def show_article(self, article: Article, analysis: Analysis | None, *, scroll_y: int = 0) -> None:
-        """Show ``article`` from line ``scroll_y``; ``analysis`` may come later via :meth:`set_analysis`."""
+    def show_article(
+        self, article: Article, analysis: Analysis | None, *, scroll_y: int = 0, marks: Sequence[tuple[int, int]] = ()
+    ) -> None:
+        """Show ``article`` from line ``scroll_y``; ``analysis`` may come later via :meth:`set_analysis`.
+
+        ``marks`` are spans the user marked (tags or notes of their own), drawn as a layer.
+        """
+        self.marks = tuple(marks)
         self.article = article
         self.analysis = analysis
         self.current = None
         self.annotations = {}
         self._reported_y = scroll_y
         with bulk_allocation():
-            self.index = SpanIndex(article.text, article.paragraphs, article.boilerplate, analysis)
+            self.index = SpanIndex(article.text, article.paragraphs, article.boilerplate, analysis, self.marks)
             self._end_search_box()
             self.reader.load(self.index, scroll_y=scroll_y)
         self._refresh_panels()
@@ -235,7 +242,7 @@ class ReaderPane(Horizontal):
         old = self.current_quote
         self.analysis = analysis
         with bulk_allocation():
-            self.index = SpanIndex(self.article.text, self.article.paragraphs, self.article.boilerplate, analysis)
+            self.index = SpanIndex(self.article.text, self.article.paragraphs, self.article.boilerplate, analysis, self.marks)
         self.reader.replace_index(self.index)
         self.current = None
         if old is not None:
@@ -245,6 +252,13 @@ class ReaderPane(Horizontal):
                     self.reader.set_current(i, scroll=False)
                     break
         self._refresh_panels()
+
+    def set_marks(self, marks: Sequence[tuple[int, int]]) -> None:
+        """Replace the user's marked spans of the open article (redraws, keeping the place)."""
+        marks = tuple(marks)
+        if marks != self.marks and self.article is not None:
+            self.marks = marks
+            self.set_analysis(self.analysis)
 
     def set_quote_annotations(self, annotations: Mapping[tuple[int, int], QuoteAnnotation | Mapping]) -> None:
         """Tags, note and reviewed state per quote, keyed by the quote's ``(start, end)``."""
