@@ -14,7 +14,6 @@ from __future__ import annotations
 import json
 import os
 import re
-import tempfile
 import threading
 import unicodedata
 from collections.abc import Callable, Iterable
@@ -108,20 +107,10 @@ def _speaker_counts(rows: Iterable[list]) -> list[list]:
 
 
 def _write_atomic(folder: Path, path: Path, data: object) -> None:
-    """Write JSON to a temp file in ``folder``, flush it to disk, then rename it over ``path``."""
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.stem}-", suffix=".tmp", dir=folder)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            json.dump(data, fh, ensure_ascii=False, separators=(",", ":"))
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
+    """Write ``data`` as compact JSON to ``path`` atomically (the store's temp-file-and-rename writer)."""
+    from annotations.storage import atomic_write_bytes
+
+    atomic_write_bytes(path, json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
 
 
 class AnalysisCache:
