@@ -184,3 +184,11 @@ def test_jobs_option(db, capsysbinary):
         with pytest.raises(SystemExit) as usage:
             cmd_export.main(["--db", str(db), "-j", bad])
         assert usage.value.code == 2
+
+
+def test_import_of_a_path_that_does_not_exist_is_a_usage_error(tmp_path, capsys):
+    from tui import cmd_import
+
+    assert cmd_import.main([str(tmp_path / "missing.json"), "--db", str(tmp_path / "db.json")]) == 2
+    assert capsys.readouterr().err.strip() == f"newsreader import: no such file: {tmp_path / 'missing.json'}"
+    assert not (tmp_path / "db.json").exists()

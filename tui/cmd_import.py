@@ -9,6 +9,7 @@ goes to standard output.  Never imports Textual.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -37,6 +38,9 @@ def main(argv: list[str]) -> int:
     args = build_parser().parse_args(argv)
     db = Path(args.db).expanduser() if args.db else default_db_path()
     name = "standard input" if args.file == "-" else args.file
+    if args.file != "-" and not os.path.lexists(args.file):
+        print(f"newsreader import: no such file: {one_line(args.file, 400)}", file=sys.stderr)
+        return 2  # a usage error, like every command given a path that does not exist
     try:
         # Check the file before opening the store: a bad file never touches it.
         if args.file == "-":
