@@ -357,3 +357,33 @@ def test_to_say_that_reports_speech_but_declined_to_say_does_not():
     found = quotes(text, "indirect")
     assert any(q.text == "the audit was flawed" and q.speaker == "Ilse Varga" for q in found)
     assert not any("resign" in q.text for q in found)
+
+
+def test_according_to_any_noun_phrase_is_the_source():
+    text = "The mill shed 300 jobs over the winter, according to payroll figures released on Monday."
+    q = one(text, "The mill shed 300 jobs over the winter", "indirect")
+    assert q.speaker == "payroll figures released on Monday"
+    assert q.cue == "according to"
+
+
+def test_according_to_a_lowercase_report_opening_the_sentence():
+    text = "According to an internal audit of the depot, the trucks were never inspected."
+    q = one(text, "the trucks were never inspected", "indirect")
+    assert q.speaker == "an internal audit of the depot"
+
+
+def test_according_to_a_pronoun_alone_is_not_a_source():
+    text = "The ferry was late again, according to them."
+    assert quotes(text, "indirect") == []
+
+
+def test_as_x_said_comma_clause():
+    text = "As the harbour master said on Tuesday, the pier will stay closed until spring."
+    q = one(text, "the pier will stay closed until spring", "indirect")
+    assert q.speaker == "the harbour master"
+    assert q.cue == "said"
+
+
+def test_as_x_said_before_a_quotation_is_not_indirect():
+    text = 'As Wilma Okafor said, "the pier will stay closed until spring."'
+    assert quotes(text, "indirect") == []

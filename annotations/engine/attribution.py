@@ -501,6 +501,13 @@ def _indirect(text, cues: list[Cue], cue_starts, sents: Sentences, regions: list
                 start = None  # "thinks highly of", "want to": no reported clause
             if c.base in BELIEF and c.source is not None and c.source.kind == "pronoun" and _REPORTED_BELIEF.search(text, max(0, c.source.start - 12), c.source.start):
                 continue  # "said he believed …": the saying is the record
+        if start is None and c.source is not None and c.base not in CALL:
+            # "As Roe said (last week), the plan is dead": the clause follows the comma
+            lead = _LEAD.match(text, s0, c.source.start).end()
+            if _AS_INTRO.match(text, lead, c.source.start):
+                comma = _AS_COMMA.match(text, c.end, e)
+                if comma is not None and text[comma.end() : comma.end() + 1] not in _OPENERS:
+                    start = comma.end()
         if start is None:
             if c.base in OBJECT:
                 _object(text, c, e, regions, opens, quotes)
@@ -539,6 +546,8 @@ def _indirect(text, cues: list[Cue], cue_starts, sents: Sentences, regions: list
 
 
 _LEAD_WS = re.compile(r"[\s]*")
+_AS_INTRO = re.compile(r"(?:[Bb]ut |[Aa]nd )?[Aa]s (?:[\w’'.-]+ ){0,6}$")
+_AS_COMMA = re.compile(r"(?: [\w’'.-]+){0,4}?, ")
 _REPORTED_BELIEF = re.compile(r"\b(?:said|says|told \w+|added)\s+$")
 _QUOTE_NEXT = re.compile(r"\s*[,:]\s*[\"“‘']")
 _AFTER_THAT = re.compile(r"\bthat\s*$")
@@ -737,7 +746,11 @@ def _according(text, sents, people, cue_starts, cues, regions, opens, inside_quo
         e = _clause_end(text, s0, s1)
         src = subject_after(text, m.end(), min(e, m.end() + 100))
         if src is None:
-            continue
+            # "according to exit polls", "according to a report from the agency": after
+            # "according to" any short noun phrase is the source
+            src = _according_phrase(text, m.end(), e)
+            if src is None:
+                continue
         if src.kind == "person":
             speaker = people.confirm(src.words)
             conf = 0.8
@@ -765,3 +778,29 @@ def _according(text, sents, people, cue_starts, cues, regions, opens, inside_quo
         quotes.append(
             Quote(start, end, text[start:end], "indirect", speaker, "according to", conf * 0.9, (src.start, src.end), (a, m.end()))
         )
+
+
+_ACC_NP = re.compile(r"(?:[\w$][\w’'.&/-]*)(?:[ \u00a0]+[\w$][\w’'.&/-]*){0,9}")
+_ACC_NP_STOP = re.compile(r"[ \u00a0](?:who|which|that|when|while|because|and|but|as|since|after|before)\b")
+
+
+def _according_phrase(text: str, pos: int, end: int) -> Source | None:
+    """The noun phrase after "according to" when it names no person or known source word.
+
+    "according to exit polls", "according to a fact sheet lawmakers released Monday":
+    up to the next comma, bracket or clause word, at most ten words.
+    """
+    while pos < end and text[pos] in " \u00a0":
+        pos += 1
+    m = _ACC_NP.match(text, pos, end)
+    if m is None:
+        return None
+    stop = _ACC_NP_STOP.search(text, pos, m.end())
+    e = stop.start() if stop is not None else m.end()
+    while e > pos and text[e - 1] in ".,;:":
+        e -= 1
+    phrase = text[pos:e]
+    first = phrase.split(None, 1)[0].lower() if phrase.strip() else ""
+    if not first or first in PRONOUNS or first in ("him", "her", "them", "me", "us", "it", "the", "a", "an") and " " not in phrase:
+        return None
+    return Source("desc", pos, e, phrase, [])
