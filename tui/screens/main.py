@@ -91,6 +91,16 @@ class MainScreen(AnnotationActions, Screen[None]):
         # Reading every file starts a moment later, so the worker does not compete
         # with the first frames for the interpreter.
         self.set_timer(0.25, self.load_metadata)
+        self.set_timer(0.5, self._preload)
+
+    @work(thread=True, group="preload")
+    def _preload(self) -> None:
+        """Import the dialogs before they are first wanted, so keys typed right after
+        ``t`` or ``e`` reach the dialog instead of racing its import."""
+        import tui.screens.dialogs  # noqa: F401
+        import tui.screens.select_span  # noqa: F401
+        import tui.screens.tag_manager  # noqa: F401
+        import tui.screens.who_quoted  # noqa: F401
 
     # ------------------------------------------------------------------ state
 
