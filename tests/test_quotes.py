@@ -387,3 +387,43 @@ def test_as_x_said_comma_clause():
 def test_as_x_said_before_a_quotation_is_not_indirect():
     text = 'As Wilma Okafor said, "the pier will stay closed until spring."'
     assert quotes(text, "indirect") == []
+
+
+def test_asked_listener_to_is_reported_speech():
+    text = "Councillor Dagny Ruelle asked the water board to delay the rate increase until autumn."
+    q = one(text, "to delay the rate increase until autumn", "indirect")
+    assert q.speaker == "Dagny Ruelle"
+    assert q.cue == "asked"
+
+
+def test_asked_whether_with_a_source():
+    text = "Dagny Ruelle asked whether the water board had read the engineers' report."
+    q = one(text, "whether the water board had read the engineers' report", "indirect")
+    assert q.speaker == "Dagny Ruelle"
+
+
+def test_reporters_question_opening_the_sentence_is_not_indirect():
+    text = 'Asked whether the board would resign, Dagny Ruelle said, "No."'
+    assert not [q for q in quotes(text, "indirect") if q.cue in ("Asked", "asked")]
+
+
+def test_quantified_pronoun_source():
+    text = "Most of them said they had never seen the river so low."
+    q = one(text, "they had never seen the river so low", "indirect")
+    assert q.speaker == "Most of them"
+
+
+@pytest.mark.parametrize(
+    "verb, clause",
+    [
+        ("pointed out that", "the ferry has not run since March"),
+        ("echoed", "the mayor's warning about the ferry"),
+        ("denounced", "the closure of the ferry"),
+        ("wondered whether", "the ferry would ever run again"),
+    ],
+)
+def test_more_reporting_verbs(verb, clause):
+    text = f"Harbour pilot Osric Venn {verb} {clause}."
+    hits = [q for q in quotes(text, "indirect") if clause in q.text or q.text in clause]
+    assert hits, quotes(text)
+    assert hits[0].speaker == "Osric Venn"

@@ -627,6 +627,8 @@ def _only_adverbials(text: str, pos: int, end: int, tell: bool) -> bool:
     return len(words) - i <= 3 and w in ADVERBS
 
 
+_QUESTION_WORDS = frozenset("whether if why how what when who where which".split())
+_LISTENER_END = frozenset("that about on in at to whether if why how".split())
 _SUBORDINATORS = frozenset("as when while after before during because since via by from with at in on amid following".split())
 
 
@@ -658,7 +660,7 @@ def _clause_start(text: str, c: Cue, cues, cue_starts, e: int) -> int | None:
             i += 1
         elif lg in DETERMINERS:
             i += 1
-            while i < n and toks[i].group().isalpha() and toks[i].group().lower() not in ("that", "about", "on", "in", "at"):
+            while i < n and toks[i].group().isalpha() and toks[i].group().lower() not in _LISTENER_END:
                 if toks[i].group().lower() in SOURCE_NOUNS or toks[i].group()[0].isupper():
                     i += 1
                     break
@@ -666,8 +668,11 @@ def _clause_start(text: str, c: Cue, cues, cue_starts, e: int) -> int | None:
         elif g[:1].isupper():
             while i < n and (toks[i].group()[:1].isupper() or toks[i].group().lower() in TITLES) and toks[i].group() not in PRONOUNS:
                 i += 1
+        elif c.base == "ask" and lg in _QUESTION_WORDS and c.source is not None:
+            return toks[i].start()  # "Roe asked whether the vote would be delayed"
         else:
             return None  # "warned of ...", "urged calm": no clause
+    listener = i > 0
     # adverbials: "on Tuesday", "later on Monday", "in a statement", "overall"
     while i < n:
         g = toks[i].group()
@@ -697,6 +702,8 @@ def _clause_start(text: str, c: Cue, cues, cue_starts, e: int) -> int | None:
     if i >= n:
         return None
     g = toks[i].group()
+    if c.base in TELL and listener and c.source is not None and (g == "to" or (c.base == "ask" and g in _QUESTION_WORDS)):
+        return toks[i].start()  # "Roe asked the board to delay the vote", "urged voters to stay home"
     if g in (".", ";", ":") or g.lower() in ("of", "about", "for", "to", "with"):
         return None  # "said of Roe", "spoke about": no clause here
     return toks[i].start()

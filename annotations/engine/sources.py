@@ -171,6 +171,12 @@ def _np_ending(text: str, toks: list[re.Match], i: int) -> Source | None:
             else:
                 break
         return _phrase(text, toks, j, i)
+    if lw in ("them", "us", "those") and i >= 2 and toks[i - 1].group().lower() == "of":
+        q = toks[i - 2].group()
+        if q.lower() in _QUANTIFIERS or q.isdigit():
+            # "most of them said", "two of those"
+            return Source("desc", toks[i - 2].start(), toks[i].end(), text[toks[i - 2].start() : toks[i].end()], [])
+        return None
     known = lw in SOURCE_NOUNS or (lw.endswith("s") and lw[:-1] in SOURCE_NOUNS)
     if known or (w.isalnum() and w.islower() and lw not in _STOP and lw not in ADVERBS and (len(w) > 2 or w.isdigit())):
         # "a ministry spokeswoman", "the billionaire business mogul", "Roe’s campaign"
@@ -211,6 +217,7 @@ def _np_ending(text: str, toks: list[re.Match], i: int) -> Source | None:
 
 
 _CLAUSE_WORDS = frozenset("is are was were be been will would can could should has have had said says told do does did not".split())
+_QUANTIFIERS = frozenset("most many some all several both few none each either neither half one two three four five six seven eight nine ten".split())
 _NUMBERS = frozenset("two three four five six seven eight nine ten 10 majority half third quarter most many some few".split())
 _MODALS = frozenset("should would could will can may might must shall to not stop keep".split())
 _STOP = frozenset(

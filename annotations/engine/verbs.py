@@ -24,6 +24,7 @@ believe expect hope fear doubt consider want endorse support oppose defend rejec
 slam praise question criticize acknowledge fume yell shout scream label dub tout gush rant marvel grumble
 chide taunt mock proclaim trumpet reason speculate surmise venture concede
 talk react advocate elaborate chant email
+echo denounce repeat signal hint wonder advise express
 """.split()
 
 _IRREGULAR = {
@@ -48,6 +49,7 @@ _IRREGULAR = {
     "slam": ("slams", "slammed", "slamming"),
     "speak": ("speaks", "spoke", "speaking"),
     "refer": ("refers", "referred", "referring"),
+    "echo": ("echoes", "echoed", "echoing"),
 }
 
 
@@ -73,6 +75,7 @@ for _base in set(_REGULAR) | set(_IRREGULAR):
 FORMS["stated"] = "state"
 FORMS["posted"] = "post"
 FORMS["pressed"] = "press"
+FORMS["pointed"] = FORMS["pointing"] = "point"  # "pointed out that …" (not "point"/"points": nouns)
 FORMS["reads"] = "read"  # 'the statement reads: "…"' (other forms of "read" are rarely speech)
 for _noun_like in ("attack", "attacks"):
     # far more often nouns ("the Paris attacks") than verbs of saying
@@ -89,7 +92,7 @@ BELIEF = frozenset({"think", "believe", "expect", "hope", "fear", "feel", "doubt
 #: Verbs whose object is what was said ("called for his dismissal", "endorsed the plan").
 OBJECT = (CALL | frozenset({"endorse", "support", "oppose", "defend", "reject", "attack", "propose", "slam",
                            "praise", "question", "urge", "deny", "talk", "speak", "refer", "react", "advocate",
-                           "warn", "boast", "brag", "complain"})) - {"cite", "mention", "joke", "concur"}
+                           "warn", "boast", "brag", "complain", "echo", "denounce", "repeat", "express"})) - {"cite", "mention", "joke", "concur"}
 #: Verbs whose object needs a particle ("talked about", "warned of"); without one there is none.
 INTRANSITIVE = frozenset({"talk", "speak", "react", "refer", "complain", "boast", "brag", "warn", "advocate"})
 #: Verbs that introduce a quotation but report no clause of their own unless "that" follows.
