@@ -427,3 +427,33 @@ def test_more_reporting_verbs(verb, clause):
     hits = [q for q in quotes(text, "indirect") if clause in q.text or q.text in clause]
     assert hits, quotes(text)
     assert hits[0].speaker == "Osric Venn"
+
+
+def test_title_case_headline_says():
+    text = "Harbour Chief Osric Venn Says The Ferry Will Run By Spring\n\nThe ferry has been idle since March."
+    q = one(text, "The Ferry Will Run By Spring", "indirect")
+    assert q.speaker == "Osric Venn"
+    assert q.cue == "Says"
+
+
+def test_capitalised_says_mid_sentence_is_not_a_cue():
+    text = "The band Simon Says played at the harbour festival on Friday night, the organisers said."
+    assert not [q for q in quotes(text) if q.cue == "Says"]
+
+
+def test_spoke_on_a_day_reports_nothing():
+    text = "The harbour master spoke on Monday."
+    assert quotes(text, "indirect") == []
+
+
+@pytest.mark.parametrize("dash", ["\u2014", "--", "\u2013"])
+def test_aside_between_dashes_before_the_verb(dash):
+    text = f"Osric Venn {dash} who has run the ferry for years {dash} said the river was too low to sail."
+    q = one(text, "the river was too low to sail", "indirect")
+    assert q.speaker == "Osric Venn"
+
+
+def test_long_bracket_before_the_verb():
+    text = "Sen. Osric Venn (a harbour-town Democrat who has chaired the transport committee since 2009) says he was surprised by the vote."
+    q = one(text, "he was surprised by the vote", "indirect")
+    assert q.speaker == "Osric Venn"

@@ -117,7 +117,7 @@ def _find_cues(text, sents, inside_quote, in_skip) -> list[Cue]:
         word = m.group()
         k = bisect_right(starts, s) - 1
         s0, s1 = max(starts[k], s - 600), min(ends[k], s + 900)
-        if word[0].isupper() and _LEAD.match(text, s0, s).end() != s:
+        if word[0].isupper() and _LEAD.match(text, s0, s).end() != s and not _title_case_line(text, s):
             continue  # a capitalised form mid-sentence is a name or title
         seg = text[max(0, s - 24) : s]
         if seg[-1:] in (" ", "\u00a0"):
@@ -150,6 +150,21 @@ def _find_cues(text, sents, inside_quote, in_skip) -> list[Cue]:
                 inverted = src is not None
         cues.append(Cue(s, m.end(), word, base, src, inverted))
     return cues
+
+
+def _title_case_line(text: str, pos: int) -> bool:
+    """True when ``pos`` lies in a short headline line in title case ("Roe Says Talks Will Resume")."""
+    a = text.rfind("\n", 0, pos) + 1
+    b = text.find("\n", pos)
+    if b < 0:
+        b = len(text)
+    if b - a > 160 or not text[pos - 2 : pos - 1].isalpha():
+        return False  # a name right before the verb ("… Roe Says")
+    words = [w for w in text[a:b].split() if w[:1].isalpha()]
+    if len(words) < 4:
+        return False
+    caps = sum(1 for w in words if w[0].isupper())
+    return caps >= 0.8 * len(words)
 
 
 _FRAME_START = re.compile(r"(?:In|At|On|During|After|Before|From|With|Speaking|Asked|Earlier|Later|Last|This|Writing)\b")
@@ -724,6 +739,8 @@ def _object(text: str, c: Cue, e: int, regions, opens, quotes) -> None:
         end -= 1
     if end - start < 3 or " " not in text[start:end].strip() and not text[start:end].strip()[:1].isupper():
         return
+    if all(w.lower() in _DAYS or w.lower() in ADVERBS for w in text[start:end].split()):
+        return  # "spoke on Monday": a time, not what was said
     k = bisect_right(opens, end + 40) - 1
     if c.base in CALL and k >= 0 and regions[k].close > start:
         return  # 'called the talks "a step forward"': the quotation is the record

@@ -92,12 +92,28 @@ def subject_before(text: str, lo: int, pos: int, sentence_start: int = -1) -> So
     lw = w.lower()
     if lw in PRONOUNS:
         return Source("pronoun", toks[i].start(), toks[i].end(), w, [lw])
+    if w in _DASHES:
+        # "Jane Roe — who has led the union since May — said": skip the aside
+        while i > 0 and toks[i - 1].group() in _DASHES:
+            i -= 1  # a closing "--"
+        k = i - 1
+        while k >= 0 and toks[k].group() not in _DASHES and i - k < 40:
+            k -= 1
+        while k > 0 and toks[k - 1].group() in _DASHES:
+            k -= 1  # "--"
+        if k <= 0 or toks[k].group() not in _DASHES:
+            return None
+        i = k - 1
+        w = toks[i].group()
+        lw = w.lower()
+        if lw in PRONOUNS:
+            return Source("pronoun", toks[i].start(), toks[i].end(), w, [lw])
     if w == ")":
         # "Jane Roe (D-N.Y.) said": skip the bracket
         k = i
         while k >= 0 and toks[k].group() != "(":
             k -= 1
-        if k <= 0 or i - k > 12:
+        if k <= 0 or i - k > 30:
             return None
         i = k - 1
         w = toks[i].group()
@@ -217,6 +233,7 @@ def _np_ending(text: str, toks: list[re.Match], i: int) -> Source | None:
 
 
 _CLAUSE_WORDS = frozenset("is are was were be been will would can could should has have had said says told do does did not".split())
+_DASHES = frozenset("\u2014 \u2013 -".split())
 _QUANTIFIERS = frozenset("most many some all several both few none each either neither half one two three four five six seven eight nine ten".split())
 _NUMBERS = frozenset("two three four five six seven eight nine ten 10 majority half third quarter most many some few".split())
 _MODALS = frozenset("should would could will can may might must shall to not stop keep".split())
