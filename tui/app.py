@@ -28,7 +28,9 @@ class NewsReaderApp(App[None]):
     """Lists articles, shows who said what in them, and keeps the user's annotations."""
 
     TITLE = "newsreader"
-    CSS_PATH = "app.tcss"
+    # The main screen is the default screen, whose own CSS_PATH Textual does not load: its
+    # stylesheet is the app's.
+    CSS_PATH = ["app.tcss", "screens/main.tcss"]
     COMMANDS = App.COMMANDS | {_commands_provider}
     BINDINGS = [
         Binding("q", "quit", "Quit", id="app.quit"),
@@ -65,6 +67,10 @@ class NewsReaderApp(App[None]):
 
     # ------------------------------------------------------------------ lifecycle
 
+    def get_default_screen(self) -> MainScreen:
+        """The main screen is the app's first screen (no blank screen painted before it)."""
+        return MainScreen(self.library)
+
     def on_mount(self) -> None:
         if self.config.theme:
             if self.config.theme in self.available_themes:
@@ -73,7 +79,6 @@ class NewsReaderApp(App[None]):
                 self.notify(f"Unknown theme in config: {self.config.theme}", severity="warning", markup=False)
         if self.config.keys:
             self.set_keymap(self.config.keys)
-        self.push_screen(MainScreen(self.library))
         for message in self.startup_messages:
             self.notify(message, severity="warning", markup=False, timeout=8)
         if self.skipped:

@@ -24,7 +24,6 @@ BIG_FILE = 512 * 1024
 class MainScreen(AnnotationActions, Screen[None]):
     """Article list on the left, the open article on the right."""
 
-    CSS_PATH = "main.tcss"
     BINDINGS = [
         Binding("slash", "filter", "Filter", id="main.filter"),
         Binding("escape", "clear_filter", "Clear filter", show=False, id="main.clear_filter"),
