@@ -457,3 +457,44 @@ def test_long_bracket_before_the_verb():
     text = "Sen. Osric Venn (a harbour-town Democrat who has chaired the transport committee since 2009) says he was surprised by the vote."
     q = one(text, "he was surprised by the vote", "indirect")
     assert q.speaker == "Osric Venn"
+
+
+def test_inverted_source_description_ending_the_sentence():
+    text = '"The gates were left open," said a former senior harbour official. "Nobody checked."'
+    q = one(text, "The gates were left open,", "direct")
+    assert q.speaker == "a former senior harbour official"
+
+
+def test_inverted_source_with_lowercase_organisation():
+    text = '"The gates were left open," said a spokesman for the port authority.'
+    q = one(text, "The gates were left open,", "direct")
+    assert q.speaker == "a spokesman for the port authority"
+
+
+def test_inverted_verb_opening_the_sentence_before_a_colon():
+    text = 'The call lasted an hour. Added Osric Venn: "We will reopen the pier."'
+    q = one(text, "We will reopen the pier.", "direct")
+    assert q.speaker == "Osric Venn"
+    assert [p.name for p in find_quotes(text).people] == ["Osric Venn"]
+
+
+def test_colon_ending_the_paragraph_before_the_quotation():
+    text = 'Osric Venn said on Monday:\n\n"We will reopen the pier in May."'
+    q = one(text, "We will reopen the pier in May.", "direct")
+    assert q.speaker == "Osric Venn"
+    assert q.cue == "said"
+
+
+def test_according_to_before_a_quotation():
+    text = 'According to the harbour authority, "the pier will reopen in May."'
+    q = one(text, "the pier will reopen in May.")
+    assert q.speaker == "the harbour authority"
+    assert q.cue == "according to"
+
+
+@pytest.mark.parametrize("verb", ["riffed", "remembered"])
+def test_more_verbs_after_a_quotation(verb):
+    text = f'"We sailed every day that summer," {verb} Osric Venn.'
+    q = one(text, "We sailed every day that summer,", "direct")
+    assert q.speaker == "Osric Venn"
+    assert q.cue == verb

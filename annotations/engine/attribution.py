@@ -148,6 +148,12 @@ def _find_cues(text, sents, inside_quote, in_skip) -> list[Cue]:
             if src is None and ch == "," and not word.endswith("ing"):
                 src = subject_after(text, m.end(), min(s1, m.end() + 100))
                 inverted = src is not None
+            elif src is None and word[0].isupper() and not word.endswith("ing") and word != "Asked":
+                # 'Added Roe: "…"', 'Continued the minister:': an inverted verb opening the sentence
+                src = subject_after(text, m.end(), min(s1, m.end() + 100))
+                if src is not None and text[src.end : src.end + 1] not in (":", ","):
+                    src = None
+                inverted = src is not None
         cues.append(Cue(s, m.end(), word, base, src, inverted))
     return cues
 
@@ -321,6 +327,28 @@ def _attribute_regions(text, regions: list[Region], cues: list[Cue], cue_starts,
             k = bisect_left(cue_starts, r.open) - 1
             if k >= 0 and cues[k].start >= s0 and cues[k].end <= r.open:
                 cue, how = cues[k], "pre"
+        if cue is None and not intro:
+            # 'Roe said:' ending the paragraph before, the quotation opening the next one
+            b = r.open - 1
+            while b >= 0 and text[b] in " \u00a0\t\n":
+                b -= 1
+            if b >= 0 and text[b] == ":" and "\n" in text[b : r.open]:
+                k = bisect_left(cue_starts, b) - 1
+                if k >= 0 and b - cues[k].end < 200 and "\n" not in text[cues[k].end : b] and cues[k].speaker and not _HAS_MARK.search(text, cues[k].end, b):
+                    cue, how = cues[k], "pre"
+                    intro = ":"
+        if cue is None and intro in ":," and "ccording to" in text[s0 : r.open]:
+            # 'According to the campaign, "…"'
+            acc = ACCORDING_RE.search(text, s0, r.open)
+            if acc is not None and _LEAD.match(text, s0, acc.start()).end() == acc.start():
+                src = subject_after(text, acc.end(), before)
+                if src is None:
+                    src = _according_phrase(text, acc.end(), before)
+                if src is not None and src.kind in ("person", "org", "desc") and not text[src.end : before].strip(" ,:"):
+                    acc_cue = Cue(acc.start(), acc.end(), "according to", "according", src, False)
+                    acc_cue.speaker = people.confirm(src.words) if src.kind == "person" else src.text
+                    acc_cue.confidence = 0.7
+                    cue, how = acc_cue, "pre"
         if cue is None and intro == ":":
             # 'Jane Roe: "…"' (a headline or transcript line) / 'More from the agency: "…"'
             src = subject_before(text, max(s0, before - 110), before)
@@ -561,6 +589,7 @@ def _indirect(text, cues: list[Cue], cue_starts, sents: Sentences, regions: list
 
 
 _LEAD_WS = re.compile(r"[\s]*")
+_HAS_MARK = re.compile(r"[\"“”‘’]")
 _AS_INTRO = re.compile(r"(?:[Bb]ut |[Aa]nd )?[Aa]s (?:[\w’'.-]+ ){0,6}$")
 _AS_COMMA = re.compile(r"(?: [\w’'.-]+){0,4}?, ")
 _REPORTED_BELIEF = re.compile(r"\b(?:said|says|told \w+|added)\s+$")

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 
+from annotations.engine.verbs import FORMS
 from annotations.engine.names import NOT_NAMES, ORG_HEADS, PLACES, TITLES
 from annotations.model import Person
 
@@ -87,6 +88,10 @@ class PeopleIndex:
             last = words[-1]
             if last.endswith(_POSSESSIVE):
                 words[-1] = last[:-2]  # a possessive ends the name ("Roe’s visit")
+            if len(words) > 1 and words[0].lower() in FORMS and FORMS[words[0].lower()] != words[0].lower():
+                # 'Added Roe:', 'Says Roe': an inverted speech verb opening the sentence
+                start += len(words[0]) + 1
+                words = words[1:]
             rest, titled = split_title(words)
             if not rest:
                 continue

@@ -303,13 +303,20 @@ def _subject_after(text: str, pos: int, hi: int) -> Source | None:
             return Source(src.kind, toks[0].start(), toks[i].end(), text[toks[0].start() : toks[i].end()], [])
         return src
     lh = head.lower()
+    stop = lh.endswith(".")  # "said a senior official.": the sentence's full stop
+    if stop:
+        lh = lh[:-1]
     if lh in SOURCE_NOUNS or (lh.endswith("s") and lh[:-1] in SOURCE_NOUNS):
         # "a spokeswoman for the ministry": keep the "for/of ..." part
-        end = toks[i].end()
-        if i + 2 < n and toks[i + 1].group() in ("for", "of", "at", "with") and (toks[i + 2].group()[:1].isupper() or toks[i + 2].group().lower() in DETERMINERS):
+        end = toks[i].end() - (1 if stop else 0)
+        if not stop and i + 2 < n and toks[i + 1].group() in ("for", "of", "at", "with") and (toks[i + 2].group()[:1].isupper() or toks[i + 2].group().lower() in DETERMINERS):
             k = i + 2
-            while k + 1 < n and (toks[k + 1].group()[:1].isupper() or toks[k + 1].group().lower() in _PARTICLES):
+            det = toks[k].group().lower() in DETERMINERS
+            while k + 1 < n and (toks[k + 1].group()[:1].isupper() or toks[k + 1].group().lower() in _PARTICLES
+                                 or (det and k - i < 5 and toks[k + 1].group().rstrip(".").isalpha() and toks[k + 1].group().islower() and toks[k + 1].group().rstrip(".") not in _AFTER_STOP)):
                 k += 1
             end = toks[k].end()
+            if toks[k].group().endswith(".") and len(toks[k].group()) > 4:
+                end -= 1
         return Source("desc", toks[0].start(), end, text[toks[0].start() : end], [])
     return None

@@ -24,7 +24,7 @@ believe expect hope fear doubt consider want endorse support oppose defend rejec
 slam praise question criticize acknowledge fume yell shout scream label dub tout gush rant marvel grumble
 chide taunt mock proclaim trumpet reason speculate surmise venture concede
 talk react advocate elaborate chant email
-echo denounce repeat signal hint wonder advise express
+echo denounce repeat signal hint wonder advise express riff remember
 """.split()
 
 _IRREGULAR = {
