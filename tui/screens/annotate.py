@@ -202,7 +202,7 @@ class AnnotationActions:
         def chosen(tag: str | None) -> None:
             self.refresh_annotations()
             if tag:
-                self.filter_by_tag(tag)
+                self.call_later(self.filter_by_tag, tag)
 
         self.app.push_screen(TagManagerScreen(), chosen)
 

@@ -45,9 +45,9 @@ class MainScreen(AnnotationActions, Screen[None]):
     def compose(self) -> ComposeResult:
         with Horizontal(id="body"):
             with Vertical(id="sidebar"):
-                yield Input(placeholder="Filter: title, file, speaker, #tag…", id="filter")
+                # The filter box and the progress bar are mounted when first needed:
+                # the first frame is only the list.
                 yield ArticleList(self.library, id="articles")
-                yield ProgressBar(id="progress", show_eta=False)
                 yield Static(id="status")
             # The reader is mounted beside the sidebar once the list has painted: the
             # first frame needs neither the reader nor the annotation store.
@@ -180,9 +180,11 @@ class MainScreen(AnnotationActions, Screen[None]):
         cache.save()
         self.app.call_from_thread(self._metadata_done, failed)
 
-    def _progress_start(self, total: int) -> None:
+    async def _progress_start(self, total: int) -> None:
         if not self.is_attached:
             return
+        if not self.query("#progress"):
+            await self.query_one("#sidebar").mount(ProgressBar(id="progress", show_eta=False), after=self.articles)
         bar = self.query_one("#progress", ProgressBar)
         bar.update(total=total, progress=0)
         bar.display = True
@@ -190,9 +192,9 @@ class MainScreen(AnnotationActions, Screen[None]):
     def _metadata_progress(self, done: int = 0) -> None:
         if not self.is_attached:  # the app is closing; the worker's last report is moot
             return
-        bar = self.query_one("#progress", ProgressBar)
-        if bar.display:
-            bar.update(progress=done)
+        for bar in self.query("#progress").results(ProgressBar):
+            if bar.display:
+                bar.update(progress=done)
         self.articles.refresh_rows()
         self._update_status()
 
@@ -201,7 +203,8 @@ class MainScreen(AnnotationActions, Screen[None]):
             return
         if failed:
             self.app.report_skipped(failed)
-        self.query_one("#progress").display = False
+        for bar in self.query("#progress"):
+            bar.display = False
         self._metadata_progress()
         warning = self.app.analysis_cache().warning
         if warning:
@@ -351,12 +354,20 @@ class MainScreen(AnnotationActions, Screen[None]):
 
     # ------------------------------------------------------------------ filter
 
-    def action_filter(self) -> None:
-        box = self.query_one("#filter", Input)
+    async def _filter_box(self) -> Input:
+        """The filter box, mounted above the list the first time it is wanted."""
+        if not self.query("#filter"):
+            await self.query_one("#sidebar").mount(Input(placeholder="Filter: title, file, speaker, #tag…", id="filter"), before=self.articles)
+        return self.query_one("#filter", Input)
+
+    async def action_filter(self) -> None:
+        box = await self._filter_box()
         box.display = True
         box.focus()
 
     def action_clear_filter(self) -> None:
+        if not self.query("#filter"):
+            return
         box = self.query_one("#filter", Input)
         box.value = ""
         box.display = False
@@ -364,9 +375,9 @@ class MainScreen(AnnotationActions, Screen[None]):
         self.articles.focus()
         self._update_status()
 
-    def filter_by_tag(self, tag: str) -> None:
+    async def filter_by_tag(self, tag: str) -> None:
         """Show only the articles tagged ``tag`` (the filter box shows ``#tag``)."""
-        box = self.query_one("#filter", Input)
+        box = await self._filter_box()
         box.display = True
         box.value = f"#{tag}"
         self.articles.focus()
