@@ -498,3 +498,22 @@ def test_more_verbs_after_a_quotation(verb):
     q = one(text, "We sailed every day that summer,", "direct")
     assert q.speaker == "Osric Venn"
     assert q.cue == verb
+
+
+def test_participle_after_a_subordinator_shares_the_subject():
+    text = "Osric Venn, after first saying he would not sail, took the ferry out on Friday."
+    q = one(text, "he would not sail", "indirect")
+    assert q.speaker == "Osric Venn"
+    assert q.cue == "saying"
+
+
+@pytest.mark.parametrize("lead", ["while", "\u2013", "\u2014"])
+def test_participle_after_while_or_a_dash(lead):
+    text = f"Osric Venn praised the crew {lead} saying that the pier needs repairs."
+    q = one(text, "the pier needs repairs", "indirect")
+    assert q.speaker == "Osric Venn"
+
+
+def test_participle_with_no_subject_reports_nothing():
+    text = "By saying nothing, the board made things worse."
+    assert quotes(text, "indirect") == []

@@ -211,7 +211,9 @@ def _resolve(cues: list[Cue], people: PeopleIndex, sents: Sentences, text: str, 
         weak = 0.0 if c.base in CORE else 0.1
         if src is None:
             joined = _joined(text, c.start)
-            participle = c.word.endswith("ing") and _comma_before(text, 0, c.start)
+            participle = c.word.endswith("ing") and (
+                _comma_before(text, 0, c.start) or _PARTICIPLE_LEAD.search(text, max(0, c.start - 30), c.start) is not None
+            )
             if not (joined or participle or c.word[0].isupper()):
                 continue
             # "Roe said …, and indicated …", "…, saying …", "Adding that …": the subject
@@ -265,6 +267,9 @@ def _resolve(cues: list[Cue], people: PeopleIndex, sents: Sentences, text: str, 
             last_any = c
 
 
+#: "…, after initially saying", "while saying", "– saying": a participle sharing the sentence's subject
+_PARTICIPLE_LEAD = re.compile(r"(?:\b(?:while|after|before|by|when|since|without)|[\u2014\u2013]|\s-)\s+(?:(?:\w+ly|first|also|later|then|even)\s+)?$")
+_ASIDE_PARTICIPLE = re.compile(r",\s*(?:while|after|before|by|when|since|without)\s+(?:(?:\w+ly|first|also|later|then|even)\s+)?$")
 _JOINED = re.compile(r"(?:\band|\bbut|\bor|\bthen)\s+(?:\w+ly\s+|also\s+|later\s+)?$")
 
 
@@ -577,6 +582,12 @@ def _indirect(text, cues: list[Cue], cue_starts, sents: Sentences, regions: list
         acc = text.find("according to", start, end)
         if acc > start:
             end = acc
+        if c.source is None or c.word.endswith("ing"):
+            if _ASIDE_PARTICIPLE.search(text, max(0, c.start - 30), c.start):
+                # "Roe, after first saying she would stay, left": the aside ends at its comma
+                comma = text.find(", ", start, end)
+                if comma > start:
+                    end = comma
         while end > start and text[end - 1] in _TRAIL:
             end -= 1
         if end > start + 1 and text[end - 1] in _QUOTE_MARKS and text[end - 2] in ",;:":
