@@ -517,3 +517,15 @@ def test_participle_after_while_or_a_dash(lead):
 def test_participle_with_no_subject_reports_nothing():
     text = "By saying nothing, the board made things worse."
     assert quotes(text, "indirect") == []
+
+
+def test_inverted_source_with_lowercase_role_words_before_the_name():
+    text = '"The plan is dead," wrote Gazette harbour bureau chief Osric Venn, citing two officials.'
+    q = one(text, "The plan is dead,", "direct")
+    assert q.speaker == "Osric Venn"
+
+
+def test_prepositional_phrase_before_the_appositive_subject():
+    text = 'Of the mayor, Venn, who has given money to the council, said, "He is a fine man."'
+    q = one(text, "He is a fine man.", "direct")
+    assert q.speaker == "Venn"

@@ -123,7 +123,7 @@ def subject_before(text: str, lo: int, pos: int, sentence_start: int = -1) -> So
         first_comma = next((x for x in range(i) if toks[x].group() == ","), None)
         if first_comma is not None and first_comma < i and 1 <= first_comma <= 4:
             head_toks = toks[:first_comma]
-            if lo == sentence_start and all(_cap(t.group()) for t in head_toks) and toks[0].start() == _clause_open(text, lo, toks[0].start()):
+            if lo == sentence_start and all(_cap(t.group()) for t in head_toks) and toks[0].group().lower() not in _STOP and toks[0].start() == _clause_open(text, lo, toks[0].start()):
                 src = _phrase(text, toks, 0, first_comma - 1)
                 if src is not None and src.kind == "person":
                     return src
@@ -278,6 +278,13 @@ def _subject_after(text: str, pos: int, hi: int) -> Source | None:
         t = toks[j].group()
         lt = t.lower()
         if seen_cap and t[:1].islower() and lt not in TITLES and lt not in _PARTICLES and lt not in DETERMINERS and lt not in SOURCE_NOUNS:
+            # "the Post's bureau chief Jane Roe": lower-case role words ending in a title, then the name
+            k = j
+            while k < n and k - j < 3 and toks[k].group().isalpha() and toks[k].group().islower() and toks[k].group() not in _AFTER_STOP:
+                k += 1
+            if k > j and k < n and toks[k - 1].group() in TITLES and _cap(toks[k].group()):
+                j = k
+                continue
             break  # "Jane Roe met …": the name ends where the verb begins
         if t[:1].isupper() and lt not in DETERMINERS:
             seen_cap = True
