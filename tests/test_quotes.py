@@ -529,3 +529,19 @@ def test_prepositional_phrase_before_the_appositive_subject():
     text = 'Of the mayor, Venn, who has given money to the council, said, "He is a fine man."'
     q = one(text, "He is a fine man.", "direct")
     assert q.speaker == "Venn"
+
+
+def test_name_of_place_is_the_person_not_the_place():
+    text = 'Republican Rep. Osric Venn of New Hampshire, a ferry supporter, said it will help both sides.\n\n"It is not over," he said.'
+    assert one(text, "It is not over,", "direct").speaker == "Osric Venn"
+    assert [p.name for p in find_quotes(text).people] == ["Osric Venn"]
+
+
+def test_title_of_office_before_the_name_is_kept_apart():
+    text = "Secretary of State Osric Venn said the talks would resume."
+    assert one(text, "the talks would resume", "indirect").speaker == "Osric Venn"
+
+
+def test_name_with_age_is_a_person():
+    text = 'Their neighbour Osric Venn, 83, knows what the harbour needs. "It will take a storm," he said.'
+    assert one(text, "It will take a storm,", "direct").speaker == "Osric Venn"

@@ -28,7 +28,7 @@ _PLACE_STARTS = frozenset("north south east west new saint st. los las san santa
 
 
 _PLACE_BEFORE = frozenset("the in of at from to for on with by into near across".split())
-_VERB_AFTER = re.compile(r"(?: (?:[a-z]+(?:ed|s)|has|had|is|was|said|told|says|wrote|also|who)|, (?:a|an|the|who)) ")
+_VERB_AFTER = re.compile(r"(?: (?:[a-z]+(?:ed|s)|has|had|is|was|said|told|says|wrote|also|who)|, (?:a|an|the|who)|, \d{1,3},) ")
 _WORD_BEFORE = re.compile(r"(\w+)\s+$")
 
 
@@ -92,6 +92,11 @@ class PeopleIndex:
                 # 'Added Roe:', 'Says Roe': an inverted speech verb opening the sentence
                 start += len(words[0]) + 1
                 words = words[1:]
+            if "of" in words[2:-1]:
+                # "Jane Roe of New York": the name ends before "of" (not "Secretary of State Jane Roe")
+                at = words.index("of", 2)
+                if sum(1 for w in words[:at] if w.lower().rstrip(".") not in TITLES) >= 2:
+                    words = words[:at]
             rest, titled = split_title(words)
             if not rest:
                 continue

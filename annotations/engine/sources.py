@@ -186,6 +186,15 @@ def _np_ending(text: str, toks: list[re.Match], i: int) -> Source | None:
                 break
             else:
                 break
+        of = next((x for x in range(i - 1, j, -1) if toks[x].group() == "of"), None)
+        if of is not None and i - of <= 3:
+            # "Rep. Jane Roe of New York": the name is before "of", the place after it
+            run = [t.group() for t in toks[j:of]]
+            names = [w for w in run if w.lower().rstrip(".") not in TITLES]
+            if len(names) >= 2 and all(_cap(w) for w in names) and not any(w.lower() in ORG_HEADS or w.lower() in NOT_NAMES for w in names):
+                src = _phrase(text, toks, j, of - 1)
+                if src is not None and src.kind == "person":
+                    return src
         return _phrase(text, toks, j, i)
     if lw in ("them", "us", "those") and i >= 2 and toks[i - 1].group().lower() == "of":
         q = toks[i - 2].group()
