@@ -545,3 +545,15 @@ def test_title_of_office_before_the_name_is_kept_apart():
 def test_name_with_age_is_a_person():
     text = 'Their neighbour Osric Venn, 83, knows what the harbour needs. "It will take a storm," he said.'
     assert one(text, "It will take a storm,", "direct").speaker == "Osric Venn"
+
+
+def test_quote_paragraph_after_reported_speech_continues_that_speaker():
+    text = 'In May, Osric Venn said that the pier would reopen.\n\n"That gives us a full season. Nobody believed it."'
+    q = one(text, "That gives us a full season. Nobody believed it.", "direct")
+    assert q.speaker == "Osric Venn"
+    assert q.confidence < 0.8  # no verb of its own: a continuation, said with less confidence
+
+
+def test_quote_paragraph_after_other_narration_is_not_continued():
+    text = 'Osric Venn said that the pier would reopen. The council disagreed.\n\n"That gives us a full season."'
+    assert one(text, "That gives us a full season.", "direct").speaker is None

@@ -412,6 +412,19 @@ def _attribute_regions(text, regions: list[Region], cues: list[Cue], cue_starts,
             quotes.append(_quote(text, r.start, r.end, "direct" if direct else "partial", speaker, prev[2], conf, None))
             prev = (r, speaker, prev[2], conf, direct)
             continue
+        if cue is None and at_start and r.closed:
+            # 'Roe said that the plan was dead.\n\n"We tried everything."': a quote paragraph
+            # with no attribution of its own, right after a paragraph that reports someone's
+            # speech, continues that speaker (lower confidence: no verb says so)
+            k = bisect_left(cue_starts, r.open) - 1
+            if k >= 0 and cues[k].speaker and cues[k].base not in BELIEF and (prev is None or prev[0].close < cues[k].start):
+                gap = text[cues[k].end : r.open]
+                head = text[s0 : r.open]
+                if 0 < len(gap) < 400 and not head.strip(" \t" + _OPENERS) and gap.rstrip(" \t\"“‘'").endswith("\n") and gap.strip().count("\n") == 0 and not _HAS_MARK.search(gap) and not _NEXT_SENTENCE.search(gap):
+                    speaker, conf = cues[k].speaker, max(0.3, cues[k].confidence - 0.3)
+                    quotes.append(_quote(text, r.start, r.end, "direct", speaker, cues[k].word, conf, None))
+                    prev = (r, speaker, cues[k].word, conf, True)
+                    continue
         if not direct and _is_term(text, r):
             prev = None
             continue
@@ -601,6 +614,7 @@ def _indirect(text, cues: list[Cue], cue_starts, sents: Sentences, regions: list
 
 _LEAD_WS = re.compile(r"[\s]*")
 _HAS_MARK = re.compile(r"[\"“”‘’]")
+_NEXT_SENTENCE = re.compile(r"[.!?]\s+[A-Z]")
 _AS_INTRO = re.compile(r"(?:[Bb]ut |[Aa]nd )?[Aa]s (?:[\w’'.-]+ ){0,6}$")
 _AS_COMMA = re.compile(r"(?: [\w’'.-]+){0,4}?, ")
 _REPORTED_BELIEF = re.compile(r"\b(?:said|says|told \w+|added)\s+$")
