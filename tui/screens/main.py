@@ -74,12 +74,11 @@ class MainScreen(AnnotationActions, Screen[None]):
 
     async def _after_first_frame(self) -> None:
         """Open the annotation file, mount the reader, show the first article, start reading."""
-        from tui.widgets.reader_pane import ReaderPane
+        from tui.widgets.reader_pane import SIDE_MIN_WIDTH, ReaderPane
 
         if not self.is_attached:
             return
         self.open_store()
-        from tui.widgets.reader_pane import SIDE_MIN_WIDTH
 
         # Start with the side panels as they will be at this width (no first-frame flash).
         room = self.size.width - self.query_one("#sidebar").outer_size.width
@@ -120,7 +119,12 @@ class MainScreen(AnnotationActions, Screen[None]):
         if self.article is not None and self.app.store is not None:
             scroll_y = self.app.store.article_state(self.article.id).get("scroll", 0)
             if scroll_y and self.reader is not None and self.reader.text_scroll_y == 0:
-                self.reader.show_article(self.article, self.layered(self.article, self.engine_analysis), scroll_y=scroll_y)
+                self.reader.show_article(
+                    self.article,
+                    self.layered(self.article, self.engine_analysis),
+                    scroll_y=scroll_y,
+                    marks=self.marks(self.article),
+                )
                 if self.engine_analysis is not None:
                     self.reader.set_quote_annotations(self.quote_annotations())
 
