@@ -557,3 +557,21 @@ def test_quote_paragraph_after_reported_speech_continues_that_speaker():
 def test_quote_paragraph_after_other_narration_is_not_continued():
     text = 'Osric Venn said that the pier would reopen. The council disagreed.\n\n"That gives us a full season."'
     assert one(text, "That gives us a full season.", "direct").speaker is None
+
+
+def test_fragment_with_no_speech_verb_goes_to_the_sentence_subject():
+    text = 'Osric Venn also bemoaned a harbour culture in which captains "barely speak to each other."'
+    q = one(text, "barely speak to each other.", "partial")
+    assert q.speaker == "Osric Venn"
+    assert q.confidence < 0.5  # no verb of saying: a low-confidence attribution
+
+
+def test_fragment_with_a_pronoun_subject_goes_to_the_last_speaker():
+    text = 'Osric Venn said the pier would reopen. He also mocked the council\'s "paper harbour" plan.'
+    q = one(text, "paper harbour", "partial")
+    assert q.speaker == "Osric Venn"
+
+
+def test_fragment_with_two_subjects_has_no_speaker():
+    text = 'Osric Venn and Wilma Okafor met on Friday to keep the "lines of trade open" between the ports.'
+    assert one(text, "lines of trade open", "partial").speaker is None

@@ -434,6 +434,8 @@ def _attribute_regions(text, regions: list[Region], cues: list[Cue], cue_starts,
             continue  # a scare-quoted term with no one saying it
         if text[r.open - 1 : r.open] == "=":
             continue  # an attribute value in markup ('id="123"')
+        if speaker is None and cue is None:
+            speaker, conf = _fallback_speaker(text, r, s0, cues, cue_starts, people)
         kind = "direct" if direct else "partial"
         q = _quote(text, r.start, r.end, kind, speaker, cue.word if cue else None, conf, cue)
         quotes.append(q)
@@ -444,6 +446,34 @@ def _attribute_regions(text, regions: list[Region], cues: list[Cue], cue_starts,
         q, nxt = quotes[i], quotes[i + 1]
         if q.speaker is None and nxt.speaker and q.kind == "direct" and q.end == _para_end(text, q.end) and _next_para_opens(text, q.end, nxt.start):
             quotes[i] = replace(q, speaker=nxt.speaker, cue=nxt.cue, confidence=nxt.confidence * 0.9)
+
+
+def _fallback_speaker(text: str, r: Region, s0: int, cues, cue_starts, people: PeopleIndex) -> tuple[str | None, float]:
+    """A low-confidence speaker for a quotation no verb attributes.
+
+    A quoted fragment in the writer's sentence goes to that sentence's subject when it
+    is a named person or a source ("Roe also bemoaned a climate in which people
+    "hate each other""); a pronoun subject goes to the speaker of the last attribution
+    before it.  Otherwise there is none.
+    """
+    lead = _LEAD.match(text, s0, r.open).end()
+    if lead >= r.open:
+        return None, 0.0
+    src = subject_after(text, lead, min(r.open, lead + 100))
+    if src is None or src.start != lead or _COORDINATED.match(text, src.end):
+        return None, 0.0  # no subject, or two people ("Roe and Poe met to keep the "lines open"")
+    if src.kind == "person":
+        return people.confirm(src.words), 0.4
+    if src.kind in ("org", "desc"):
+        return src.text, 0.35
+    if src.words[0] in ("he", "she"):
+        k = bisect_left(cue_starts, lead) - 1
+        while k >= 0 and lead - cues[k].end < 1500:
+            c = cues[k]
+            if c.speaker and c.source is not None and c.source.kind in ("person", "pronoun"):
+                return c.speaker, 0.35
+            k -= 1
+    return None, 0.0
 
 
 def _para_end(text: str, pos: int) -> int:
@@ -614,6 +644,7 @@ def _indirect(text, cues: list[Cue], cue_starts, sents: Sentences, regions: list
 
 _LEAD_WS = re.compile(r"[\s]*")
 _HAS_MARK = re.compile(r"[\"“”‘’]")
+_COORDINATED = re.compile(r"\s+(?:and|or|&)\s")
 _NEXT_SENTENCE = re.compile(r"[.!?]\s+[A-Z]")
 _AS_INTRO = re.compile(r"(?:[Bb]ut |[Aa]nd )?[Aa]s (?:[\w’'.-]+ ){0,6}$")
 _AS_COMMA = re.compile(r"(?: [\w’'.-]+){0,4}?, ")
