@@ -575,3 +575,26 @@ def test_fragment_with_a_pronoun_subject_goes_to_the_last_speaker():
 def test_fragment_with_two_subjects_has_no_speaker():
     text = 'Osric Venn and Wilma Okafor met on Friday to keep the "lines of trade open" between the ports.'
     assert one(text, "lines of trade open", "partial").speaker is None
+
+
+def test_participle_after_a_fronted_adverbial_finds_the_subject():
+    text = 'Before the meeting, Harbour Chief Osric Venn lobbied to close the pier, saying, "The fewer boats, the better."'
+    q = one(text, "The fewer boats, the better.", "direct")
+    assert q.speaker == "Osric Venn"
+    assert q.cue == "saying"
+
+
+def test_participle_after_a_quoted_fragment_shares_the_speaker():
+    text = "In the email, Venn described the move as a \u201cbreach of trust,\u201d adding: \u201cI am telling every member.\u201d"
+    assert one(text, "I am telling every member.", "direct").speaker == "Venn"
+
+
+def test_as_x_put_it():
+    text = 'As Osric Venn, a professor of law at the college, put it, "The council should remember the vote."'
+    q = one(text, "The council should remember the vote.", "direct")
+    assert q.speaker == "Osric Venn"
+
+
+def test_put_without_it_is_not_a_cue():
+    text = 'Osric Venn put the "old boat" back in the water.'
+    assert not [q for q in quotes(text) if q.cue in ("put", "puts")]

@@ -115,6 +115,8 @@ def _find_cues(text, sents, inside_quote, in_skip) -> list[Cue]:
         if inside_quote(s) or (in_skip is not None and in_skip(s, m.end())):
             continue
         word = m.group()
+        if word[0] in "Pp" and FORMS[word.lower()] == "put" and not _IT_NEXT.match(text, m.end()):
+            continue  # only "as Roe put it" reports speech
         k = bisect_right(starts, s) - 1
         s0, s1 = max(starts[k], s - 600), min(ends[k], s + 900)
         if word[0].isupper() and _LEAD.match(text, s0, s).end() != s and not _title_case_line(text, s):
@@ -213,6 +215,7 @@ def _resolve(cues: list[Cue], people: PeopleIndex, sents: Sentences, text: str, 
             joined = _joined(text, c.start)
             participle = c.word.endswith("ing") and (
                 _comma_before(text, 0, c.start) or _PARTICIPLE_LEAD.search(text, max(0, c.start - 30), c.start) is not None
+                or _COMMA_IN_QUOTE.search(text, max(0, c.start - 4), c.start) is not None
             )
             if not (joined or participle or c.word[0].isupper()):
                 continue
@@ -226,6 +229,13 @@ def _resolve(cues: list[Cue], people: PeopleIndex, sents: Sentences, text: str, 
             lead = _LEAD.match(text, s0, c.start).end()
             if lead < c.start and not c.word[0].isupper():
                 src = subject_after(text, lead, c.start)
+                if src is None or src.kind != "person":
+                    # "Before the vote, Roe lobbied …, saying …": past a fronted adverbial
+                    comma = text.find(", ", lead, min(c.start, lead + 60))
+                    if comma > lead and text.count(" ", lead, comma) < 6:
+                        alt = subject_after(text, comma + 2, c.start)
+                        if alt is not None and alt.kind == "person":
+                            src = alt
                 if src is not None and src.kind == "person":
                     c.speaker = people.confirm(src.words)
             if src is None:
@@ -644,6 +654,8 @@ def _indirect(text, cues: list[Cue], cue_starts, sents: Sentences, regions: list
 
 _LEAD_WS = re.compile(r"[\s]*")
 _HAS_MARK = re.compile(r"[\"“”‘’]")
+_IT_NEXT = re.compile(r" it\b")
+_COMMA_IN_QUOTE = re.compile(r",[\"”’']\s+$")
 _COORDINATED = re.compile(r"\s+(?:and|or|&)\s")
 _NEXT_SENTENCE = re.compile(r"[.!?]\s+[A-Z]")
 _AS_INTRO = re.compile(r"(?:[Bb]ut |[Aa]nd )?[Aa]s (?:[\w’'.-]+ ){0,6}$")

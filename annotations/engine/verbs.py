@@ -50,6 +50,7 @@ _IRREGULAR = {
     "speak": ("speaks", "spoke", "speaking"),
     "refer": ("refers", "referred", "referring"),
     "echo": ("echoes", "echoed", "echoing"),
+    "put": ("puts", "put", "putting"),  # only in "put it" (see attribution)
 }
 
 
@@ -96,7 +97,7 @@ OBJECT = (CALL | frozenset({"endorse", "support", "oppose", "defend", "reject", 
 #: Verbs whose object needs a particle ("talked about", "warned of"); without one there is none.
 INTRANSITIVE = frozenset({"talk", "speak", "react", "refer", "complain", "boast", "brag", "warn", "advocate"})
 #: Verbs that introduce a quotation but report no clause of their own unless "that" follows.
-QUOTE_ONLY = frozenset({"answer", "continue", "press", "post", "read", "email", "mock"})
+QUOTE_ONLY = frozenset({"answer", "continue", "press", "post", "read", "email", "mock", "put"})
 #: Verbs that report a clause in the indirect style ("X said (that) ...").
 CLAUSE = frozenset(FORMS.values()) - CALL - {"ask"}
 #: The core verbs that almost always report speech (highest confidence).
