@@ -598,3 +598,14 @@ def test_as_x_put_it():
 def test_put_without_it_is_not_a_cue():
     text = 'Osric Venn put the "old boat" back in the water.'
     assert not [q for q in quotes(text) if q.cue in ("put", "puts")]
+
+
+def test_pronoun_goes_to_the_subject_after_a_fronted_adverbial():
+    text = (
+        'Wilma Okafor, the council leader, said on Monday that the harbour budget was fair.\n\n'
+        'The budget pays for two new cranes, a longer breakwater, a dredging contract that runs until 2031 '
+        'and a small museum about the old ferry line, which closed after the storm of 1987.\n\n'
+        'In an interview with the local radio station over the weekend, Osric Venn laughed off the attack by Okafor.\n\n'
+        '"It shows how worried they are," he said.'
+    )
+    assert one(text, "It shows how worried they are,", "direct").speaker == "Osric Venn"

@@ -291,15 +291,25 @@ def _joined(text: str, pos: int) -> bool:
 _SENTENCE_OPENERS = re.compile(r"(?:(?:And|But|So|Then|Yet|Still|Now|Meanwhile|However|Later|Earlier),?\s+)?(?:[A-Z][a-z]*\.?\s+|[a-z]+\s+){0,4}")
 
 
+_FRONTED = re.compile(
+    r"(?:In|On|At|After|Before|During|Speaking|Earlier|Later|Last|When|While|Since|With|Despite|Following|Writing|Asked)\b"
+    r"[^,.;:\"“”]{0,90},\s+(?:[A-Z][a-z]*\.?\s+){0,3}"
+)
+
+
 def _opens_sentence(text: str, s0: int, pos: int) -> bool:
     """True when the name at ``pos`` is its sentence's subject (only a title or "But" before it)."""
     lead = _LEAD.match(text, s0, pos).end()
     if lead == pos:
         return True
-    if pos - lead > 40:
+    if pos - lead > 120:
         return False
-    m = _SENTENCE_OPENERS.match(text, lead, pos)
-    return m is not None and m.end() == pos and not any(w in ("said", "told", "says") for w in text[lead:pos].split())
+    m = None if pos - lead > 40 else _SENTENCE_OPENERS.match(text, lead, pos)
+    if m is not None and m.end() == pos and not any(w in ("said", "told", "says") for w in text[lead:pos].split()):
+        return True
+    # "In an interview on Sunday, Roe laughed …": the subject after a fronted adverbial
+    m = _FRONTED.match(text, lead, pos)
+    return m is not None and m.end() == pos
 
 
 # ---------------------------------------------------------------------- quotes
