@@ -609,3 +609,21 @@ def test_pronoun_goes_to_the_subject_after_a_fronted_adverbial():
         '"It shows how worried they are," he said.'
     )
     assert one(text, "It shows how worried they are,", "direct").speaker == "Osric Venn"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Osric Venn won in New Hampshire, and New Hampshire voters cheered.",
+        "The Democratic Convention opened, and the Convention hall was full.",
+        "House Republicans met, and Republicans said the bill was dead.",
+    ],
+)
+def test_place_and_institution_words_after_adjectives_are_not_people(text):
+    names = [p.name for p in find_quotes(text).people]
+    assert not {"Hampshire", "Convention", "Republicans"} & set(names)
+
+
+def test_single_name_after_a_person_title_is_a_person():
+    text = "Sen. Venn arrived late. Venn said the vote would wait."
+    assert [p.name for p in find_quotes(text).people] == ["Venn"]

@@ -32,6 +32,19 @@ _VERB_AFTER = re.compile(r"(?: (?:[a-z]+(?:ed|s)|has|had|is|was|said|told|says|w
 _WORD_BEFORE = re.compile(r"(\w+)\s+$")
 
 
+#: Titles that belong to a person ("Sen. Roe", "President Roe"), unlike the adjectives and
+#: institution words in TITLES that also open names of places and things ("New", "House").
+_PERSON_TITLES = TITLES - frozenset(
+    """
+    new national democratic republican house senate state white u.s us un u.n campaign party former acting
+    incoming outgoing then top senior late junior assistant associate special homeland justice labor labour
+    health education energy treasury commerce transportation agriculture veterans affairs of the congressional
+    security council state-run official officials foreign defense defence interior finance trade deputy vice
+    chief prime press national star player nominee candidate
+    """.split()
+)
+
+
 def _acts(text: str, start: int, end: int) -> bool:
     """True when a name is followed by a verb ("Jane Roe expressed …", "Jane Roe, a …"): a person acting."""
     if not _VERB_AFTER.match(text, end, end + 40):
@@ -108,6 +121,8 @@ class PeopleIndex:
                     titled = True
             if len(rest) == 1:
                 w = rest[0]
+                if titled and not any(x.lower().rstrip(".") in _PERSON_TITLES for x in words[: len(words) - 1]):
+                    titled = False  # "New York", "Democratic Convention", "House Republicans": no person's title
                 if titled and len(w) > 1 and not w.isupper() and w.lower() not in NOT_NAMES and w.lower() not in ORG_HEADS and w.lower() not in PLACES:
                     self._add(w, rest)
                 continue
