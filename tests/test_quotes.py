@@ -627,3 +627,16 @@ def test_place_and_institution_words_after_adjectives_are_not_people(text):
 def test_single_name_after_a_person_title_is_a_person():
     text = "Sen. Venn arrived late. Venn said the vote would wait."
     assert [p.name for p in find_quotes(text).people] == ["Venn"]
+
+
+@pytest.mark.parametrize("verb", ["snapped", "retaliated", "laughed", "gloated", "confided"])
+def test_more_verbs_of_saying_after_a_quotation(verb):
+    text = f'"The ferry will always run," an angry Osric Venn {verb}.'
+    q = one(text, "The ferry will always run,", "direct")
+    assert q.speaker == "Osric Venn"
+    assert q.cue == verb
+
+
+def test_laughed_off_reports_nothing_indirect():
+    text = "Osric Venn laughed off the attack from the council."
+    assert quotes(text, "indirect") == []

@@ -25,6 +25,8 @@ slam praise question criticize acknowledge fume yell shout scream label dub tout
 chide taunt mock proclaim trumpet reason speculate surmise venture concede
 talk react advocate elaborate chant email
 echo denounce repeat signal hint wonder advise express riff remember
+retaliate snap snipe gripe grouse gloat laugh sigh rave thunder interrupt implore beg theorize theorise
+hypothesize rebut confide confess divulge clarify
 """.split()
 
 _IRREGULAR = {
@@ -50,7 +52,9 @@ _IRREGULAR = {
     "speak": ("speaks", "spoke", "speaking"),
     "refer": ("refers", "referred", "referring"),
     "echo": ("echoes", "echoed", "echoing"),
-    "put": ("puts", "put", "putting"),  # only in "put it" (see attribution)
+    "put": ("puts", "put", "putting"),
+    "snap": ("snaps", "snapped", "snapping"),
+    "beg": ("begs", "begged", "begging"),  # only in "put it" (see attribution)
 }
 
 
@@ -97,7 +101,8 @@ OBJECT = (CALL | frozenset({"endorse", "support", "oppose", "defend", "reject", 
 #: Verbs whose object needs a particle ("talked about", "warned of"); without one there is none.
 INTRANSITIVE = frozenset({"talk", "speak", "react", "refer", "complain", "boast", "brag", "warn", "advocate"})
 #: Verbs that introduce a quotation but report no clause of their own unless "that" follows.
-QUOTE_ONLY = frozenset({"answer", "continue", "press", "post", "read", "email", "mock", "put"})
+QUOTE_ONLY = frozenset({"answer", "continue", "press", "post", "read", "email", "mock", "put",
+                        "retaliate", "snap", "snipe", "gripe", "grouse", "gloat", "laugh", "sigh", "rave", "thunder", "interrupt"})
 #: Verbs that report a clause in the indirect style ("X said (that) ...").
 CLAUSE = frozenset(FORMS.values()) - CALL - {"ask"}
 #: The core verbs that almost always report speech (highest confidence).
