@@ -640,3 +640,18 @@ def test_more_verbs_of_saying_after_a_quotation(verb):
 def test_laughed_off_reports_nothing_indirect():
     text = "Osric Venn laughed off the attack from the council."
     assert quotes(text, "indirect") == []
+
+
+def test_inverted_source_with_hyphenated_role_words():
+    text = '"The court is my concern," said Idaho harbour-supply executive Osric Venn, who backed the mayor.'
+    assert one(text, "The court is my concern,", "direct").speaker == "Osric Venn"
+
+
+def test_inverted_source_ally_is_a_role():
+    text = '"He is a friend," said council ally Osric Venn.'
+    assert one(text, "He is a friend,", "direct").speaker == "Osric Venn"
+
+
+def test_inverted_source_an_adjective_and_a_user_is_a_description():
+    text = '"No freedom anymore," tweeted a Danish user from Aarhus.'
+    assert one(text, "No freedom anymore,", "direct").speaker == "a Danish user"

@@ -28,7 +28,7 @@ TITLES = frozenset(
     treasury commerce transportation agriculture veterans affairs of the pm mp diplomat lawmaker activist
     researcher scientist actor actress singer coach player star businessman businesswoman billionaire developer
     investor lawyer prosecutor historian teacher pastor priest rabbi imam bishop cardinal consultant operative
-    donor challenger incumbent rival secretary-general
+    donor challenger incumbent rival secretary-general ally confidant backer
     """.split()
 )
 
@@ -69,6 +69,7 @@ SOURCE_NOUNS = frozenset(
     officer sheriff chief general admiral commander investigators investigators regulators economist
     teachers workers students parents families company companies firm firms bank banks industry
     historian historians professor scholar scholars woman man women men investor spokesperson friend friends neighbor neighbors resident
+    user users blogger bloggers commenter commenters viewer viewers caller callers fan fans ally allies
     """.split()
 )
 

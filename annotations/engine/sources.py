@@ -289,7 +289,7 @@ def _subject_after(text: str, pos: int, hi: int) -> Source | None:
         if seen_cap and t[:1].islower() and lt not in TITLES and lt not in _PARTICLES and lt not in DETERMINERS and lt not in SOURCE_NOUNS:
             # "the Post's bureau chief Jane Roe": lower-case role words ending in a title, then the name
             k = j
-            while k < n and k - j < 3 and toks[k].group().isalpha() and toks[k].group().islower() and toks[k].group() not in _AFTER_STOP:
+            while k < n and k - j < 3 and toks[k].group().replace("-", "").isalpha() and toks[k].group().islower() and toks[k].group() not in _AFTER_STOP:
                 k += 1
             if k > j and k < n and toks[k - 1].group() in TITLES and _cap(toks[k].group()):
                 j = k
