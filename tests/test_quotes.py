@@ -655,3 +655,9 @@ def test_inverted_source_ally_is_a_role():
 def test_inverted_source_an_adjective_and_a_user_is_a_description():
     text = '"No freedom anymore," tweeted a Danish user from Aarhus.'
     assert one(text, "No freedom anymore,", "direct").speaker == "a Danish user"
+
+
+def test_an_ad_or_an_email_can_be_the_source():
+    text = 'The ad claims "Venn is the captain you can trust."\n\nThe email said the dues would end.'
+    assert one(text, "Venn is the captain you can trust.").speaker == "The ad"
+    assert one(text, "the dues would end", "indirect").speaker == "The email"

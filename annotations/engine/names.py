@@ -70,6 +70,7 @@ SOURCE_NOUNS = frozenset(
     teachers workers students parents families company companies firm firms bank banks industry
     historian historians professor scholar scholars woman man women men investor spokesperson friend friends neighbor neighbors resident
     user users blogger bloggers commenter commenters viewer viewers caller callers fan fans ally allies
+    ad ads email emails
     """.split()
 )
 
