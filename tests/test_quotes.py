@@ -661,3 +661,13 @@ def test_an_ad_or_an_email_can_be_the_source():
     text = 'The ad claims "Venn is the captain you can trust."\n\nThe email said the dues would end.'
     assert one(text, "Venn is the captain you can trust.").speaker == "The ad"
     assert one(text, "the dues would end", "indirect").speaker == "The email"
+
+
+def test_no_fallback_speaker_in_a_headline():
+    text = 'HARBOUR CHIEF WARNS OF A "LONG WINTER" FOR THE FERRY\n\nThe pier closed on Monday.'
+    assert all(q.speaker is None for q in quotes(text) if q.kind != "indirect")
+
+
+def test_fronted_adverbial_with_a_place_does_not_make_the_place_a_speaker():
+    text = 'Speaking at a town hall in Salem, New Hampshire, Osric Venn went after the council, calling it "a total mess."'
+    assert one(text, "a total mess.").speaker == "Osric Venn"

@@ -145,8 +145,10 @@ def _find_cues(text, sents, inside_quote, in_skip) -> list[Cue]:
             inverted = src is not None
         else:
             src = subject_before(text, max(s0, s - 110), s, s0)
-            if src is not None and word.endswith("ing") and src.kind == "desc":
-                src = None  # "keep saying", "the report concluding": not a speaker
+            if src is not None and word.endswith("ing") and (src.kind == "desc" or ch == ","):
+                # "keep saying", "the report concluding": not a speaker; "…, calling": the
+                # participle's subject is the sentence's, found when speakers are resolved
+                src = None
             if src is None and ch == "," and not word.endswith("ing"):
                 src = subject_after(text, m.end(), min(s1, m.end() + 100))
                 inverted = src is not None
@@ -229,13 +231,19 @@ def _resolve(cues: list[Cue], people: PeopleIndex, sents: Sentences, text: str, 
             lead = _LEAD.match(text, s0, c.start).end()
             if lead < c.start and not c.word[0].isupper():
                 src = subject_after(text, lead, c.start)
+                if src is not None and len(src.words) == 1 and src.words[0].endswith("ing"):
+                    src = None  # "Speaking at a rally, …": a participle, not a name
                 if src is None or src.kind != "person":
                     # "Before the vote, Roe lobbied …, saying …": past a fronted adverbial
                     comma = text.find(", ", lead, min(c.start, lead + 60))
-                    if comma > lead and text.count(" ", lead, comma) < 6:
+                    tries = 0
+                    while comma > lead and tries < 3 and text.count(" ", lead, comma) < 12:
                         alt = subject_after(text, comma + 2, c.start)
-                        if alt is not None and alt.kind == "person":
+                        if alt is not None and alt.kind == "person" and _VERB_NEXT.match(text, alt.end):
                             src = alt
+                            break
+                        comma = text.find(", ", comma + 2, min(c.start, comma + 60))
+                        tries += 1
                 if src is not None and src.kind == "person":
                     c.speaker = people.confirm(src.words)
             if src is None:
@@ -477,10 +485,10 @@ def _fallback_speaker(text: str, r: Region, s0: int, cues, cue_starts, people: P
     before it.  Otherwise there is none.
     """
     lead = _LEAD.match(text, s0, r.open).end()
-    if lead >= r.open:
-        return None, 0.0
+    if lead >= r.open or _headline(text, lead):
+        return None, 0.0  # a quotation opening its sentence, or a headline: no subject to go by
     src = subject_after(text, lead, min(r.open, lead + 100))
-    if src is None or src.start != lead or _COORDINATED.match(text, src.end):
+    if src is None or src.start != lead or _COORDINATED.match(text, src.end) or (len(src.words) == 1 and src.words[0].endswith("ing")):
         return None, 0.0  # no subject, or two people ("Roe and Poe met to keep the "lines open"")
     if src.kind == "person":
         return people.confirm(src.words), 0.4
@@ -494,6 +502,18 @@ def _fallback_speaker(text: str, r: Region, s0: int, cues, cue_starts, people: P
                 return c.speaker, 0.35
             k -= 1
     return None, 0.0
+
+
+def _headline(text: str, pos: int) -> bool:
+    """True when ``pos`` lies in a line in capitals or title case (a headline, not a sentence)."""
+    a = text.rfind("\n", 0, pos) + 1
+    b = text.find("\n", pos)
+    line = text[a : b if b >= 0 else len(text)]
+    words = [w for w in line.split() if w[:1].isalpha()]
+    if len(words) < 3:
+        return False
+    caps = sum(1 for w in words if w[0].isupper())
+    return caps >= 0.8 * len(words) or line.upper() == line
 
 
 def _para_end(text: str, pos: int) -> int:
@@ -665,6 +685,7 @@ def _indirect(text, cues: list[Cue], cue_starts, sents: Sentences, regions: list
 _LEAD_WS = re.compile(r"[\s]*")
 _HAS_MARK = re.compile(r"[\"“”‘’]")
 _IT_NEXT = re.compile(r" it\b")
+_VERB_NEXT = re.compile(r"\s*(?:\s[a-z]|\s[-\u2014\u2013(]|,\s+(?:who|a|an|the)\b)")
 _COMMA_IN_QUOTE = re.compile(r",[\"”’']\s+$")
 _COORDINATED = re.compile(r"\s+(?:and|or|&)\s")
 _NEXT_SENTENCE = re.compile(r"[.!?]\s+[A-Z]")
