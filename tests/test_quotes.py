@@ -671,3 +671,12 @@ def test_no_fallback_speaker_in_a_headline():
 def test_fronted_adverbial_with_a_place_does_not_make_the_place_a_speaker():
     text = 'Speaking at a town hall in Salem, New Hampshire, Osric Venn went after the council, calling it "a total mess."'
     assert one(text, "a total mess.").speaker == "Osric Venn"
+
+
+def test_she_is_not_the_man_the_text_calls_mr():
+    text = (
+        "Ms. Okafor, who runs the ferry, met Mr. Venn at the pier on Monday. "
+        "Mr. Venn said the pier was safe.\n\n"
+        '"We will keep sailing," she said.'
+    )
+    assert one(text, "We will keep sailing,", "direct").speaker == "Okafor"

@@ -210,6 +210,7 @@ def _resolve(cues: list[Cue], people: PeopleIndex, sents: Sentences, text: str, 
     last_person: str | None = None
     last_pos = -1
     last_any: Cue | None = None
+    genders: dict[str, str] | None = None
     for c in cues:
         src = c.source
         weak = 0.0 if c.base in CORE else 0.1
@@ -270,6 +271,19 @@ def _resolve(cues: list[Cue], people: PeopleIndex, sents: Sentences, text: str, 
                     c.speaker, c.confidence = last_person, 0.65 - weak
                 elif mention is not None:
                     c.speaker, c.confidence = mention[2], 0.5 - weak
+                if p != "who" and c.speaker and mentions:
+                    if genders is None:
+                        genders = _title_genders(text, mentions)
+                    want = "m" if p == "he" else "f"
+                    if genders and genders.get(c.speaker, want) != want:
+                        # "she said" is not the man the text calls "Mr. Roe": the nearest
+                        # person it calls "Ms."/"Mrs." (or "Mr." for "he")
+                        k = bisect_right(m_starts, src.start) - 1
+                        while k >= 0 and src.start - m_starts[k] < 3000:
+                            if genders.get(mentions[k][2]) == want:
+                                c.speaker, c.confidence = mentions[k][2], 0.55 - weak
+                                break
+                            k -= 1
                 if c.speaker:
                     last_person, last_pos = c.speaker, c.start
             elif p in ("they", "we", "it"):
@@ -288,6 +302,21 @@ def _resolve(cues: list[Cue], people: PeopleIndex, sents: Sentences, text: str, 
 #: "…, after initially saying", "while saying", "– saying": a participle sharing the sentence's subject
 _PARTICIPLE_LEAD = re.compile(r"(?:\b(?:while|after|before|by|when|since|without)|[\u2014\u2013]|\s-)\s+(?:(?:\w+ly|first|also|later|then|even)\s+)?$")
 _ASIDE_PARTICIPLE = re.compile(r",\s*(?:while|after|before|by|when|since|without)\s+(?:(?:\w+ly|first|also|later|then|even)\s+)?$")
+_TITLE_BEFORE = re.compile(r"\b(?:(Mr)|(Mrs|Ms))\.?[ \u00a0]$")
+
+
+def _title_genders(text: str, mentions) -> dict[str, str]:
+    """"m" or "f" for people the text itself titles "Mr." or "Ms."/"Mrs." (never guessed from names)."""
+    out: dict[str, str] = {}
+    for s, _, name in mentions:
+        t = _TITLE_BEFORE.search(text, max(0, s - 5), s)
+        if t is not None:
+            g = "m" if t.group(1) else "f"
+            if out.setdefault(name, g) != g:
+                out[name] = "?"  # two people merged under one name: no evidence
+    return {k: v for k, v in out.items() if v != "?"}
+
+
 _JOINED = re.compile(r"(?:\band|\bbut|\bor|\bthen)\s+(?:\w+ly\s+|also\s+|later\s+)?$")
 
 
