@@ -10,10 +10,15 @@ of English news writing, tried in this order:
 2. before it: ``Roe said: "…"`` / ``Roe replied, "…"``;
 3. in the same sentence of the writer's: ``Roe said she was "optimistic"``;
 4. continuing the previous quote: a quote paragraph with no attribution of its own,
-   the second half of a split quote, or a quote running over several paragraphs.
+   the second half of a split quote, or a quote running over several paragraphs; or
+   continuing the speaker of reported speech that ends the paragraph before it;
+5. failing all these, at low confidence, the subject of the writer's sentence when it
+   is one named person or source (never in a headline, never two people).
 
 Verbs not used for a direct quote report an indirect clause: ``Roe said (that) …``,
-``Roe told reporters …``, ``…, Roe said.``, ``According to Roe, …``.
+``Roe told reporters …``, ``…, Roe said.``, ``According to Roe, …`` (any noun phrase
+after "according to" is a source), ``As Roe said, …``, ``Roe asked the board to …``.
+"He said" / "she said" never resolve to someone the text itself titles Ms. / Mr.
 """
 
 from __future__ import annotations
