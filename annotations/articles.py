@@ -167,12 +167,17 @@ _PROMO = re.compile(
     r"this (?:article|story|post) (?:was|has been) (?:added|submitted|shared|posted|originally published|first published|updated)",
     re.IGNORECASE,
 )
+#: Words one of which every promotion line above holds: a cheap test before the pattern.
+_PROMO_KEYS = ("click", "tap here", "download", "get the", "sign up", "subscribe", "follow us", "rights reserved", "copyright", "©", "this article", "this story", "this post")
 _LETTERS = re.compile(r"[^\W\d_]")
+_ASCII_LOWER = re.compile(r"[a-z]")
 _UPPER_WORD = re.compile(r"\b[A-Z][A-Z'’.-]+\b")
 
 
 def _is_shouted(line: str) -> bool:
     """A line in capitals: a promotional link or another story's headline."""
+    if len(_ASCII_LOWER.findall(line)) * 5 > len(line):
+        return False  # plainly lower-case prose: no need to weigh every letter
     letters = _LETTERS.findall(line)
     if len(letters) < 8:
         return False
@@ -195,7 +200,8 @@ def is_boilerplate_line(line: str) -> bool:
         return True
     if len(stripped) <= 200 and _NAV_PREFIX.match(stripped):
         return True
-    return _PROMO.search(stripped) is not None
+    lowered = stripped.lower()
+    return any(key in lowered for key in _PROMO_KEYS) and _PROMO.search(stripped) is not None
 
 
 def find_paragraphs(text: str) -> list[tuple[int, int]]:
