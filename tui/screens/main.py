@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -140,7 +141,7 @@ class MainScreen(AnnotationActions, Screen[None]):
         shown, total = len(self.articles.rows), len(self.library)
         unread = sum(1 for e in self.library.entries if e.id is None or e.id not in self.articles.read)
         text = f"{shown} of {total} articles" if shown != total else f"{total} articles"
-        self.query_one("#status", Static).update(f"{text} · {unread} unread")
+        self.query_one("#status", Static).update(Text(f"{text} · {unread} unread"))
 
     @work(thread=True, exclusive=True, group="metadata")
     def load_metadata(self) -> None:
