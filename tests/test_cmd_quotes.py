@@ -126,3 +126,16 @@ def test_bad_options_exit_2(argv, capsys):
 def test_command_does_not_import_textual():
     code = "import sys, tui.cmd_quotes; sys.exit('textual' in sys.modules)"
     assert subprocess.run([sys.executable, "-c", code], cwd=Path(__file__).resolve().parent.parent).returncode == 0
+
+
+def test_table_format_never_writes_control_sequences(capsys, monkeypatch):
+    import io
+
+    from tui import cmd_quotes
+
+    line = '{"id": "x\\u001b]52;c;aGk=\\u0007", "text": "\\"Hello \\u001b[2J there,\\" said Ana Ruiz."}\n'
+    monkeypatch.setattr("sys.stdin", io.StringIO(line))
+    assert cmd_quotes.main(["--jsonl", "-", "--format", "table"]) == 0
+    out = capsys.readouterr().out
+    assert "\x1b" not in out and "\x07" not in out
+    assert "Hello" in out

@@ -144,7 +144,9 @@ class _TableWriter:
         from rich.table import Table
         from rich.text import Text
 
-        table = Table(title=Text(f"{aid}: {len(analysis.quotes)} quotes, {len(analysis.people)} people"), expand=True)
+        from annotations.text import sanitise  # a table goes to a terminal: no control sequences
+
+        table = Table(title=Text(sanitise(f"{aid}: {len(analysis.quotes)} quotes, {len(analysis.people)} people")), expand=True)
         table.add_column("kind", no_wrap=True)
         table.add_column("speaker", ratio=1)
         table.add_column("cue", no_wrap=True)
@@ -153,15 +155,15 @@ class _TableWriter:
         for q in analysis.quotes:
             table.add_row(
                 Text(q.kind),
-                Text(q.speaker or "—", style="" if q.speaker else "dim"),
-                Text(q.cue or ""),
+                Text(sanitise(q.speaker or "—"), style="" if q.speaker else "dim"),
+                Text(sanitise(q.cue or "")),
                 Text(f"{q.confidence:.2f}"),
-                Text(q.text),
+                Text(sanitise(q.text)),
             )
         self.console.print(table)
         if analysis.people:
             people = Text("people: ", style="bold")
-            people.append(Text("; ".join(f"{p.name} ({len(p.mentions)})" for p in analysis.people)))
+            people.append(Text(sanitise("; ".join(f"{p.name} ({len(p.mentions)})" for p in analysis.people))))
             self.console.print(people)
 
     def close(self) -> None:
