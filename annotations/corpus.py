@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from pathlib import Path
 
-from annotations.bulk import bulk_allocation
+from annotations.gcpause import paused_gc
 from annotations.model import Analysis, Person, Quote
 from annotations.spans import normalise_name
 
@@ -157,7 +157,7 @@ class AnalysisCache:
             self.warning = f"analysis cache not read ({err.strerror or err}); quotes will be found again"
             return {}
         try:
-            with bulk_allocation():
+            with paused_gc():
                 data = json.loads(raw)
             if not isinstance(data, dict) or data.get("format") != CACHE_FORMAT or not isinstance(data.get("articles"), dict):
                 raise ValueError("unknown layout")
@@ -513,7 +513,7 @@ class CorpusStats:
 
     def quotes_of(self, name: str) -> list[QuoteGroup]:
         """The quotes of ``name`` across the corpus, copies folded together, most sources first."""
-        with bulk_allocation():
+        with paused_gc():
             return self._quotes_of(name)
 
     def _quotes_of(self, name: str) -> list[QuoteGroup]:

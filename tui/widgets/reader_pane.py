@@ -20,7 +20,7 @@ from textual.timer import Timer
 from textual.widgets import Input, Static
 
 from annotations.articles import Article
-from annotations.bulk import bulk_allocation
+from annotations.gcpause import paused_gc
 from annotations.model import Analysis, Quote
 from annotations.spans import LAYERS, SpanIndex
 from annotations.text import sanitise
@@ -229,7 +229,7 @@ class ReaderPane(Horizontal):
         self.current = None
         self.annotations = {}
         self._reported_y = scroll_y
-        with bulk_allocation():
+        with paused_gc():
             self.index = SpanIndex(article.text, article.paragraphs, article.boilerplate, analysis, self.marks)
             self._end_search_box()
             self.reader.load(self.index, scroll_y=scroll_y)
@@ -241,7 +241,7 @@ class ReaderPane(Horizontal):
             return
         old = self.current_quote
         self.analysis = analysis
-        with bulk_allocation():
+        with paused_gc():
             self.index = SpanIndex(self.article.text, self.article.paragraphs, self.article.boilerplate, analysis, self.marks)
         self.reader.replace_index(self.index)
         self.current = None
