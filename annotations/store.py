@@ -1086,34 +1086,31 @@ class Store:
         Raises :class:`StoreSaveError` like any change when the save fails (the undo is
         kept in memory to retry all the same).
         """
-        if not self._undo:
-            return None
-        step = self._undo.pop()
-        try:
-            self._commit(f"undo: {step.description}", lambda tx: _apply_changes(tx, step.changes, reverse=True), undoable=False)
-        except StoreSaveError:
-            self._redo.append(step)
-            raise
-        except StoreError:
-            self._undo.append(step)
-            raise
-        self._redo.append(step)
-        return step.description
+        return self._replay(self._undo, self._redo, reverse=True)
 
     def redo(self) -> str | None:
         """Redo the last undone change; returns its description, or ``None``."""
-        if not self._redo:
+        return self._replay(self._redo, self._undo, reverse=False)
+
+    def _replay(self, source: list[_Step], target: list[_Step], *, reverse: bool) -> str | None:
+        """Move the newest step of ``source`` to ``target``, applying it (backwards for undo).
+
+        A failed save still counts as done (the change waits in memory to be retried);
+        any other error leaves the step where it was.
+        """
+        if not source:
             return None
-        step = self._redo.pop()
+        step = source.pop()
+        verb = "undo" if reverse else "redo"
         try:
-            self._commit(f"redo: {step.description}", lambda tx: _apply_changes(tx, step.changes, reverse=False), undoable=False)
+            self._commit(f"{verb}: {step.description}", lambda tx: _apply_changes(tx, step.changes, reverse=reverse), undoable=False)
         except StoreSaveError:
-            self._undo.append(step)
+            target.append(step)
             raise
         except StoreError:
-            self._redo.append(step)
+            source.append(step)
             raise
-        self._undo.append(step)
+        target.append(step)
         return step.description
 
     def refresh(self) -> bool:

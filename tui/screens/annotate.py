@@ -347,18 +347,19 @@ class AnnotationActions:
     # ------------------------------------------------------------------ undo
 
     def action_undo(self) -> None:
-        store = self.app.store
-        if store is None:
-            return
-        description = self.app.save(store.undo)
-        self._done(f"Undone: {description}" if description else "Nothing to undo.")
+        self._history("undo")
 
     def action_redo(self) -> None:
+        self._history("redo")
+
+    def _history(self, which: str) -> None:
+        """Undo or redo one annotation change and say which."""
         store = self.app.store
         if store is None:
             return
-        description = self.app.save(store.redo)
-        self._done(f"Redone: {description}" if description else "Nothing to redo.")
+        description = self.app.save(getattr(store, which))
+        done = "Undone" if which == "undo" else "Redone"
+        self._done(f"{done}: {description}" if description else f"Nothing to {which}.")
 
     # ------------------------------------------------------------------ export
 
