@@ -609,6 +609,20 @@ def merge_note(local: str | None, imported: str | None) -> tuple[str | None, str
     return f"{local}\n\n{IMPORTED_NOTE_MARK}\n{imported}", "conflict"
 
 
+def _merge_value(doc: dict, key: str, mine: Any, theirs: Any, unset: Any, note: str, conflict: str, conflicts: list[str]) -> int:
+    """Merge one corrected value of a quote: take the import's when ours is unset, else keep
+    ours and record theirs on the quote's note (once).  Returns 1 when the import's was taken."""
+    if theirs == unset or theirs == mine:
+        return 0
+    if mine == unset:
+        doc[key] = theirs
+        return 1
+    if note not in (doc.get("note") or ""):
+        doc["note"] = _note_line(doc.get("note"), note)
+        conflicts.append(conflict)
+    return 0
+
+
 def _note_line(note: str | None, line: str) -> str:
     if note and line in note:
         return note
@@ -796,25 +810,19 @@ class _Merger:
         if outcome == "conflict":
             report.conflicts.append(f"{label}: the notes differ — kept yours and appended the imported one")
         mine, theirs = doc.get("status", "unreviewed"), q["status"]
-        if theirs != "unreviewed" and theirs != mine:
-            if mine == "unreviewed":
-                doc["status"] = theirs
-                corrections += 1
-            else:
-                line = f"[import] review status {theirs} (kept {mine})"
-                if line not in (doc.get("note") or ""):
-                    doc["note"] = _note_line(doc.get("note"), line)
-                    report.conflicts.append(f"{label}: you {mine} it, the import {theirs} it — kept yours, noted theirs on the quote")
+        corrections += _merge_value(
+            doc, "status", mine, theirs, "unreviewed",
+            f"[import] review status {theirs} (kept {mine})",
+            f"{label}: you {mine} it, the import {theirs} it — kept yours, noted theirs on the quote",
+            report.conflicts,
+        )
         mine_s, theirs_s = doc.get("speaker"), clean_name(q["speaker_correction"])
-        if theirs_s is not None and theirs_s != mine_s:
-            if mine_s is None:
-                doc["speaker"] = theirs_s
-                corrections += 1
-            else:
-                line = f"[import] speaker {theirs_s} (kept {mine_s})"
-                if line not in (doc.get("note") or ""):
-                    doc["note"] = _note_line(doc.get("note"), line)
-                    report.conflicts.append(f"{label}: speaker is “{_clip(mine_s, 30)}” here, “{_clip(theirs_s, 30)}” in the import — kept yours, noted theirs on the quote")
+        corrections += _merge_value(
+            doc, "speaker", mine_s, theirs_s, None,
+            f"[import] speaker {theirs_s} (kept {mine_s})",
+            f"{label}: speaker is “{_clip(mine_s, 30)}” here, “{_clip(theirs_s, 30)}” in the import — kept yours, noted theirs on the quote",
+            report.conflicts,
+        )
         if doc == local:
             return
         report.tags += len(added)
