@@ -11,28 +11,32 @@ from textual.screen import ModalScreen
 from textual.suggester import Suggester
 from textual.widgets import Button, Footer, Input, Label, Static, TextArea
 
+from annotations.store import split_tags as store_split_tags
+
 
 def split_tags(value: str) -> list[str]:
-    """Tags typed as ``a, b c`` (commas or spaces separate; ``#`` prefixes dropped), in order, unique."""
-    raw = value.replace(",", " ").split()
-    return list(dict.fromkeys(t.lstrip("#") for t in raw if t.lstrip("#")))
+    """Tags typed as ``a, b c`` — commas separate, so a tag may hold spaces (as the store
+    allows); ``#`` prefixes are dropped; in order, each once."""
+    return list(dict.fromkeys(t.lstrip("#").strip() for t in store_split_tags(value) if t.lstrip("#").strip()))
 
 
-class LastWordSuggester(Suggester):
-    """Completes the last tag being typed from the known tags (most used first)."""
+class LastTagSuggester(Suggester):
+    """Completes the tag being typed (after the last comma) from the known tags, most used first."""
 
     def __init__(self, words: list[str]) -> None:
         super().__init__(use_cache=False, case_sensitive=False)
         self.words = words
 
     async def get_suggestion(self, value: str) -> str | None:
-        head, _, last = value.rpartition(" ")
-        if not last:
+        head, _, last = value.rpartition(",")
+        partial = last.lstrip()
+        if not partial:
             return None
         typed = set(split_tags(head))
+        prefix = value[: len(value) - len(partial)]
         for word in self.words:
-            if word.casefold().startswith(last.casefold()) and word not in typed and word != last:
-                return f"{head} {word}" if head else word
+            if word.casefold().startswith(partial.casefold()) and word not in typed and word != partial:
+                return prefix + word
         return None
 
 
@@ -90,11 +94,11 @@ class TagScreen(ModalScreen[list[str] | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Label(Text(f"Tags for {self.target}  (space or comma between tags; → accepts a completion)"))
+            yield Label(Text(f"Tags for {self.target}  (commas between tags; → accepts a completion)"))
             yield Input(
-                value=" ".join(self.current) + (" " if self.current else ""),
-                placeholder="tag another-tag",
-                suggester=LastWordSuggester(self.known),
+                value=", ".join(self.current) + (", " if self.current else ""),
+                placeholder="tag, another tag",
+                suggester=LastTagSuggester(self.known),
                 id="tags",
             )
             if self.known:
