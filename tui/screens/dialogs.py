@@ -29,7 +29,7 @@ class LastTagSuggester(Suggester):
 
     async def get_suggestion(self, value: str) -> str | None:
         head, _, last = value.rpartition(",")
-        partial = last.lstrip()
+        partial = last.lstrip().lstrip("#")
         if not partial:
             return None
         typed = set(split_tags(head))
