@@ -30,11 +30,6 @@ class Entry:
     speakers: tuple[str, ...] = ()
 
     @property
-    def loaded(self) -> bool:
-        """True once the full file has been read (or failed to read)."""
-        return self.id is not None or self.error is not None
-
-    @property
     def display_title(self) -> str:
         return self.title if self.title is not None else self.path.name
 
@@ -69,8 +64,12 @@ class Library:
         except OSError:
             return 0
 
-    def load(self, index: int) -> Article:
-        """The full article at ``index`` (raises :class:`ArticleError`); fills in its entry."""
+    def load(self, index: int, *, keep: bool = True) -> Article:
+        """The full article at ``index`` (raises :class:`ArticleError`); fills in its entry.
+
+        ``keep=False`` is for one-off passes over the whole library (the background
+        reading): the text is not added to the in-memory cache.
+        """
         entry = self.entries[index]
         with self._lock:
             article = self._cache.get(entry.path)
@@ -83,36 +82,11 @@ class Library:
             entry.error = str(err)
             raise
         self._remember(entry, article)
-        with self._lock:
-            self._cache[entry.path] = article
-            if len(self._cache) > self._cache_size:
-                self._cache.popitem(last=False)
-        return article
-
-    def load_meta(self, index: int) -> Entry:
-        """Fill in an entry's id, title, date and word count without keeping the text."""
-        entry = self.entries[index]
-        if entry.loaded:
-            return entry
-        try:
-            article = self._cache.get(entry.path) or load_article(entry.path)
-        except ArticleError as err:
-            entry.error = str(err)
-            return entry
-        self._remember(entry, article)
-        return entry
-
-    def load_article_uncached(self, index: int) -> Article:
-        """Load the article at ``index`` for a one-off pass (fills its entry, keeps no text)."""
-        entry = self.entries[index]
-        article = self._cache.get(entry.path)
-        if article is None:
-            try:
-                article = load_article(entry.path)
-            except ArticleError as err:
-                entry.error = str(err)
-                raise
-        self._remember(entry, article)
+        if keep:
+            with self._lock:
+                self._cache[entry.path] = article
+                if len(self._cache) > self._cache_size:
+                    self._cache.popitem(last=False)
         return article
 
     def index_of(self, article_id: str) -> int | None:

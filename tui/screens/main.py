@@ -170,7 +170,7 @@ class MainScreen(AnnotationActions, Screen[None]):
                 if entry.id is not None and entry.id in cache:
                     analysis = cache.get(entry.id)
                 else:
-                    article = self.library.load_article_uncached(index)
+                    article = self.library.load(index, keep=False)
                     info = ArticleInfo(article.id, article.title, article.source, article.date)
                     analysis = cache.get_or_compute(info, lambda: self.app.analyse(article))
             except ArticleError as err:
