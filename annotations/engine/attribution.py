@@ -623,6 +623,8 @@ def _indirect(text, cues: list[Cue], cue_starts, sents: Sentences, regions: list
             end = cut
             while end > start and text[end - 1] in _TRAIL:
                 end -= 1
+            if text[start : start + 1] and text[start] in _OPENERS:
+                continue  # '"…," his wife, Jane Roe, wrote': the quotation is the record
             if end - start >= 12 and not _is_frame(text, start, end) and not _wholly_quoted(start, end, regions, opens):
                 quotes.append(_quote(text, start, end, "indirect", c.speaker, c.word, c.confidence * 0.8, c))
             continue
@@ -645,7 +647,7 @@ def _indirect(text, cues: list[Cue], cue_starts, sents: Sentences, regions: list
             end = cut
             while end > start and text[end - 1] in _TRAIL:
                 end -= 1
-            if not (_wholly_quoted(start, end, regions, opens) or end - start < 8 or _is_frame(text, start, end)):
+            if not (_wholly_quoted(start, end, regions, opens) or end - start < 8 or _is_frame(text, start, end) or text[start] in _OPENERS):
                 quotes.append(_quote(text, start, end, "indirect", c.speaker, c.word, c.confidence * 0.9, c))
             # "The risk, Roe said, is a clash …": the clause goes on after the attribution
             comma = text.find(",", after, e)

@@ -45,6 +45,7 @@ ORG_HEADS = frozenset(
     county city province region district island islands sea ocean river street avenue hall square
     club team church mosque temple tower building force forces hotel arena stadium center plaza park bridge media today daily weekly street journal initiative program programme
     project watch monitor institution reserve authority authorities exchange market markets airport
+    convention conference summit forum
     """.split()
 )
 
@@ -69,6 +70,7 @@ SOURCE_NOUNS = frozenset(
     officer sheriff chief general admiral commander investigators investigators regulators economist
     teachers workers students parents families company companies firm firms bank banks industry
     historian historians professor scholar scholars woman man women men investor spokesperson friend friends neighbor neighbors resident
+    person persons individual individuals insider
     user users blogger bloggers commenter commenters viewer viewers caller callers fan fans ally allies
     ad ads email emails
     """.split()

@@ -119,6 +119,9 @@ def subject_before(text: str, lo: int, pos: int, sentence_start: int = -1) -> So
         w = toks[i].group()
         lw = w.lower()
     if w == ",":
+        src = _appositive_head(text, sentence_start, pos)
+        if src is not None:
+            return src
         # a name opening the clause, then appositives: "Jane Roe, 29, of Springfield, Ill., says"
         first_comma = next((x for x in range(i) if toks[x].group() == ","), None)
         if first_comma is not None and first_comma < i and 1 <= first_comma <= 4:
@@ -150,6 +153,79 @@ def subject_before(text: str, lo: int, pos: int, sentence_start: int = -1) -> So
         src = _np_ending(text, toks, k - 1)
         return src if src is not None and src.kind == "person" else None
     return _np_ending(text, toks, i)
+
+
+_FRONTED_WORDS = frozenset(
+    "in on at after before during speaking asked earlier later last when while since with despite following writing "
+    "appearing addressing responding interviewed meanwhile however still yet and but so then now".split()
+)
+_BRACKET = re.compile(r"\s*\([^()]{0,40}\)")
+
+
+def _appositive_head(text: str, sentence_start: int, pos: int) -> Source | None:
+    """The name a chain of appositives hangs on: "Jane Roe, R-Ky., said", "Jane Roe, now
+    81 and retired in Cambridge, Mass., said", "In May, Sen. Jane Roe (D-Mo.), who …, said".
+
+    The clause is read from its start (the sentence's, or the end of a quotation before
+    the name); a fronted adverbial up to its comma is skipped.  The name must stand
+    alone before the first comma, and the parts between it and the verb must be
+    appositives, not clauses.
+    """
+    if sentence_start < 0 or pos - sentence_start > 400:
+        lo = max(0, pos - 300) if sentence_start < 0 else max(sentence_start, pos - 300)
+    else:
+        lo = sentence_start
+    for mark in ('"', "”", "''"):
+        k = text.rfind(mark, lo, pos)
+        if k >= 0:
+            lo = max(lo, k + len(mark))
+    lo = _OPEN_PUNCT.match(text, lo, pos).end()
+    for _ in range(2):
+        first = _FIRST_WORD.match(text, lo, pos)
+        if first is None or first.group(1).lower() not in _FRONTED_WORDS:
+            break
+        comma = text.find(",", lo, pos)
+        if comma < 0 or comma - lo > 90:
+            return None
+        lo = _OPEN_PUNCT.match(text, comma + 1, pos).end()
+    comma = text.find(",", lo, pos)
+    if comma <= lo or comma >= pos - 1:
+        return None
+    head_end = comma
+    b = _BRACKET.search(text, lo, comma)
+    if b is not None and b.end() == comma:
+        head_end = b.start()  # "Sen. Jane Roe (D-Mo.),"
+    toks = list(_TOK.finditer(text, lo, head_end))
+    of = next((x for x in range(2, len(toks) - 1) if toks[x].group() == "of"), None)
+    if of is not None:
+        toks = toks[:of]  # "Rep. Jane Roe of New York, a …, said"
+    if len(toks) == 1 and (toks[0].group().endswith(".") or toks[0].group().lower() in PLACES):
+        return None  # "…, Va., Roe said": a place, not the name
+    if not 1 <= len(toks) <= 7 or not all(_cap(t.group()) or t.group().lower() in _PARTICLES for t in toks):
+        return None
+    if toks[0].group().lower() in NOT_NAMES and toks[0].group().lower() not in ("mr.", "mrs.", "ms.", "dr."):
+        return None
+    src = _phrase(text, toks, 0, len(toks) - 1)
+    if src is None or src.kind != "person":
+        return None
+    # everything between the name and the verb: appositives ("a senator", "29", "R-Ky.",
+    # "who has led the union since May"), never a clause of its own
+    rest = text[comma + 1 : pos]
+    for part in rest.split(","):
+        words = part.split()
+        if not words:
+            continue
+        for x in words:
+            lx = x.lower()
+            if lx in ("who", "whose", "which", "whom", "that"):
+                break  # a relative clause inside the appositive
+            if lx in _CLAUSE_WORDS:
+                return None
+    return src
+
+
+_OPEN_PUNCT = re.compile(r"[\s\"“”‘’'(\[,.;:\u2014\u2013-]*")
+_FIRST_WORD = re.compile(r"(\w+)")
 
 
 _OPENING = re.compile(r"[\s\"“”‘’'(\[,.;:\u2014-]*$")
@@ -265,7 +341,53 @@ def subject_after(text: str, pos: int, hi: int) -> Source | None:
         # the sentence's full stop, not an abbreviation ("according to the Ministry.")
         src.text = src.text[:-1]
         src.end -= 1
+    if src is not None and src.kind == "desc":
+        src = _with_modifier(text, src, hi)
     return src
+
+
+#: Words that open what a description of a source says of it ("a person close to the
+#: campaign", "one official familiar with the talks", "a senior aide to the governor").
+_MODIFIER_WORDS = frozenset(
+    "familiar close involved connected knowledgeable briefed tied linked loyal allied aligned opposed sympathetic".split()
+)
+_MODIFIER = re.compile(
+    r"[ \u00a0]+(?:(?:familiar|close|involved|connected|knowledgeable|briefed|tied|linked|loyal|allied|aligned|opposed|sympathetic)"
+    r"[ \u00a0]+(?:with|to|in|on|about)|(?:to|of|at|from|for|with|inside|within|in)(?=[ \u00a0]+(?:the|a|an|his|her|their|its|[A-Z])))\b"
+)
+#: Nouns that make the phrase after a preposition a circumstance, not part of the source.
+_FRAME_NOUNS = frozenset(
+    """statement interview email e-mail call conference briefing speech rally event press release letter tweet post
+    video broadcast appearance hearing meeting session debate phone telephone recent recently""".split()
+) | frozenset("monday tuesday wednesday thursday friday saturday sunday week month year morning night evening afternoon".split())
+_MODIFIER_END = re.compile(r"[,;:!?()\"“”]|(?<![A-Z])\.(?!\w)|[ \u00a0](?:who|which|that|and|but|because|as|when|while|after|before|said|says|told)\b|[ \u00a0][\u2014\u2013-]")
+
+
+def _with_modifier(text: str, src: Source, hi: int) -> Source:
+    """A description with what follows it: "a person close to the Clintons", "an aide to Roe"."""
+    m = _MODIFIER.match(text, src.end, hi)
+    if m is None:
+        return src
+    stop = _MODIFIER_END.search(text, m.end(), hi)
+    end = stop.start() if stop is not None else hi
+    while end > m.end() and text[end - 1] in " \u00a0":
+        end -= 1
+    words = text[m.end() : end].split()
+    if not words or len(words) > 10 or any(w.lower().strip(".,") in _FRAME_NOUNS for w in words):
+        return src
+    if stop is not None and text[stop.start()] == "." and len(words[-1]) <= 3 and words[-1][:1].isupper():
+        return src  # an abbreviation cut short ("the U.S."): keep what was certain
+    return Source("desc", src.start, end, text[src.start : end], [], src.lead)
+
+
+_ONE_OF = frozenset("a an one another".split())
+_AGENT_ENDS = ("er", "or", "ist", "ian")
+
+
+def _role_word(word: str) -> bool:
+    """A title or an agent noun ("front-runner", "strategist") before a name."""
+    lw = word.lower()
+    return lw in TITLES or (len(lw) > 4 and lw.endswith(_AGENT_ENDS))
 
 
 def _subject_after(text: str, pos: int, hi: int) -> Source | None:
@@ -286,12 +408,14 @@ def _subject_after(text: str, pos: int, hi: int) -> Source | None:
     while j < n and j < 12:
         t = toks[j].group()
         lt = t.lower()
-        if seen_cap and t[:1].islower() and lt not in TITLES and lt not in _PARTICLES and lt not in DETERMINERS and lt not in SOURCE_NOUNS:
-            # "the Post's bureau chief Jane Roe": lower-case role words ending in a title, then the name
+        bare = lt.rstrip(".")
+        if seen_cap and t[:1].islower() and bare not in TITLES and bare not in _PARTICLES and bare not in DETERMINERS and bare not in SOURCE_NOUNS:
+            # "the Post's bureau chief Jane Roe", "Republican presidential front-runner Jane
+            # Roe": lower-case role words ending in a title or an agent noun, then the name
             k = j
-            while k < n and k - j < 3 and toks[k].group().replace("-", "").isalpha() and toks[k].group().islower() and toks[k].group() not in _AFTER_STOP:
+            while k < n and k - j < 3 and toks[k].group().replace("-", "").isalpha() and toks[k].group().islower() and toks[k].group() not in _AFTER_STOP and toks[k].group() not in DETERMINERS and not toks[k].group().endswith("ed"):
                 k += 1
-            if k > j and k < n and toks[k - 1].group() in TITLES and _cap(toks[k].group()):
+            if k > j and k < n and _role_word(toks[k - 1].group()) and _cap(toks[k].group()):
                 j = k
                 continue
             break  # "Jane Roe met …": the name ends where the verb begins
@@ -314,11 +438,18 @@ def _subject_after(text: str, pos: int, hi: int) -> Source | None:
         while k > 0 and (toks[k - 1].group()[:1].isupper() or toks[k - 1].group().lower() in _PARTICLES):
             k -= 1
         src = _phrase(text, toks, k, i)
+        if src is not None and src.kind == "person" and len(src.words) == 1 and k > 0 and toks[0].group().lower() in _ONE_OF:
+            # "one well-connected Democrat", "a Trump": a description, not a person's name
+            src = Source("desc", toks[0].start(), src.end, text[toks[0].start() : src.end], [])
         if src is not None and src.kind in ("org", "desc") and k > 0:
             # "a spokeswoman for the Ministry" / "the Foreign Ministry": keep the whole phrase
             return Source(src.kind, toks[0].start(), toks[i].end(), text[toks[0].start() : toks[i].end()], [])
         return src
     lh = head.lower()
+    if i > 0 and lh in _MODIFIER_WORDS and toks[i - 1].group().lower() in SOURCE_NOUNS:
+        i -= 1  # "a person close to …": the head is the noun, the rest is its modifier
+        head = toks[i].group()
+        lh = head.lower()
     stop = lh.endswith(".")  # "said a senior official.": the sentence's full stop
     if stop:
         lh = lh[:-1]
