@@ -741,3 +741,27 @@ def test_lower_case_role_words_before_a_name_belong_to_the_title():
 def test_a_statement_released_is_not_part_of_the_source():
     text = "The Harbour Party Convention released a statement Wednesday evening, saying the plan is \"another example of waste.\""
     assert all("released" not in (q.speaker or "") for q in quotes(text))
+
+
+def test_a_titled_name_after_a_question_mark_attributes_the_quotation():
+    text = "Tom Varga spoke in Ohio. Lena Oster answered later.\n\n''Is that not a sacrifice?'' Mrs. Oster said. ''And what did he hear? Nothing.''"
+    assert [q.speaker for q in quotes(text, "direct")] == ["Lena Oster", "Lena Oster"]
+
+
+def test_a_sentence_ending_in_a_place_does_not_join_the_name_after_it():
+    text = "The rally was in Ohio. Donald Varga said he was \"fine.\""
+    names = [p.name for p in find_quotes(text).people]
+    assert "Donald Varga" in names and not any("Ohio" in n for n in names)
+
+
+def test_a_new_sentence_after_a_closed_quotation_is_not_its_attribution():
+    text = 'Tom Varga called the plan "unhinged." Sen. Lena Oster called the statement "offensive."'
+    assert one(text, "unhinged.", "partial").speaker == "Tom Varga"
+    text = "''We are refugees,'' Ms. Alawi said. ''We are not criminals.'' Mr. Zaher said: ''The attack was the work of criminals.''"
+    assert one(text, "We are not criminals.", "direct").speaker == "Alawi"
+    assert one(text, "The attack was the work of criminals.", "direct").speaker == "Zaher"
+
+
+def test_a_participle_after_a_statement_shares_the_sentences_subject():
+    text = "Mr. Varga, who spoke last week, issued a statement Tuesday saying, ''I do not feel that heritage matters.''"
+    assert one(text, "I do not feel that heritage matters.", "direct").speaker == "Varga"

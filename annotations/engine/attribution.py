@@ -224,6 +224,7 @@ def _resolve(cues: list[Cue], people: PeopleIndex, sents: Sentences, text: str, 
             participle = c.word.endswith("ing") and (
                 _comma_before(text, 0, c.start) or _PARTICIPLE_LEAD.search(text, max(0, c.start - 30), c.start) is not None
                 or _COMMA_IN_QUOTE.search(text, max(0, c.start - 4), c.start) is not None
+                or _OBJECT_BEFORE.search(text, max(0, c.start - 40), c.start) is not None
             )
             if not (joined or participle or c.word[0].isupper()):
                 continue
@@ -306,6 +307,12 @@ def _resolve(cues: list[Cue], people: PeopleIndex, sents: Sentences, text: str, 
 
 #: "…, after initially saying", "while saying", "– saying": a participle sharing the sentence's subject
 _PARTICIPLE_LEAD = re.compile(r"(?:\b(?:while|after|before|by|when|since|without)|[\u2014\u2013]|\s-)\s+(?:(?:\w+ly|first|also|later|then|even)\s+)?$")
+#: "issued a statement Tuesday saying", "posted a video saying": the participle after the
+#: sentence's object shares its subject
+_OBJECT_BEFORE = re.compile(
+    r"\b(?:statement|release|letter|video|tweet|post|message|note|email|memo|ad|advertisement|op-ed|column|interview|speech|remarks)"
+    r"(?:\s+(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|today|yesterday|earlier|later|late|this\s+\w+|last\s+\w+))?\s+$"
+)
 _ASIDE_PARTICIPLE = re.compile(r",\s*(?:while|after|before|by|when|since|without)\s+(?:(?:\w+ly|first|also|later|then|even)\s+)?$")
 _TITLE_BEFORE = re.compile(r"\b(?:(Mr)|(Mrs|Ms))\.?[ \u00a0]$")
 
@@ -370,10 +377,10 @@ def _attribute_regions(text, regions: list[Region], cues: list[Cue], cue_starts,
         k = bisect_left(cue_starts, r.close)
         if k < len(cues) and cues[k].start - r.close < 120:
             c = cues[k]
-            anchor = c.start if (c.inverted or c.source is None) else c.source.start
+            anchor = c.start if (c.inverted or c.source is None) else (c.source.lead if c.source.lead >= 0 else c.source.start)
             gap = _GAP_AFTER.match(text, r.close, anchor)
             if anchor >= r.close and gap is not None and gap.end() == anchor and "\n" not in text[r.close:anchor]:
-                if c.source is not None or c.speaker:
+                if (c.source is not None or c.speaker) and not _new_sentence_after(text, r, c, anchor):
                     cue, how = c, "post"
         if cue is None:
             acc = _ACCORDING_AFTER.match(text, r.close, min(s1, r.close + 40))
@@ -508,6 +515,34 @@ def _attribute_regions(text, regions: list[Region], cues: list[Cue], cue_starts,
         q, nxt = quotes[i], quotes[i + 1]
         if q.speaker is None and nxt.speaker and q.kind == "direct" and q.end == _para_end(text, q.end) and _next_para_opens(text, q.end, nxt.start):
             quotes[i] = replace(q, speaker=nxt.speaker, cue=nxt.cue, confidence=nxt.confidence * 0.9)
+
+
+def _new_sentence_after(text: str, r: Region, c: Cue, anchor: int) -> bool:
+    """True when the attribution after a quotation ending in a stop is a sentence of its own.
+
+    '"… unhinged." Sen. Roe called the plan "…"' starts a new sentence: a verb that names
+    what was said ("called", "endorsed") has its own object there.  '"Why now?" Mrs. Roe
+    asked.' and '"… missing." Roe said.' attribute the quotation.
+    """
+    if c.inverted or not text[anchor : anchor + 1].isupper() or r.end <= r.start:
+        return False
+    if text[r.end - 1] not in ".?!":
+        return False
+    if _COLON_NEXT.match(text, c.end):
+        return True  # '"…." Mr. Roe said: "…"': the verb introduces the next quotation
+    if c.base in OBJECT and c.base not in CORE:
+        return True
+    if text[r.end - 1] != ".":
+        return False
+    nl = text.find("\n", c.end)
+    s1 = text.find(". ", c.end, nl if nl >= 0 else len(text))
+    stop = s1 if s1 >= 0 else (nl if nl >= 0 else len(text))
+    while stop > c.end and text[stop - 1] in ".!? \t":
+        stop -= 1
+    return not _only_adverbials(text, c.end, stop, c.base in TELL)
+
+
+_COLON_NEXT = re.compile(r"[^\S\n]*:")
 
 
 def _fallback_speaker(text: str, r: Region, s0: int, cues, cue_starts, people: PeopleIndex) -> tuple[str | None, float]:

@@ -17,7 +17,9 @@ from annotations.engine.verbs import FORMS
 from annotations.engine.names import NOT_NAMES, ORG_HEADS, PLACES, TITLES
 from annotations.model import Person
 
-_TOKEN = r"(?:[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)*|Mc[A-Z][a-z]+|[A-Z][a-z]*\.|[A-Z]{2,}(?:[-'’][A-Z]+)*)"
+# abbreviated titles and initials only: "Ohio." ending a sentence must not join the name after it
+_ABBREV = r"(?:Mr|Mrs|Ms|Dr|Sen|Rep|Reps|Gov|Gen|Col|Lt|Capt|Sgt|Adm|Maj|Cmdr|Prof|Rev|Hon|Fr|Sec|Amb|Atty|Det|Cpl|Pvt|Supt|Insp|Pres|St|Jr|Sr|[A-Z])\."
+_TOKEN = rf"(?:[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)*|Mc[A-Z][a-z]+|{_ABBREV}|[A-Z]{{2,}}(?:[-'’][A-Z]+)*)"
 # Two or more capitalised tokens in a row ("Jane Roe", "Secretary of State Jane Roe").
 _RUN = re.compile(
     rf"\b{_TOKEN}(?:[ \u00a0](?:{_TOKEN}|(?:of|de|van|von|bin|al|da|del|la|le)(?=[ \u00a0][A-Z])))+\b"
