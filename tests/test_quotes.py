@@ -765,3 +765,22 @@ def test_a_new_sentence_after_a_closed_quotation_is_not_its_attribution():
 def test_a_participle_after_a_statement_shares_the_sentences_subject():
     text = "Mr. Varga, who spoke last week, issued a statement Tuesday saying, ''I do not feel that heritage matters.''"
     assert one(text, "I do not feel that heritage matters.", "direct").speaker == "Varga"
+
+
+def test_an_age_is_a_description_of_the_source():
+    assert quotes('"Tom is a leader," said the 46-year-old.')[0].speaker == "the 46-year-old"
+
+
+def test_a_description_keeps_a_modifier_opening_with_one_of():
+    text = '"I think it is coming," said a strategist for one of these candidates, speaking on the condition of anonymity.'
+    assert quotes(text, "direct")[0].speaker == "a strategist for one of these candidates"
+
+
+def test_places_between_a_fronted_adverbial_and_the_name_are_skipped():
+    text = 'Speaking Tuesday at the university in Berea, OH, after winning the primary, Gov. Tom Varga (R-OH), said, "I am ready."'
+    assert one(text, "I am ready.", "direct").speaker == "Tom Varga"
+
+
+def test_a_participle_after_a_closing_mark_is_not_inverted():
+    text = 'Tom Varga welcomed the vote on Friday. "It is fantastic," telling reporters he was "delighted."'
+    assert all(q.speaker != "reporters" for q in quotes(text))

@@ -145,7 +145,9 @@ def _find_cues(text, sents, inside_quote, in_skip) -> list[Cue]:
             continue  # "Asked whether he felt …, Roe said": a reporter's question
         ch = seg.rstrip(" \u00a0")[-1:] if s - s0 > len(seg) - len(seg.rstrip(" \u00a0")) else ""
         inverted = False
-        if ch and ch in _QUOTE_MARKS:
+        if ch and ch in _QUOTE_MARKS and word.endswith("ing"):
+            src = None  # '…,” telling reporters': a participle, its subject is the sentence's
+        elif ch and ch in _QUOTE_MARKS:
             src = subject_after(text, m.end(), min(s1, m.end() + 100))
             inverted = src is not None
         else:

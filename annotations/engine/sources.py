@@ -180,10 +180,14 @@ def _appositive_head(text: str, sentence_start: int, pos: int) -> Source | None:
         if k >= 0:
             lo = max(lo, k + len(mark))
     lo = _OPEN_PUNCT.match(text, lo, pos).end()
-    for _ in range(2):
+    for _ in range(4):
         first = _FIRST_WORD.match(text, lo, pos)
-        if first is None or first.group(1).lower() not in _FRONTED_WORDS:
+        if first is None:
             break
+        comma = text.find(",", lo, pos)
+        place = comma > lo and _PLACE_PART.fullmatch(text, lo, comma) is not None and text[lo:comma].strip(". ").lower() not in ("mr", "mrs", "ms", "dr")
+        if first.group(1).lower() not in _FRONTED_WORDS and not place:
+            break  # "…, in Berea, OH, after winning …, Gov. Jane Roe said": places are skipped too
         comma = text.find(",", lo, pos)
         if comma < 0 or comma - lo > 90:
             return None
@@ -224,6 +228,7 @@ def _appositive_head(text: str, sentence_start: int, pos: int) -> Source | None:
     return src
 
 
+_PLACE_PART = re.compile(r"[A-Z]{2}|[A-Z][a-z]{1,4}\.(?:[ \u00a0]?[A-Z][a-z]?\.)?|[A-Z]\.[A-Z]\.")
 _OPEN_PUNCT = re.compile(r"[\s\"“”‘’'(\[,.;:\u2014\u2013-]*")
 _FIRST_WORD = re.compile(r"(\w+)")
 
@@ -353,7 +358,7 @@ _MODIFIER_WORDS = frozenset(
 )
 _MODIFIER = re.compile(
     r"[ \u00a0]+(?:(?:familiar|close|involved|connected|knowledgeable|briefed|tied|linked|loyal|allied|aligned|opposed|sympathetic)"
-    r"[ \u00a0]+(?:with|to|in|on|about)|(?:to|of|at|from|for|with|inside|within|in)(?=[ \u00a0]+(?:the|a|an|his|her|their|its|[A-Z])))\b"
+    r"[ \u00a0]+(?:with|to|in|on|about)|(?:to|of|at|from|for|with|inside|within|in)(?=[ \u00a0]+(?:the|a|an|his|her|their|its|one|these|those|this|that|several|two|three|[A-Z])))\b"
 )
 #: Nouns that make the phrase after a preposition a circumstance, not part of the source.
 _FRAME_NOUNS = frozenset(
@@ -446,6 +451,10 @@ def _subject_after(text: str, pos: int, hi: int) -> Source | None:
             return Source(src.kind, toks[0].start(), toks[i].end(), text[toks[0].start() : toks[i].end()], [])
         return src
     lh = head.lower()
+    if lh.rstrip(".").endswith("-year-old"):
+        # "said the 46-year-old": an age for a person
+        end = toks[i].end() - (1 if lh.endswith(".") else 0)
+        return Source("desc", toks[0].start(), end, text[toks[0].start() : end], [])
     if i > 0 and lh in _MODIFIER_WORDS and toks[i - 1].group().lower() in SOURCE_NOUNS:
         i -= 1  # "a person close to …": the head is the noun, the rest is its modifier
         head = toks[i].group()
