@@ -784,3 +784,9 @@ def test_places_between_a_fronted_adverbial_and_the_name_are_skipped():
 def test_a_participle_after_a_closing_mark_is_not_inverted():
     text = 'Tom Varga welcomed the vote on Friday. "It is fantastic," telling reporters he was "delighted."'
     assert all(q.speaker != "reporters" for q in quotes(text))
+
+
+def test_a_sentence_opening_word_is_not_part_of_a_name():
+    text = "Outside Varga Mills, the pickets stood. Maybe Tom Varga said he was \"sorry.\""
+    names = [p.name for p in find_quotes(text).people]
+    assert not any(n.startswith(("Outside", "Maybe")) for n in names)
