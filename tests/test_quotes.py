@@ -790,3 +790,13 @@ def test_a_sentence_opening_word_is_not_part_of_a_name():
     text = "Outside Varga Mills, the pickets stood. Maybe Tom Varga said he was \"sorry.\""
     names = [p.name for p in find_quotes(text).people]
     assert not any(n.startswith(("Outside", "Maybe")) for n in names)
+
+
+def test_an_agent_noun_after_a_determiner_is_a_source():
+    assert quotes('"It is more of the same," says a narrator.')[0].speaker == "a narrator"
+
+
+def test_more_from_a_document_introduces_its_quotation():
+    text = 'More from the report: "Today numerous online survey vendors exist."'
+    assert quotes(text)[0].speaker == "the report"
+    assert quotes('The plan: "Build the bridge first."')[0].speaker is None

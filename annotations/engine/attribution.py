@@ -428,7 +428,9 @@ def _attribute_regions(text, regions: list[Region], cues: list[Cue], cue_starts,
         if cue is None and intro == ":":
             # 'Jane Roe: "…"' (a headline or transcript line) / 'More from the agency: "…"'
             src = subject_before(text, max(s0, before - 110), before)
-            if src is not None and src.kind in ("person", "org"):
+            if src is not None and src.kind == "desc" and _FROM_BEFORE.search(text, max(s0, src.start - 12), src.start) is None:
+                src = None  # 'More from the report: "…"' only; 'The plan: "…"' is no source
+            if src is not None and src.kind in ("person", "org", "desc"):
                 colon = Cue(before, before + 1, ":", "colon", src, False)
                 colon.speaker = people.confirm(src.words) if src.kind == "person" else src.text
                 colon.confidence = 0.6
@@ -544,6 +546,7 @@ def _new_sentence_after(text: str, r: Region, c: Cue, anchor: int) -> bool:
     return not _only_adverbials(text, c.end, stop, c.base in TELL)
 
 
+_FROM_BEFORE = re.compile(r"\b[Ff]rom\s+$")
 _COLON_NEXT = re.compile(r"[^\S\n]*:")
 
 

@@ -389,6 +389,17 @@ _ONE_OF = frozenset("a an one another".split())
 _AGENT_ENDS = ("er", "or", "ist", "ian")
 
 
+_NOT_AGENTS = frozenset("other others number order matter corner center centre water power error never later rather either neither whether together former latter".split())
+
+
+def _agent_noun(word: str) -> bool:
+    """A noun for someone who does something ("narrator", "organizer", "columnist")."""
+    w = word.rstrip(".")
+    if w.endswith("s") and not w.endswith("ss"):
+        w = w[:-1]
+    return len(w) > 4 and w.isalpha() and w.endswith(_AGENT_ENDS) and w not in _NOT_AGENTS
+
+
 def _role_word(word: str) -> bool:
     """A title or an agent noun ("front-runner", "strategist") before a name."""
     lw = word.lower()
@@ -462,8 +473,9 @@ def _subject_after(text: str, pos: int, hi: int) -> Source | None:
     stop = lh.endswith(".")  # "said a senior official.": the sentence's full stop
     if stop:
         lh = lh[:-1]
-    if lh in SOURCE_NOUNS or (lh.endswith("s") and lh[:-1] in SOURCE_NOUNS):
-        # "a spokeswoman for the ministry": keep the "for/of ..." part
+    agent = i > 0 and toks[i - 1].group().lower() in DETERMINERS | _ONE_OF and _agent_noun(lh)
+    if lh in SOURCE_NOUNS or (lh.endswith("s") and lh[:-1] in SOURCE_NOUNS) or agent:
+        # "a spokeswoman for the ministry": keep the "for/of ..." part; "says a narrator"
         end = toks[i].end() - (1 if stop else 0)
         if not stop and i + 2 < n and toks[i + 1].group() in ("for", "of", "at", "with") and (toks[i + 2].group()[:1].isupper() or toks[i + 2].group().lower() in DETERMINERS):
             k = i + 2

@@ -26,7 +26,7 @@ chide taunt mock proclaim trumpet reason speculate surmise venture concede
 talk react advocate elaborate chant email
 echo denounce repeat signal hint wonder advise express riff remember
 retaliate snap snipe gripe grouse gloat laugh sigh rave thunder interrupt implore beg theorize theorise
-hypothesize rebut confide confess divulge clarify
+hypothesize rebut confide confess divulge clarify exhort
 """.split()
 
 _IRREGULAR = {
