@@ -30,6 +30,7 @@ from typing import Sequence
 
 from annotations.engine.marks import Region, find_regions
 from annotations.engine.names import ADVERBS, DETERMINERS, PRONOUNS, SOURCE_NOUNS, TITLES
+from annotations.engine import pronouns
 from annotations.engine.people import PeopleIndex
 from annotations.engine.sentences import Sentences
 from annotations.engine.sources import Source, subject_after, subject_before
@@ -218,6 +219,8 @@ def _resolve(cues: list[Cue], people: PeopleIndex, sents: Sentences, text: str, 
     last_pos = -1
     last_any: Cue | None = None
     genders: dict[str, str] | None = None
+    ranker: pronouns.PronounContext | None = None
+    spoken: dict[str, int] = {}  # name -> attributions resolved to them so far
     for c in cues:
         src = c.source
         weak = 0.0 if c.base in CORE else 0.1
@@ -267,6 +270,7 @@ def _resolve(cues: list[Cue], people: PeopleIndex, sents: Sentences, text: str, 
         elif src.kind == "pronoun":
             p = src.words[0]
             if p in ("he", "she", "who"):
+                before_person = last_person
                 k = bisect_right(m_starts, src.start) - 1
                 mention = mentions[k] if k >= 0 and src.start - m_starts[k] < 1500 else None
                 k = bisect_right(s_starts, src.start) - 1
@@ -292,6 +296,20 @@ def _resolve(cues: list[Cue], people: PeopleIndex, sents: Sentences, text: str, 
                                 c.speaker, c.confidence = mentions[k][2], 0.55 - weak
                                 break
                             k -= 1
+                if p != "who" and mentions and (pronouns.WEIGHTS is not None or COLLECT is not None):
+                    # the learned ranker weighs everyone named before the pronoun, the rules' pick among them
+                    if ranker is None:
+                        evidence = _genders(text, mentions, inside_quote, frozenset(s_starts))
+                        ranker = pronouns.PronounContext(text, mentions, s_starts, sents.starts, evidence)
+                        ranker.spoken = spoken
+                    cands = ranker.candidates(src.start, "m" if p == "he" else "f", before_person, c.speaker)
+                    if COLLECT is not None:
+                        COLLECT.append((src.start, src.end, cands))
+                    if cands and pronouns.WEIGHTS is not None:
+                        name, prob = pronouns.best(cands, pronouns.WEIGHTS)
+                        if name != c.speaker:
+                            c.speaker = name
+                            c.confidence = round(0.3 + 0.4 * prob, 3) - weak
                 if c.speaker:
                     last_person, last_pos = c.speaker, c.start
             elif p in ("they", "we", "it"):
@@ -305,6 +323,13 @@ def _resolve(cues: list[Cue], people: PeopleIndex, sents: Sentences, text: str, 
             c.confidence = (0.85 if src.kind == "org" else 0.7) - weak
         if c.speaker:
             last_any = c
+            if src is not None and src.kind in ("person", "pronoun"):
+                spoken[c.speaker] = spoken.get(c.speaker, 0) + 1
+
+
+#: When a list, every "he"/"she" cue appends (start, end, candidates): the training data
+#: of :mod:`annotations.engine.train_pronouns`.  None in normal use.
+COLLECT: list | None = None
 
 
 #: "…, after initially saying", "while saying", "– saying": a participle sharing the sentence's subject
@@ -329,6 +354,47 @@ def _title_genders(text: str, mentions) -> dict[str, str]:
             if out.setdefault(name, g) != g:
                 out[name] = "?"  # two people merged under one name: no evidence
     return {k: v for k, v in out.items() if v != "?"}
+
+
+_ROLE_BEFORE = re.compile(
+    r"\b(?:(congressman|spokesman|chairman|businessman|councilman|actor|husband|father|son|brother|grandfather|uncle|nephew|boyfriend|king|prince)"
+    r"|(congresswoman|spokeswoman|chairwoman|businesswoman|councilwoman|actress|wife|mother|daughter|sister|grandmother|aunt|niece|girlfriend|widow|queen|princess|first lady))"
+    r",?[ \u00a0]+(?:[A-Z][\w.’'-]*[ \u00a0]+){0,3}$",
+    re.I,
+)
+_SAID_PRONOUN = re.compile(r"[ \u00a0]+(?:[a-z]+[ \u00a0]+){1,2}(?:that[ \u00a0]+)?(he|she)\b")
+
+
+def _genders(text: str, mentions, inside_quote, subject_starts) -> dict[str, str]:
+    """"m" or "f" for the people the text itself marks as men or women, never guessed from names.
+
+    Evidence, by weight: a title ("Mr.", "Ms.", "Mrs."), a gendered role right before the
+    name ("spokeswoman Jane Roe", "her husband, John Roe"), and the subject pronoun of
+    what a sentence's subject said ("Roe said she …", "Roe told reporters that he …").
+    Conflicting evidence gives nothing.  The pronoun ranker weighs it; the rules use
+    titles only.
+    """
+    votes: dict[str, list[int]] = {}
+    for s, e, name in mentions:
+        v = votes.setdefault(name, [0, 0])
+        t = _TITLE_BEFORE.search(text, max(0, s - 5), s)
+        if t is not None:
+            v[0 if t.group(1) else 1] += 3
+            continue
+        r = _ROLE_BEFORE.search(text, max(0, s - 60), s)
+        if r is not None:
+            v[0 if r.group(1) else 1] += 2
+        if s in subject_starts:
+            g = _SAID_PRONOUN.match(text, e)
+            if g is not None and not inside_quote(g.start(1)):
+                v[0 if g.group(1).lower() == "he" else 1] += 1
+    out: dict[str, str] = {}
+    for name, (m, f) in votes.items():
+        if m >= f + 1 and m >= 2 * f:
+            out[name] = "m"
+        elif f >= m + 1 and f >= 2 * m:
+            out[name] = "f"
+    return out
 
 
 _JOINED = re.compile(r"(?:\band|\bbut|\bor|\bthen)\s+(?:\w+ly\s+|also\s+|later\s+)?$")

@@ -1,0 +1,54 @@
+"""The learned "he"/"she" ranker: its model file, its features and its training."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from annotations.engine import attribution, pronouns
+from annotations.engine.train_pronouns import accuracy, fit
+from annotations.quotes import find_quotes
+
+
+def test_the_model_ships_beside_the_engine_and_matches_the_features():
+    data = json.loads(Path(pronouns.__file__).with_name("pronoun_ranker.json").read_text(encoding="utf-8"))
+    assert data["features"] == list(pronouns.FEATURES)
+    assert pronouns.WEIGHTS is not None and len(pronouns.WEIGHTS) == len(pronouns.FEATURES)
+
+
+def test_every_he_or_she_gets_candidates_named_before_it():
+    text = 'Tom Varga spoke first. Lena Oster answered him.\n\n"It is a good day," she said. "We agree," he said.'
+    attribution.COLLECT = []
+    try:
+        find_quotes(text)
+        collected = attribution.COLLECT
+    finally:
+        attribution.COLLECT = None
+    assert [text[s:e] for s, e, _ in collected] == ["she", "he"]
+    for _, _, cands in collected:
+        names = [n for n, _ in cands]
+        assert set(names) == {"Tom Varga", "Lena Oster"}
+        assert all(len(f) == len(pronouns.FEATURES) for _, f in cands)
+
+
+def test_fitting_learns_the_feature_that_marks_the_right_person():
+    n = len(pronouns.FEATURES)
+    k = pronouns.FEATURES.index("gender_match")
+
+    def vec(on: bool) -> list[float]:
+        f = [0.0] * n
+        f[k] = 1.0 if on else 0.0
+        return f
+
+    # the right candidate is the one whose gender matches, wherever it stands in the list
+    data = [("a", [vec(False), vec(True)], [1], 0), ("b", [vec(True), vec(False), vec(False)], [0], 1)] * 5
+    w = fit(data)
+    assert w[k] > 0
+    assert accuracy(data, w) == (0.0, 1.0)
+
+
+def test_best_returns_a_probability():
+    n = len(pronouns.FEATURES)
+    cands = [("A", [1.0] + [0.0] * (n - 1)), ("B", [0.0] * n)]
+    name, p = pronouns.best(cands, [2.0] + [0.0] * (n - 1))
+    assert name == "A" and 0.5 < p < 1.0
