@@ -800,3 +800,13 @@ def test_more_from_a_document_introduces_its_quotation():
     text = 'More from the report: "Today numerous online survey vendors exist."'
     assert quotes(text)[0].speaker == "the report"
     assert quotes('The plan: "Build the bridge first."')[0].speaker is None
+
+
+def test_stating_is_a_verb_of_saying():
+    text = 'On Sunday, Tom Varga issued a new line of attack, stating that the plan was "clearly lacking."'
+    assert one(text, "clearly lacking.", "partial").speaker == "Tom Varga"
+
+
+def test_a_determiner_alone_is_no_source():
+    text = "That was likely welcome news to the campaign, which had struggled."
+    assert all(q.speaker != "That" for q in quotes(text))

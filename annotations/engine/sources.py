@@ -250,8 +250,8 @@ def _np_ending(text: str, toks: list[re.Match], i: int) -> Source | None:
     if lw in PRONOUNS:
         return Source("pronoun", toks[i].start(), toks[i].end(), w, [lw])
     if _cap(w):
-        if lw in NOT_NAMES and lw not in DETERMINERS:
-            return None
+        if lw in NOT_NAMES and (lw not in DETERMINERS or i == 0 or not _cap(toks[i - 1].group())):
+            return None  # "That was likely welcome news": a determiner alone is no source
         j = i
         while j > 0:
             p = toks[j - 1].group()

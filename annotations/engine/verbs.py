@@ -77,7 +77,7 @@ for _base in set(_REGULAR) | set(_IRREGULAR):
     for _form in _regular(_base):
         FORMS[_form] = _base
 # "stated" reports speech, but "state"/"states" are far more often nouns.
-FORMS["stated"] = "state"
+FORMS["stated"] = FORMS["stating"] = "state"
 FORMS["posted"] = "post"
 FORMS["pressed"] = "press"
 FORMS["pointed"] = FORMS["pointing"] = "point"  # "pointed out that …" (not "point"/"points": nouns)
