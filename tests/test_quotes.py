@@ -810,3 +810,13 @@ def test_stating_is_a_verb_of_saying():
 def test_a_determiner_alone_is_no_source():
     text = "That was likely welcome news to the campaign, which had struggled."
     assert all(q.speaker != "That" for q in quotes(text))
+
+
+def test_a_lower_case_role_between_a_place_and_a_full_name():
+    assert quotes('"It is a show," said Virginia delegate Ana Correll, angered.')[0].speaker == "Ana Correll"
+
+
+def test_a_description_then_the_name_after_a_comma():
+    text = '"There will be a term," said another leading Supreme Court litigator, Rolf J. Amsel of the firm Varga Brown.'
+    assert quotes(text)[0].speaker == "Rolf J. Amsel"
+    assert quotes('"There will be a term," said a Supreme Court advocate.')[0].speaker is not None

@@ -431,9 +431,21 @@ def _subject_after(text: str, pos: int, hi: int) -> Source | None:
             k = j
             while k < n and k - j < 3 and toks[k].group().replace("-", "").isalpha() and toks[k].group().islower() and toks[k].group() not in _AFTER_STOP and toks[k].group() not in DETERMINERS and not toks[k].group().endswith("ed"):
                 k += 1
-            if k > j and k < n and _role_word(toks[k - 1].group()) and _cap(toks[k].group()):
-                j = k
+            if k > j and k < n and _cap(toks[k].group()) and (
+                _role_word(toks[k - 1].group()) or (k + 1 < n and _cap(toks[k + 1].group()) and toks[k].group().lower() not in NOT_NAMES)
+            ):
+                j = k  # "Virginia delegate Beau Correll": any role word before a full name
                 continue
+            if k == j + 1 and k + 1 < n and toks[k].group() == "," and _cap(toks[k + 1].group()):
+                # "another leading Supreme Court advocate, Jane Roe of …": the name after the comma
+                m = k + 1
+                while m < n and (_cap(toks[m].group()) or toks[m].group().lower() in _PARTICLES) and m - k <= 4:
+                    m += 1
+                while m - 1 > k + 1 and toks[m - 1].group().lower() in _PARTICLES:
+                    m -= 1  # "Jane Roe of the firm": not the "of"
+                name = _phrase(text, toks, k + 1, m - 1)
+                if name is not None and name.kind == "person" and len(name.words) >= 2:
+                    return name
             break  # "Jane Roe met …": the name ends where the verb begins
         if t[:1].isupper() and lt not in DETERMINERS:
             seen_cap = True
