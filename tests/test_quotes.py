@@ -820,3 +820,20 @@ def test_a_description_then_the_name_after_a_comma():
     text = '"There will be a term," said another leading Supreme Court litigator, Rolf J. Amsel of the firm Varga Brown.'
     assert quotes(text)[0].speaker == "Rolf J. Amsel"
     assert quotes('"There will be a term," said a Supreme Court advocate.')[0].speaker is not None
+
+
+def test_a_short_attribution_sentence_before_a_quotation():
+    text = '"The port is full," said Tom Varga, the harbour master.\n\nLena Oster agreed. "The port is full and getting fuller."'
+    assert one(text, "The port is full and getting fuller.", "direct").speaker == "Lena Oster"
+    text = 'Tom Varga spoke. Later the long debate about the harbour and its old quays went on. "The port is full."'
+    assert one(text, "The port is full.", "direct").speaker != "Tom Varga"
+
+
+def test_quoted_as_saying_and_manner_verbs():
+    assert quotes('"Our method works," Braynard is quoted as saying.')[0].speaker == "Braynard"
+    assert quotes('"Go back home," Varga barked as a guard escorted him out.')[0].speaker == "Varga"
+
+
+def test_the_name_after_a_possessive_institution():
+    text = "Iowa State University's Dianne Vorst agreed. \"Mainstream voters are scared.\""
+    assert one(text, "Mainstream voters are scared.", "direct").speaker == "Dianne Vorst"

@@ -132,6 +132,14 @@ def _find_cues(text, sents, inside_quote, in_skip) -> list[Cue]:
             parts = seg.split()
             if parts:
                 lp = parts[-1].lower()
+                if lp == "as" and word.endswith("ing"):
+                    quoted = _QUOTED_AS.search(text, max(s0, s - 40), s)
+                    if quoted is not None:
+                        # '"…," Roe is quoted as saying': the subject of "is quoted"
+                        src = subject_before(text, max(s0, quoted.start() - 110), quoted.start(), s0)
+                        if src is not None:
+                            cues.append(Cue(s, m.end(), word, FORMS[word.lower()], src, False))
+                        continue
                 if lp == "to" and len(parts) >= 2 and _THAT_NEXT.match(text, m.end()) and parts[-2].isalpha() and parts[-2].islower() and parts[-2] not in _NOT_SAYING:
                     # "Roe continued to say that …", "led voters to say that …"
                     verb_at = text.rfind(parts[-2], max(0, s - 24), s)
@@ -193,6 +201,7 @@ def _is_frame(text: str, start: int, end: int) -> bool:
     return _FRAME_START.match(text, start) is not None and text.count(" ", start, end) < 6
 
 
+_QUOTED_AS = re.compile(r"\b(?:is|was|were|are|been|being)[ \u00a0]+quoted[ \u00a0]+as[ \u00a0]+$")
 _NOT_SAYING = frozenset("declined refused decline refuse declines refuses wouldn't not never unable afraid reluctant hesitant".split())
 _THAT_NEXT = re.compile(r"\s+that\b")
 _ACCORDING_AFTER = re.compile(r"[\s,]*\b(?:according to|per)\s+")
@@ -501,6 +510,11 @@ def _attribute_regions(text, regions: list[Region], cues: list[Cue], cue_starts,
                 colon.speaker = people.confirm(src.words) if src.kind == "person" else src.text
                 colon.confidence = 0.6
                 cue, how = colon, "pre"
+        # 2b. 'Roe agreed. "…"': a sentence of only a source and its verb just before
+        if cue is None and not intro:
+            c = _short_attribution(text, r, s0, cues, cue_starts)
+            if c is not None:
+                cue, how = c, "pre"
         # 3. a verb in the same sentence of the writer's
         if cue is None:
             # the nearest verb of saying before it; a verb of belief only when there is none
@@ -585,6 +599,35 @@ def _attribute_regions(text, regions: list[Region], cues: list[Cue], cue_starts,
         q, nxt = quotes[i], quotes[i + 1]
         if q.speaker is None and nxt.speaker and q.kind == "direct" and q.end == _para_end(text, q.end) and _next_para_opens(text, q.end, nxt.start):
             quotes[i] = replace(q, speaker=nxt.speaker, cue=nxt.cue, confidence=nxt.confidence * 0.9)
+
+
+def _short_attribution(text: str, r: Region, s0: int, cues, cue_starts) -> Cue | None:
+    """The cue of a sentence like "Roe agreed." or "Added Roe:" right before a quotation opening its own.
+
+    The sentence must hold nothing but the source, the verb and adverbials, and lie in
+    the same paragraph as the quotation.
+    """
+    if _LEAD.match(text, s0, r.open).end() != r.open:
+        return None
+    k = bisect_left(cue_starts, s0) - 1
+    if k < 0:
+        return None
+    c = cues[k]
+    if not c.speaker or c.source is None or c.base in BELIEF or c.used:
+        return None
+    gap = text[c.end : s0]
+    if "\n" in gap or not gap.rstrip().endswith((".", ":")) or "\n" in text[s0 : r.open]:
+        return None
+    stop = c.end + len(gap.rstrip()) - 1
+    if not _only_adverbials(text, c.end, stop, c.base in TELL) or _HAS_MARK.search(text, c.end, stop):
+        return None
+    lead = c.source.lead if c.source.lead >= 0 else c.source.start
+    begin = text.rfind("\n", 0, lead) + 1
+    sent = max(begin, text.rfind(". ", 0, lead) + 2 if text.rfind(". ", 0, lead) >= 0 else 0)
+    head = text[sent : min(lead, c.start)].strip(" \t\"“”")
+    if head and len(head.split()) > 3:
+        return None  # the verb ends a longer sentence of the writer's
+    return c
 
 
 def _new_sentence_after(text: str, r: Region, c: Cue, anchor: int) -> bool:

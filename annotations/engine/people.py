@@ -103,6 +103,11 @@ class PeopleIndex:
             last = words[-1]
             if last.endswith(_POSSESSIVE):
                 words[-1] = last[:-2]  # a possessive ends the name ("Roe’s visit")
+            cut = next((x for x in range(len(words) - 2, -1, -1) if words[x].endswith(_POSSESSIVE)), -1)
+            if cut >= 0:
+                # "Iowa State University's Jane Roe": the name starts after the possessive
+                start += sum(len(w) + 1 for w in words[: cut + 1])
+                words = words[cut + 1 :]
             if len(words) > 1 and words[0].lower() in FORMS and FORMS[words[0].lower()] != words[0].lower():
                 # 'Added Roe:', 'Says Roe': an inverted speech verb opening the sentence
                 start += len(words[0]) + 1

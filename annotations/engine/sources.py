@@ -16,6 +16,7 @@ from annotations.engine.names import ADVERBS, DETERMINERS, NOT_NAMES, ORG_HEADS,
 from annotations.engine.people import split_title
 
 _TOK = re.compile(r"\w+(?:[.’'\-]\w+)*\.?|[^\w\s]")
+_POSS = ("’s", "'s")
 _PARTICLES = frozenset("of de van von bin al da del la le du".split())
 
 
@@ -256,6 +257,8 @@ def _np_ending(text: str, toks: list[re.Match], i: int) -> Source | None:
         while j > 0:
             p = toks[j - 1].group()
             lp = p.lower()
+            if p.endswith(_POSS) and j < i:
+                break  # "Iowa State University's Jane Roe": the name is after the possessive
             if _cap(p) and lp not in NOT_NAMES:
                 j -= 1
             elif lp in _PARTICLES and j - 2 >= 0 and _cap(toks[j - 2].group()):

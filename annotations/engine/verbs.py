@@ -26,7 +26,7 @@ chide taunt mock proclaim trumpet reason speculate surmise venture concede
 talk react advocate elaborate chant email
 echo denounce repeat signal hint wonder advise express riff remember
 retaliate snap snipe gripe grouse gloat laugh sigh rave thunder interrupt implore beg theorize theorise
-hypothesize rebut confide confess divulge clarify exhort
+hypothesize rebut confide confess divulge clarify exhort bark growl mutter murmur hiss
 """.split()
 
 _IRREGULAR = {
@@ -102,7 +102,8 @@ OBJECT = (CALL | frozenset({"endorse", "support", "oppose", "defend", "reject", 
 INTRANSITIVE = frozenset({"talk", "speak", "react", "refer", "complain", "boast", "brag", "warn", "advocate"})
 #: Verbs that introduce a quotation but report no clause of their own unless "that" follows.
 QUOTE_ONLY = frozenset({"answer", "continue", "press", "post", "read", "email", "mock", "put",
-                        "retaliate", "snap", "snipe", "gripe", "grouse", "gloat", "laugh", "sigh", "rave", "thunder", "interrupt"})
+                        "retaliate", "snap", "snipe", "gripe", "grouse", "gloat", "laugh", "sigh", "rave", "thunder", "interrupt",
+                        "bark", "growl", "mutter", "murmur", "hiss"})
 #: Verbs that report a clause in the indirect style ("X said (that) ...").
 CLAUSE = frozenset(FORMS.values()) - CALL - {"ask"}
 #: The core verbs that almost always report speech (highest confidence).
