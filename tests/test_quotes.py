@@ -837,3 +837,16 @@ def test_quoted_as_saying_and_manner_verbs():
 def test_the_name_after_a_possessive_institution():
     text = "Iowa State University's Dianne Vorst agreed. \"Mainstream voters are scared.\""
     assert one(text, "Mainstream voters are scared.", "direct").speaker == "Dianne Vorst"
+
+
+def test_a_phrase_between_the_subject_and_its_verb():
+    assert one('Tom Varga at the time said he had asked his "people" to look.', "he had asked his \"people\" to look", "indirect").speaker == "Tom Varga"
+    text = '"Will he be the next attorney general?" a Democratic staffer in the room wondered.'
+    assert quotes(text)[0].speaker == "a Democratic staffer in the room"
+    assert quotes('A spokesman for the buyer said there was a "commitment."')[0].speaker == "A spokesman for the buyer"
+
+
+def test_an_adjective_before_a_verb_form_makes_it_a_noun():
+    text = 'Varga attacked the judge for the racial remarks and for the "suggestion" that he was biased.'
+    assert all(q.speaker != "the racial" for q in quotes(text))
+    assert quotes("As boos erupt, the executive says, ''Please quiet down.''", "direct")[0].speaker == "the executive"

@@ -147,7 +147,9 @@ def _find_cues(text, sents, inside_quote, in_skip) -> list[Cue]:
                     if src is not None:
                         cues.append(Cue(s, m.end(), word, FORMS[word.lower()], src, False))
                     continue
-                if lp in _NOUN_BEFORE or (lp.endswith(_POSSESSIVE_ENDS) and _POSSESSIVE_WORD.search(lp)):
+                if lp in _NOUN_BEFORE or (lp.endswith(_POSSESSIVE_ENDS) and _POSSESSIVE_WORD.search(lp)) or (
+                    len(lp) > 5 and lp.endswith(_ADJECTIVE_ENDS) and parts[-1].islower() and lp not in _NOT_ADJECTIVES
+                ):
                     continue  # "the report", "was told", "Roe’s remarks": not a speaker's verb
         base = FORMS[word.lower()]
         if text.find("Asked", s0, s) >= 0 and text.startswith("Asked", _LEAD.match(text, s0, s).end()) and text.find(",", s0, s) < 0:
@@ -201,6 +203,12 @@ def _is_frame(text: str, start: int, end: int) -> bool:
     return _FRAME_START.match(text, start) is not None and text.count(" ", start, end) < 6
 
 
+#: "the racial remarks", "his repeated calls", "her personal email": the verb is a noun there
+_ADJECTIVE_ENDS = ("al", "ive", "ous", "ic", "ful", "less", "ated", "ered")
+_NOT_ADJECTIVES = frozenset(
+    "official general criminal potential local national rival individual executive representative relative native"
+    " conservative progressive operative detective critic cleric mechanic liberal radical moderate".split()
+)
 _QUOTED_AS = re.compile(r"\b(?:is|was|were|are|been|being)[ \u00a0]+quoted[ \u00a0]+as[ \u00a0]+$")
 _NOT_SAYING = frozenset("declined refused decline refuse declines refuses wouldn't not never unable afraid reluctant hesitant".split())
 _THAT_NEXT = re.compile(r"\s+that\b")

@@ -153,7 +153,21 @@ def subject_before(text: str, lo: int, pos: int, sentence_start: int = -1) -> So
             return _phrase(text, toks, k + 1, i - 1)
         src = _np_ending(text, toks, k - 1)
         return src if src is not None and src.kind == "person" else None
+    if i >= 3 and lw not in SOURCE_NOUNS and toks[i - 1].group().lower() in DETERMINERS and toks[i - 2].group().lower() in _PP_PREPOSITIONS:
+        # "Roe at the time said": the person before the phrase; "a staffer in the room
+        # wondered": the description with it
+        k = i - 3
+        while k >= 0 and (toks[k].group().lower() in ADVERBS or (toks[k].group().endswith("ly") and toks[k].group().islower())):
+            k -= 1
+        before = _np_ending(text, toks, k) if k >= 0 else None
+        if before is not None and before.kind == "person":
+            return before
+        if before is not None and before.kind == "desc" and k == i - 3:
+            return Source("desc", before.start, toks[i].end(), text[before.start : toks[i].end()], [], before.lead)
     return _np_ending(text, toks, i)
+
+
+_PP_PREPOSITIONS = frozenset("at in on during for from with inside outside near after before without among".split())
 
 
 _FRONTED_WORDS = frozenset(
