@@ -850,3 +850,16 @@ def test_an_adjective_before_a_verb_form_makes_it_a_noun():
     text = 'Varga attacked the judge for the racial remarks and for the "suggestion" that he was biased.'
     assert all(q.speaker != "the racial" for q in quotes(text))
     assert quotes("As boos erupt, the executive says, ''Please quiet down.''", "direct")[0].speaker == "the executive"
+
+
+def test_a_late_that_is_not_the_complementizer():
+    text = "Speaking of the soldiers, Lena Oster says it is hard to blame any one person for that."
+    assert one(text, "it is hard to blame any one person for that", "indirect").speaker == "Lena Oster"
+    text = "Tom Varga told reporters at the harbour office on Tuesday that the port would open."
+    assert one(text, "the port would open", "indirect").speaker == "Tom Varga"
+
+
+def test_a_coordinated_subject_does_not_end_the_reported_clause():
+    text = "Lena Oster says many doubted her in Varga but that she and her supporters never doubted each other."
+    q = quotes(text, "indirect")[0]
+    assert q.speaker == "Lena Oster" and q.text.startswith("many doubted her") and len(q.text.split()) > 6

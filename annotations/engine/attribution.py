@@ -850,6 +850,8 @@ def _indirect(text, cues: list[Cue], cue_starts, sents: Sentences, regions: list
                 break
             if anchor > start:
                 m = _CONNECTOR.search(text, start, anchor)
+                if m is not None and len(text[start : m.start()].split()) < 3 and not m.group().startswith(","):
+                    m = None  # "she and her supporters never doubted": a coordinated subject, not a new clause
                 if m is not None and (c2.source is None or c2.source.kind != "person" or m.group().strip(" ,")):
                     if c2.source is None or m.group().strip(" ,") or c2.inverted:
                         end = m.start()
@@ -963,6 +965,7 @@ def _only_adverbials(text: str, pos: int, end: int, tell: bool) -> bool:
     return len(words) - i <= 3 and w in ADVERBS
 
 
+_PREPOSITIONS_BEFORE_THAT = frozenset("for of about with from by on in at to like than after before".split())
 _QUESTION_WORDS = frozenset("whether if why how what when who where which".split())
 _LISTENER_END = frozenset("that about on in at to whether if why how".split())
 _SUBORDINATORS = frozenset("as when while after before during because since via by from with at in on amid following".split())
@@ -980,11 +983,15 @@ def _clause_start(text: str, c: Cue, cues, cue_starts, e: int) -> int | None:
         return None
     # a "that" before any other speech verb or comma
     nxt_cue = cues[bisect_right(cue_starts, c.end)].start if bisect_right(cue_starts, c.end) < len(cues) else len(text)
-    for t in toks[:16]:
+    for n_tok, t in enumerate(toks[:16]):
         g = t.group()
         if t.start() >= nxt_cue or g in (",", ":", ";", "(") or g in _OPENERS:
             break
+        if g.lower() in ("but", "or") or n_tok > 12:
+            break  # "said many doubted her but that …": the clause starts at the verb
         if g == "that":
+            if n_tok > 0 and toks[n_tok - 1].group().lower() in _PREPOSITIONS_BEFORE_THAT:
+                break  # "to blame anyone for that": a demonstrative
             return t.end() + (1 if t.end() < len(text) and text[t.end()] == " " else 0)
     i = 0
     n = len(toks)
