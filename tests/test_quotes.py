@@ -863,3 +863,23 @@ def test_a_coordinated_subject_does_not_end_the_reported_clause():
     text = "Lena Oster says many doubted her in Varga but that she and her supporters never doubted each other."
     q = quotes(text, "indirect")[0]
     assert q.speaker == "Lena Oster" and q.text.startswith("many doubted her") and len(q.text.split()) > 6
+
+
+@pytest.mark.parametrize(
+    "text, speaker",
+    [
+        ('"There is not a lot you can do," said a former U.S. law enforcement official who oversaw the inquiry.',
+         "a former U.S. law enforcement official"),
+        ('"She did not like that," said a 2018 Varga campaign veteran.', "a 2018 Varga campaign veteran"),
+        ('The test was "a grave mistake," according to a Pentagon readout.', "a Pentagon readout"),
+    ],
+)
+def test_lower_case_nouns_after_a_capitalised_word_end_the_description(text, speaker):
+    assert quotes(text, None)[-1].speaker == speaker or any(q.speaker == speaker for q in quotes(text))
+
+
+def test_a_capitalised_first_word_is_no_fallback_speaker():
+    text = 'Hours later the arena was loud, with "a three-word proclamation" on the screens.'
+    assert all(q.speaker is None for q in quotes(text))
+    names = [p.name for p in find_quotes(text).people]
+    assert "Hours" not in names

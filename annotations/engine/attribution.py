@@ -663,6 +663,10 @@ def _new_sentence_after(text: str, r: Region, c: Cue, anchor: int) -> bool:
     return not _only_adverbials(text, c.end, stop, c.base in TELL)
 
 
+_VERB_AFTER_WORD = re.compile(
+    r"[ \u00a0]+(?:is|was|are|were|has|had|have|will|would|can|could|did|does|do|said|says|told|went|made|took|gave|got|came"
+    r"|saw|knew|thought|wrote|spoke|began|left|put|ran|met|sent|felt|kept|held|brought|stood|also|then|[a-z]+ed)\b"
+)
 _FROM_BEFORE = re.compile(r"\b[Ff]rom\s+$")
 _COLON_NEXT = re.compile(r"[^\S\n]*:")
 
@@ -682,6 +686,8 @@ def _fallback_speaker(text: str, r: Region, s0: int, cues, cue_starts, people: P
     if src is None or src.start != lead or _COORDINATED.match(text, src.end) or (len(src.words) == 1 and src.words[0].endswith("ing")):
         return None, 0.0  # no subject, or two people ("Roe and Poe met to keep the "lines open"")
     if src.kind == "person":
+        if len(src.words) == 1 and people.canonical(src.words) is None and not _VERB_AFTER_WORD.match(text, src.end):
+            return None, 0.0  # "Hours later, …", "According to …": a capitalised word, no one named
         return people.confirm(src.words), 0.4
     if src.kind in ("org", "desc"):
         return src.text, 0.35

@@ -70,7 +70,8 @@ SOURCE_NOUNS = frozenset(
     officer sheriff chief general admiral commander investigators investigators regulators economist
     teachers workers students parents families company companies firm firms bank banks industry
     historian historians professor scholar scholars woman man women men investor spokesperson friend friends neighbor neighbors resident
-    person persons individual individuals insider
+    person persons individual individuals insider veteran veterans delegate delegates volunteer volunteers
+    attendee attendees participant participants readout transcript playbook reply analysis account tally notice
     user users blogger bloggers commenter commenters viewer viewers caller callers fan fans ally allies
     ad ads email emails
     """.split()

@@ -463,6 +463,13 @@ def _subject_after(text: str, pos: int, hi: int) -> Source | None:
                 name = _phrase(text, toks, k + 1, m - 1)
                 if name is not None and name.kind == "person" and len(name.words) >= 2:
                     return name
+            last = toks[k - 1].group().lower().rstrip(".") if k > j else ""
+            if k > j and (toks[0].group().lower() in DETERMINERS or toks[0].group().lower() in _ONE_OF or toks[0].group()[:1].isdigit()) and (
+                last in SOURCE_NOUNS or last in TITLES or _agent_noun(last)
+            ) and (k == n or not _cap(toks[k].group())):
+                # "a former U.S. law enforcement official", "a 2008 Clinton veteran", "a Pentagon readout"
+                j = k
+                break
             break  # "Jane Roe met …": the name ends where the verb begins
         if t[:1].isupper() and lt not in DETERMINERS:
             seen_cap = True
@@ -502,7 +509,7 @@ def _subject_after(text: str, pos: int, hi: int) -> Source | None:
     stop = lh.endswith(".")  # "said a senior official.": the sentence's full stop
     if stop:
         lh = lh[:-1]
-    agent = i > 0 and toks[i - 1].group().lower() in DETERMINERS | _ONE_OF and _agent_noun(lh)
+    agent = toks[0].group().lower() in DETERMINERS | _ONE_OF and _agent_noun(lh)
     if lh in SOURCE_NOUNS or (lh.endswith("s") and lh[:-1] in SOURCE_NOUNS) or agent:
         # "a spokeswoman for the ministry": keep the "for/of ..." part; "says a narrator"
         end = toks[i].end() - (1 if stop else 0)
