@@ -883,3 +883,10 @@ def test_a_capitalised_first_word_is_no_fallback_speaker():
     assert all(q.speaker is None for q in quotes(text))
     names = [p.name for p in find_quotes(text).people]
     assert "Hours" not in names
+
+
+def test_a_second_verb_in_a_report_leaves_the_reporter_the_last_speaker():
+    text = 'Lena Oster also said that Tom Varga shows "great charm." "He is a friend," she said.'
+    assert one(text, "He is a friend,", "direct").speaker == "Lena Oster"
+    text = 'Piet Lazar spoke first.\n\nTom Varga also said that Lazar shows "great charm."\n\n"He is a friend," he said.'
+    assert one(text, "He is a friend,", "direct").speaker == "Tom Varga"

@@ -283,7 +283,10 @@ def _resolve(cues: list[Cue], people: PeopleIndex, sents: Sentences, text: str, 
             c.source = src
         if src.kind == "person":
             c.confidence = 0.9 - weak
-            last_person, last_pos = c.speaker, c.start
+            if not (last_pos >= sents.around(c.start)[0] and last_person != c.speaker):
+                # "Roe said that Poe shows charm": a second verb in the sentence of Roe's report
+                # leaves Roe the last speaker, for the pronouns after it
+                last_person, last_pos = c.speaker, c.start
         elif src.kind == "pronoun":
             p = src.words[0]
             if p in ("he", "she", "who"):
