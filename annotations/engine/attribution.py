@@ -230,7 +230,9 @@ def _resolve(cues: list[Cue], people: PeopleIndex, sents: Sentences, text: str, 
     mentions = [m for m in people.mentions() if not inside_quote(m[0])]
     m_starts = [m[0] for m in mentions]
     # mentions that open their sentence ("Roe laughed.", "But Sen. Roe said"): the subjects
-    subjects = [m for m in mentions if _opens_sentence(text, sents.around(m[0])[0], m[0])]
+    # and the named sources of speech verbs ("Another delegate, Jane Roe of Ohio, explained")
+    sources = {c.source.start for c in cues if c.source is not None and c.source.kind == "person" and not c.inverted}
+    subjects = [m for m in mentions if m[0] in sources or _opens_sentence(text, sents.around(m[0])[0], m[0])]
     s_starts = [m[0] for m in subjects]
     last_person: str | None = None
     last_pos = -1
