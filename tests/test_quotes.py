@@ -890,3 +890,14 @@ def test_a_second_verb_in_a_report_leaves_the_reporter_the_last_speaker():
     assert one(text, "He is a friend,", "direct").speaker == "Lena Oster"
     text = 'Piet Lazar spoke first.\n\nTom Varga also said that Lazar shows "great charm."\n\n"He is a friend," he said.'
     assert one(text, "He is a friend,", "direct").speaker == "Tom Varga"
+
+
+def test_words_inside_a_quotation_are_nobodys_subject():
+    text = "''Consumers shrugged off a host of negative developments,'' like the volatility of markets, said Rolf Amsel, the chief economist."
+    assert quotes(text, "direct")[0].speaker == "Rolf Amsel"
+
+
+def test_a_verb_with_a_colon_after_a_quotation_introduces_the_next_one():
+    text = 'After Varga said that students might do better at "less advanced schools," Oster said: "I do not like what he said."'
+    assert one(text, "less advanced schools,", "partial").speaker == "Varga"
+    assert one(text, "I do not like what he said.", "direct").speaker == "Oster"

@@ -97,7 +97,12 @@ def analyse(text: str, skip: Sequence[tuple[int, int]] = ()) -> Analysis:
         k = bisect_right(opens, pos) - 1
         return k >= 0 and closes[k] > pos
 
-    cues = _find_cues(text, sents, inside_quote, in_skip if skip else None)
+    def close_before(pos: int) -> int:
+        """The end of the last quotation closed before ``pos`` (its words are nobody's subject)."""
+        k = bisect_right(closes, pos) - 1
+        return closes[k] if k >= 0 else -1
+
+    cues = _find_cues(text, sents, inside_quote, in_skip if skip else None, close_before)
     _resolve(cues, people, sents, text, inside_quote)
     cue_starts = [c.start for c in cues]
 
@@ -112,7 +117,7 @@ def analyse(text: str, skip: Sequence[tuple[int, int]] = ()) -> Analysis:
 # ---------------------------------------------------------------------- cues
 
 
-def _find_cues(text, sents, inside_quote, in_skip) -> list[Cue]:
+def _find_cues(text, sents, inside_quote, in_skip, close_before=lambda pos: -1) -> list[Cue]:
     """Every speech verb outside quotations and boilerplate, with its source phrase."""
     cues: list[Cue] = []
     starts, ends = sents.starts, sents.ends
@@ -162,7 +167,8 @@ def _find_cues(text, sents, inside_quote, in_skip) -> list[Cue]:
             src = subject_after(text, m.end(), min(s1, m.end() + 100))
             inverted = src is not None
         else:
-            src = subject_before(text, max(s0, s - 110), s, s0)
+            c0 = max(s0, close_before(s))  # the writer's clause: after any quotation before the verb
+            src = subject_before(text, max(c0, s - 110), s, c0)
             if src is not None and word.endswith("ing") and (src.kind == "desc" or ch == ","):
                 # "keep saying", "the report concluding": not a speaker; "…, calling": the
                 # participle's subject is the sentence's, found when speakers are resolved
@@ -650,12 +656,12 @@ def _new_sentence_after(text: str, r: Region, c: Cue, anchor: int) -> bool:
     what was said ("called", "endorsed") has its own object there.  '"Why now?" Mrs. Roe
     asked.' and '"… missing." Roe said.' attribute the quotation.
     """
+    if _COLON_NEXT.match(text, c.source.end if c.inverted and c.source is not None else c.end) and r.closed:
+        return True  # '"…" Mr. Roe said: "…"': the verb introduces the next quotation
     if c.inverted or not text[anchor : anchor + 1].isupper() or r.end <= r.start:
         return False
     if text[r.end - 1] not in ".?!":
         return False
-    if _COLON_NEXT.match(text, c.end):
-        return True  # '"…." Mr. Roe said: "…"': the verb introduces the next quotation
     if c.base in OBJECT and c.base not in CORE:
         return True
     if text[r.end - 1] != ".":
