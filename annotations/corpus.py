@@ -21,6 +21,8 @@ from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from pathlib import Path
 
+import orjson
+
 from annotations.gcpause import paused_gc
 from annotations.model import Analysis, Person, Quote
 from annotations.spans import normalise_name
@@ -106,11 +108,28 @@ def _speaker_counts(rows: Iterable[list]) -> list[list]:
     return [[name, n] for name, n in counts.items()]
 
 
+def _json_bytes(data: object) -> bytes:
+    """``data`` as compact UTF-8 JSON: orjson (about five times faster), or the ``json``
+    module for what orjson refuses (a lone surrogate, an integer beyond 64 bits)."""
+    try:
+        return orjson.dumps(data)
+    except TypeError:
+        return json.dumps(data, ensure_ascii=True, separators=(",", ":")).encode("ascii")
+
+
+def _json_load(raw: bytes) -> object:
+    """Inverse of :func:`_json_bytes` (raises ``ValueError`` for what is not JSON)."""
+    try:
+        return orjson.loads(raw)
+    except orjson.JSONDecodeError:
+        return json.loads(raw)  # what only the json module reads (see _json_bytes), or a real error
+
+
 def _write_atomic(folder: Path, path: Path, data: object) -> None:
     """Write ``data`` as compact JSON to ``path`` atomically (the store's temp-file-and-rename writer)."""
     from annotations.storage import atomic_write_bytes
 
-    atomic_write_bytes(path, json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
+    atomic_write_bytes(path, _json_bytes(data))
 
 
 class AnalysisCache:
@@ -158,7 +177,7 @@ class AnalysisCache:
             return {}
         try:
             with paused_gc():
-                data = json.loads(raw)
+                data = _json_load(raw)  # orjson: half the time of json.loads on a 30 MB cache
             if not isinstance(data, dict) or data.get("format") != CACHE_FORMAT or not isinstance(data.get("articles"), dict):
                 raise ValueError("unknown layout")
         except (ValueError, UnicodeDecodeError) as err:
@@ -187,7 +206,7 @@ class AnalysisCache:
     def _read_summary(self) -> dict | None:
         """The speaker index from disk, if it belongs to the full file as it is now."""
         try:
-            data = json.loads(self.summary_path.read_bytes())
+            data = _json_load(self.summary_path.read_bytes())
         except (OSError, ValueError, UnicodeDecodeError):
             return None
         if (

@@ -17,9 +17,11 @@ Speed (10,000 articles, 150,000 quotes: ``tests/benchmarks/bench_export.py``)
     The export reads one snapshot of the store (:meth:`Store.snapshot`), pauses the
     cyclic garbage collector (:mod:`annotations.gcpause`), takes the engine's quotes as
     the analysis cache's rows (:meth:`Analyser.rows`) and lays the user's corrections
-    over them straight into records (:meth:`Store.quote_records`), writes quotes through
-    a JSON template byte-identical to ``json.dumps`` (:func:`_quote_json`), and for large
-    JSON/JSONL exports lets forked helpers build the later articles (``workers``).
+    over them straight into records (:meth:`Store.quote_records`), encodes JSON with
+    orjson (:func:`_json`: compact, the same content as the ``json`` module) and CSV
+    rows without a call per cell (:func:`_csv_fast_rows`), writes bytes in large chunks,
+    and for large JSON/JSONL exports lets forked helpers build the later articles
+    (``workers``).
 """
 
 from __future__ import annotations
@@ -38,6 +40,8 @@ from datetime import datetime, timezone
 from functools import lru_cache
 from pathlib import Path
 from typing import IO, Any
+
+import orjson
 
 from annotations.gcpause import paused_gc
 
@@ -133,21 +137,23 @@ class ExportResult:
 
 @dataclass(slots=True)
 class RenderedRecord:
-    """An article record already written out as JSON text (by a forked helper, see
+    """An article record already written out in one format (by a forked helper, see
     :func:`export_to_stream`), with the counts :class:`ExportResult` needs."""
 
     id: str
-    text: str
+    data: bytes
+    items: int
     quotes: int
     spans: int
     orphans: int
     warnings: list[str]
 
     @classmethod
-    def of(cls, record: dict) -> RenderedRecord:
-        """Render ``record`` as the ``json`` and ``jsonl`` writers would."""
+    def of(cls, record: dict, fmt: str = "json") -> RenderedRecord:
+        """Render ``record`` as the writer of ``fmt`` would (see :func:`render_record`)."""
         orphans = sum(1 for q in record["quotes"] if q["orphan"]) + sum(1 for s in record["spans"] if s["orphan"])
-        return cls(record["id"], _record_json(record), len(record["quotes"]), len(record["spans"]), orphans, list(record.get("warnings", ())))
+        data, items = render_record(record, fmt)
+        return cls(record["id"], data, items, len(record["quotes"]), len(record["spans"]), orphans, list(record.get("warnings", ())))
 
 
 # --------------------------------------------------------------------------- schema
@@ -410,78 +416,147 @@ def csv_rows(record: dict) -> Iterator[list]:
 # --------------------------------------------------------------------------- writers
 
 
-def _dumps(obj: Any) -> str:
-    # ensure_ascii=False keeps names readable; the file is UTF-8.  Lone surrogates
-    # cannot reach here: article text is decoded with errors="replace".
-    return json.dumps(obj, ensure_ascii=False, separators=(", ", ": "))
+def _json(obj: Any) -> bytes:
+    """``obj`` as compact UTF-8 JSON (what every record, line and annotation is written as).
 
-
-#: The keys of a quote record, in the order :meth:`Store.quote_records` builds them.
-_QUOTE_KEYS = (
-    "id", "origin", "start", "end", "text", "prefix", "suffix", "orphan", "kind", "cue", "engine_speaker",
-    "speaker_correction", "speaker", "confidence", "status", "tags", "note",
-)
-_QUOTE_TEMPLATE = (
-    '{"id": %s, "origin": %s, "start": %d, "end": %d, "text": %s, "prefix": %s, "suffix": %s, "orphan": %s, '
-    '"kind": %s, "cue": %s, "engine_speaker": %s, "speaker_correction": %s, "speaker": %s, "confidence": %s, '
-    '"status": %s, "tags": %s, "note": %s}'
-)
-_JSON_STR = json.encoder.encode_basestring  # what json.dumps(ensure_ascii=False) uses for every str
-
-
-def _quote_json(q: dict) -> str:
-    """``_dumps(q)`` for a quote record, about twice as fast (a 150,000-quote export
-    spends most of its encoding time here); anything not of the expected shape goes
-    through ``_dumps`` itself, so the text is always exactly what it gives."""
-    if type(q) is not dict or tuple(q) != _QUOTE_KEYS:
-        return _dumps(q)
-    start, end, conf, orphan, tags = q["start"], q["end"], q["confidence"], q["orphan"], q["tags"]
-    if (
-        type(start) is not int
-        or type(end) is not int
-        or (orphan is not True and orphan is not False)
-        or type(tags) is not list
-    ):
-        return _dumps(q)
-    if conf is None:
-        conf_json = "null"
-    elif type(conf) is float and conf - conf == 0.0:  # finite: json writes NaN/Infinity itself
-        conf_json = float.__repr__(conf)
-    else:
-        return _dumps(q)
-    enc = _JSON_STR
-    cue, engine_speaker, correction, speaker, note = q["cue"], q["engine_speaker"], q["speaker_correction"], q["speaker"], q["note"]
+    orjson: several times faster than the ``json`` module, and the same content.  What
+    orjson refuses -- a lone surrogate, an integer beyond 64 bits, a type it does not
+    know -- goes through the ``json`` module (ASCII escapes, so the file stays UTF-8).
+    Like JavaScript, orjson writes a non-finite float as ``null``: the ``json`` module's
+    ``NaN`` is not JSON, and no importer would read it.
+    """
     try:
-        # Written out rather than through a helper: this runs 150,000 times.
-        return _QUOTE_TEMPLATE % (
-            enc(q["id"]), enc(q["origin"]), start, end, enc(q["text"]), enc(q["prefix"]), enc(q["suffix"]),
-            "true" if orphan else "false", enc(q["kind"]),
-            "null" if cue is None else enc(cue),
-            "null" if engine_speaker is None else enc(engine_speaker),
-            "null" if correction is None else enc(correction),
-            "null" if speaker is None else enc(speaker),
-            conf_json, enc(q["status"]), "[" + ", ".join(map(enc, tags)) + "]" if tags else "[]",
-            "null" if note is None else enc(note),
-        )
-    except TypeError:  # a value that is not a str where one is expected
-        return _dumps(q)
+        return orjson.dumps(obj)
+    except TypeError:
+        return json.dumps(obj, ensure_ascii=True, separators=(",", ":")).encode("ascii")
 
 
-def _record_json(record: dict) -> str:
-    """``_dumps(record)`` for an article record, its quotes through :func:`_quote_json`."""
-    quotes = record.get("quotes")
-    if type(quotes) is not list or not quotes:
-        return _dumps(record)
-    head = _dumps({**record, "quotes": []})
-    # The one top-level "quotes" key: inside encoded strings every '"' is escaped, and
-    # every key before it holds a plain value, so the first match is that key.
-    at = head.index('"quotes": []') + 11
-    return f"{head[:at]}{', '.join(map(_quote_json, quotes))}{head[at:]}"
+def _record_json(record: dict) -> bytes:
+    """One article record as the ``json`` and ``jsonl`` writers write it."""
+    return _json(record)
+
+
+class _CsvRenderer:
+    """CSV rows to text, through one ``csv.writer`` whose output is collected in a list."""
+
+    def __init__(self) -> None:
+        self._parts: list[str] = []
+        self._writer = csv.writer(_ListWriter(self._parts), lineterminator="\r\n")
+
+    def render(self, rows: Iterable[list]) -> bytes:
+        self._writer.writerows(rows)
+        text = "".join(self._parts)
+        self._parts.clear()
+        return text.encode("utf-8", "surrogatepass")
+
+
+class _ListWriter:
+    """A file-like object for ``csv.writer`` that keeps what is written in a list."""
+
+    __slots__ = ("write",)
+
+    def __init__(self, parts: list[str]) -> None:
+        self.write = parts.append
+
+
+def _csv_fast_rows(record: dict) -> list[list]:
+    """``list(csv_rows(record))``, with the article's cells made once and each quote's
+    in one expression (150,000 quotes: a call per cell would be most of the export).
+    Anything not of the shape :meth:`Store.quote_records` gives goes through
+    :func:`csv_rows`, so the rows are always exactly what it gives."""
+    art = [_cell(record["id"]), _cell(record["title"]), _cell(record["date"])]
+    tail = [_cell(record["tags"]), _cell(record["note"]), _cell(record["source"]), _cell(record["source_status"])]
+    fs = _FORMULA_START
+    sep = CSV_LIST_SEPARATOR
+    rows = []
+    try:
+        for q in record["quotes"]:
+            sp, tx, kind, status, es, sc, cue = q["speaker"], q["text"], q["kind"], q["status"], q["engine_speaker"], q["speaker_correction"], q["cue"]
+            conf, tags, note, origin, orphan, start, end, qid = q["confidence"], q["tags"], q["note"], q["origin"], q["orphan"], q["start"], q["end"], q["id"]
+            if (
+                type(start) is not int
+                or type(end) is not int
+                or (orphan is not True and orphan is not False)
+                or type(tags) is not list
+                or (conf is not None and type(conf) is not float)
+            ):
+                return [list(r) for r in csv_rows(record)]
+            tags = sep.join(tags)
+            # str.startswith raises AttributeError for anything but text: the general path.
+            rows.append([
+                *art,
+                "" if sp is None else "'" + sp if sp.startswith(fs) else sp,
+                "'" + tx if tx.startswith(fs) else tx,
+                "'" + kind if kind.startswith(fs) else kind,
+                "'" + status if status.startswith(fs) else status,
+                "" if es is None else "'" + es if es.startswith(fs) else es,
+                "" if sc is None else "'" + sc if sc.startswith(fs) else sc,
+                "" if cue is None else "'" + cue if cue.startswith(fs) else cue,
+                "" if conf is None else conf,
+                "'" + tags if tags.startswith(fs) else tags,
+                "" if note is None else "'" + note if note.startswith(fs) else note,
+                "'" + origin if origin.startswith(fs) else origin,
+                "true" if orphan else "false",
+                start,
+                end,
+                "'" + qid if qid.startswith(fs) else qid,
+                *tail,
+            ])
+    except (AttributeError, TypeError):
+        return [list(r) for r in csv_rows(record)]
+    return rows
+
+
+#: Between two annotations of the W3C page (each on its own line).
+_W3C_SEP = b",\n      "
+
+
+def _w3c_json(record: dict) -> tuple[bytes, int]:
+    """One article's W3C annotations as the ``w3c`` writer writes them, and how many."""
+    anns = article_to_w3c(record)
+    return _W3C_SEP.join(map(_json, anns)), len(anns)
+
+
+def render_record(record: dict, fmt: str, csv_renderer: _CsvRenderer | None = None) -> tuple[bytes, int]:
+    """One article record as ``fmt``'s writer writes it: the bytes, and how many items
+    (annotations for ``w3c``, else 1) they hold.  Separators between records are the
+    writer's."""
+    if fmt in ("json", "jsonl"):
+        return _record_json(record), 1
+    if fmt == "csv":
+        return (csv_renderer or _CsvRenderer()).render(_csv_fast_rows(record)), 1
+    return _w3c_json(record)
+
+
+class _Output:
+    """Bytes to a binary stream, or (decoded) to a text stream, in large chunks."""
+
+    CHUNK = 1 << 20
+
+    def __init__(self, out: IO) -> None:
+        self.out = out
+        self.binary = isinstance(out, (io.RawIOBase, io.BufferedIOBase)) or "b" in str(getattr(out, "mode", ""))
+        self.parts: list[bytes] = []
+        self.size = 0
+
+    def write(self, data: bytes) -> None:
+        self.parts.append(data)
+        self.size += len(data)
+        if self.size >= self.CHUNK:
+            self.flush()
+
+    def flush(self) -> None:
+        if self.parts:
+            data = b"".join(self.parts)
+            self.parts.clear()
+            self.size = 0
+            # Chunks end between whole pieces, so never inside a UTF-8 sequence.
+            self.out.write(data if self.binary else data.decode("utf-8", "surrogatepass"))
 
 
 def write_records(
-    records: Iterable[dict],
-    out: IO[str],
+    records: Iterable[dict | RenderedRecord],
+    out: IO,
     fmt: str,
     header: dict,
     *,
@@ -489,63 +564,68 @@ def write_records(
     progress: Progress | None = None,
     result: ExportResult | None = None,
 ) -> ExportResult:
-    """Write article records to a text stream in ``fmt``, one article at a time.
+    """Write article records to a stream in ``fmt``, one article at a time.
 
-    ``total`` is passed on to ``progress(done, total)``, called after each article.
+    ``out`` is a binary stream (written UTF-8, the fast way) or a text stream (which
+    should be UTF-8 with ``newline=""``).  ``records`` may hold :class:`RenderedRecord`
+    items already rendered as ``fmt``.  ``total`` is passed on to ``progress(done,
+    total)``, called after each article.
     """
     if fmt not in FORMATS:
         raise ExportError(f"unknown export format {fmt!r} (choose from {', '.join(FORMATS)})")
     result = result or ExportResult(format=fmt)
+    sink = _Output(out)
+    write = sink.write
+    csv_renderer = _CsvRenderer() if fmt == "csv" else None
     done = 0
+    n = 0  # items written (W3C annotations)
 
-    def tick(record: dict) -> None:
-        nonlocal done
+    if fmt == "json":
+        head = json.dumps(header, ensure_ascii=False, indent=2)
+        write((head[: head.rfind("}")].rstrip() + ',\n  "articles": [').encode("utf-8"))
+        sep, first_sep = b",\n    ", b"\n    "
+    elif fmt == "jsonl":
+        sep = first_sep = b""
+    elif fmt == "csv":
+        # A byte order mark is how Excel knows the file is UTF-8 (pandas and
+        # LibreOffice skip it); rows end in CRLF as RFC 4180 says.
+        write("\ufeff".encode("utf-8") + csv_renderer.render([CSV_COLUMNS]))
+        sep = first_sep = b""
+    else:  # w3c
+        coll = w3c_collection_head(header)
+        head = json.dumps(coll, ensure_ascii=False, indent=2)
+        # The one page is embedded; the model wants it to have an IRI of its own.
+        page_id = json.dumps(f"{coll['id']}:page:1")
+        write(
+            (
+                head[: head.rfind("}")].rstrip()
+                + f',\n  "first": {{\n    "id": {page_id},\n    "type": "AnnotationPage",\n    "startIndex": 0,\n    "items": ['
+            ).encode("utf-8")
+        )
+        sep, first_sep = _W3C_SEP, b"\n      "
+
+    for record in records:
+        if type(record) is RenderedRecord:
+            data, items = record.data, record.items
+        else:
+            data, items = render_record(record, fmt, csv_renderer)
+        if items:
+            write(sep if n else first_sep)
+            write(data)
+            n += items
+        if fmt == "jsonl":
+            write(b"\n")
         result.count(record)
         done += 1
         if progress is not None:
             progress(done, total)
 
     if fmt == "json":
-        head = json.dumps(header, ensure_ascii=False, indent=2)
-        out.write(head[: head.rfind("}")].rstrip() + ',\n  "articles": [')
-        first = True
-        for record in records:
-            out.write("\n    " if first else ",\n    ")
-            out.write(record.text if type(record) is RenderedRecord else _record_json(record))
-            first = False
-            tick(record)
-        out.write("]\n}\n" if first else "\n  ]\n}\n")
-    elif fmt == "jsonl":
-        for record in records:
-            out.write(record.text if type(record) is RenderedRecord else _record_json(record))
-            out.write("\n")
-            tick(record)
-    elif fmt == "csv":
-        # A byte order mark is how Excel knows the file is UTF-8 (pandas and
-        # LibreOffice skip it); rows end in CRLF as RFC 4180 says.
-        out.write("\ufeff")
-        writer = csv.writer(out, lineterminator="\r\n")
-        writer.writerow(CSV_COLUMNS)
-        for record in records:
-            writer.writerows(csv_rows(record))
-            tick(record)
-    else:  # w3c
-        head = json.dumps(w3c_collection_head(header), ensure_ascii=False, indent=2)
-        # The one page is embedded; the model wants it to have an IRI of its own.
-        page_id = json.dumps(f"{w3c_collection_head(header)['id']}:page:1")
-        out.write(
-            head[: head.rfind("}")].rstrip()
-            + f',\n  "first": {{\n    "id": {page_id},\n    "type": "AnnotationPage",\n    "startIndex": 0,\n    "items": ['
-        )
-        n = 0
-        for record in records:
-            for ann in article_to_w3c(record):
-                out.write("\n      " if n == 0 else ",\n      ")
-                out.write(_dumps(ann))
-                n += 1
-            tick(record)
+        write(b"\n  ]\n}\n" if n else b"]\n}\n")
+    elif fmt == "w3c":
         # "total" comes last so the collection streams; JSON objects are unordered.
-        out.write(("\n    ]" if n else "]") + f"\n  }},\n  \"total\": {n}\n}}\n")
+        write((b"\n    ]" if n else b"]") + f"\n  }},\n  \"total\": {n}\n}}\n".encode("ascii"))
+    sink.flush()
     return result
 
 
@@ -903,7 +983,8 @@ def export_to_stream(
     annotated_only: bool = False,
     workers: int | None = None,
 ) -> ExportResult:
-    """Export the store to a text stream (which should be UTF-8 with ``newline=""``).
+    """Export the store to a stream: binary (written UTF-8; the fast way) or text (which
+    should be UTF-8 with ``newline=""``).
 
     ``workers``: ``1`` builds every record in this process; ``n`` > 1 has ``n - 1``
     forked copies of the process build the later parts of a JSON or JSON Lines export
@@ -929,7 +1010,7 @@ def export_to_stream(
         def build(aid: str) -> dict:
             return article_record(store, aid, analyser, annotated_only=annotated_only, doc=docs.get(aid, {}))
 
-        records = _records(ids, build, _split_plan(ids, fmt, analyser, annotated_only, workers))
+        records = _records(ids, build, _split_plan(ids, fmt, analyser, annotated_only, workers), fmt)
         try:
             result = write_records(records, out, fmt, header, total=len(ids), progress=progress)
         finally:
@@ -978,7 +1059,9 @@ def _split_plan(ids: list[str], fmt: str, analyser: Analyser, annotated_only: bo
     return [(lo, hi) for lo, hi in zip(bounds, bounds[1:]) if hi > lo]
 
 
-def _records(ids: list[str], build: Callable[[str], dict], plan: list[tuple[int, int]] | None) -> Iterator[dict | RenderedRecord]:
+def _records(
+    ids: list[str], build: Callable[[str], dict], plan: list[tuple[int, int]] | None, fmt: str = "json"
+) -> Iterator[dict | RenderedRecord]:
     """The records of ``ids`` in order; the slices in ``plan`` built by forked helpers,
     which run while this process builds (and the caller writes) the first part.  What a
     helper does not deliver is built here: helpers can only make an export faster."""
@@ -992,7 +1075,7 @@ def _records(ids: list[str], build: Callable[[str], dict], plan: list[tuple[int,
     try:
         for lo, hi in plan:
             chunk = ids[lo:hi]
-            helpers.append((chunk, ForkedCall(lambda chunk=chunk: [RenderedRecord.of(build(aid)) for aid in chunk])))
+            helpers.append((chunk, ForkedCall(lambda chunk=chunk: [RenderedRecord.of(build(aid), fmt) for aid in chunk])))
         started = time.monotonic()
         for aid in ids[: plan[0][0]]:
             yield build(aid)
@@ -1044,7 +1127,7 @@ def export_to_file(
     except OSError as err:
         raise ExportError(f"cannot write to {folder}: {err.strerror or err}") from None
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
+        with os.fdopen(fd, "wb") as fh:
             result = export_to_stream(
                 store, fh, fmt, tag=tag, article=article, progress=progress, analyser=analyser,
                 exported_at=exported_at, annotated_only=annotated_only, workers=workers,
