@@ -15,12 +15,16 @@ Formats
 
 Speed (10,000 articles, 150,000 quotes: ``tests/benchmarks/bench_export.py``)
     The export reads one snapshot of the store (:meth:`Store.snapshot`), pauses the
-    cyclic garbage collector (:mod:`annotations.gcpause`), takes the engine's quotes as
-    the analysis cache's rows (:meth:`Analyser.rows`) and lays the user's corrections
-    over them straight into records (:meth:`Store.quote_records`), encodes JSON with
-    orjson (:func:`_json`: compact, the same content as the ``json`` module) and CSV
-    lines without a call per cell (:func:`_csv_text`), writes bytes in large chunks,
-    and for large JSON/JSONL exports lets forked helpers build the later articles
+    cyclic garbage collector (:mod:`annotations.gcpause`), finds each source's content
+    hash by the digest of its bytes (:class:`TextHashes`), and takes an article as an
+    earlier export rendered it when nothing it is made from has changed
+    (:class:`RenderCache`, keyed by :func:`render_key`).  Other articles are built: the
+    engine's quotes are the analysis cache's rows (:meth:`Analyser.rows`) with the quote
+    ids it keeps, laid under the user's corrections straight into records
+    (:meth:`Store.quote_records`); JSON is encoded with orjson (:func:`_json`: compact,
+    the same content as the ``json`` module), CSV lines without a call per cell
+    (:func:`_csv_text`, the same bytes as ``csv.writer``).  Bytes are written in large
+    chunks, and a large export lets forked helpers build the later articles
     (``workers``).
 """
 
@@ -982,26 +986,39 @@ class RenderCache:
         """The keys of what this copy rendered (a forked helper sends them to its parent)."""
         return {aid: key for aid, (key, _) in self._new.items()}
 
-    def save(self) -> None:
-        """Write the entries this export used, when it rendered some afresh or left some
-        out (a file that cannot be written is no error: the cache only saves time)."""
-        if self.path is None or self._index is None and not self._new:
+    def save(self, keep: Iterable[str] = ()) -> None:
+        """Write the file when this export rendered articles afresh (a file that cannot be
+        written is no error: the cache only saves time).
+
+        It keeps what this export used and made, and of the rest the articles in ``keep``
+        (those the store still has: another export may be filtered differently).
+        """
+        if self.path is None or not self._new:
             return
         index = self._index or {}
-        if not self._new and len(self._used) == len(index):
-            return
+        used = dict(self._used)
+        for aid in keep:
+            if aid in index and aid not in used:
+                used[aid] = (b"", None)
         entries: dict[str, list] = {}
         parts: list[bytes] = []
         offset = 0
-        for aid, (key, rendered) in self._used.items():
-            if rendered is None:  # a hit: its bytes are in the old blob
+        for aid, (key, rendered) in used.items():
+            if rendered is None:  # a hit, or unused: its bytes are in the old blob
                 old = index[aid]
-                data = self._blob[old[1] : old[1] + old[2]]
-                meta = old[4:]
+                try:
+                    hexkey = key.hex() if key else old[0]
+                    data = self._blob[old[1] : old[1] + old[2]]
+                    meta = old[4:]
+                    if zlib.crc32(data) != old[3] or len(meta) != 5:
+                        continue  # a damaged entry: left out
+                except (TypeError, IndexError, AttributeError):
+                    continue
             else:
+                hexkey = key.hex()
                 data = rendered.data
                 meta = [rendered.items, rendered.quotes, rendered.spans, rendered.orphans, rendered.warnings]
-            entries[aid] = [key.hex(), offset, len(data), zlib.crc32(data), *meta]
+            entries[aid] = [hexkey, offset, len(data), zlib.crc32(data), *meta]
             parts.append(data)
             offset += len(data)
         head = orjson.dumps({"format": RENDER_CACHE_FORMAT, "code": _code_digest(), "entries": entries})
@@ -1413,7 +1430,7 @@ def export_to_stream(
         finally:
             records.close()  # stops a forked helper at once if writing failed
         analyser.save()
-        renders.save()
+        renders.save(keep=store.article_ids())
     return result
 
 
