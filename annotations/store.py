@@ -1486,7 +1486,9 @@ class Store:
             resolved.append((doc, anchor, resolve_anchor(text, anchor)))
         return resolved
 
-    def quote_records(self, article_id: str, text: str, engine_rows: list[list]) -> tuple[list[dict], list[dict]]:
+    def quote_records(
+        self, article_id: str, text: str, engine_rows: list[list], engine_ids: list[str] | None = None
+    ) -> tuple[list[dict], list[dict]]:
         """:meth:`quote_layer` for an export: the same quotes, as export records, at a fraction of the cost.
 
         ``engine_rows`` are the engine's quotes in the analysis cache's compact form,
@@ -1494,14 +1496,18 @@ class Store:
         are read; start/end ints, text and kind strings, speaker and cue strings or
         None).  Returns ``(quotes, orphans)``: the records of
         ``[q.to_record() for q in layer.quotes]`` and of ``layer.orphans``, built
-        without the intermediate objects (an export lays 150,000 quotes).
+        without the intermediate objects (an export lays 150,000 quotes).  ``engine_ids``,
+        when given, are the rows' :func:`engine_quote_id` (the analysis cache keeps them).
         """
         resolved = self._resolved_quotes(article_id, text)
-        sha256 = hashlib.sha256
-        ids = [
-            "e" + sha256(f"{article_id}\0{r[0]}\0{r[1]}\0{r[2]}".encode("utf-8", "surrogatepass")).hexdigest()[:19]
-            for r in engine_rows
-        ]
+        if engine_ids is not None and len(engine_ids) == len(engine_rows):
+            ids = engine_ids
+        else:
+            sha256 = hashlib.sha256
+            ids = [
+                "e" + sha256(f"{article_id}\0{r[0]}\0{r[1]}\0{r[2]}".encode("utf-8", "surrogatepass")).hexdigest()[:19]
+                for r in engine_rows
+            ]
         matched, used = _match_engine(resolved, [(r[0], r[1]) for r in engine_rows], ids)
         n_text = len(text)
         quotes: list[dict] = []
@@ -1829,6 +1835,18 @@ class Store:
     def span_docs(self, article_id: str) -> list[dict]:
         """Copies of the stored span documents of an article (as stored, not re-anchored)."""
         return [_copy(d) for d in self._article_docs(self._current(), "spans", article_id)]
+
+    def annotation_fingerprint(self, article_id: str) -> bytes | None:
+        """Every stored quote and span document of an article, as JSON bytes: equal
+        fingerprints mean equal annotations (an export's render cache keys on it).
+        None when a document cannot be written as JSON."""
+        import orjson
+
+        tables = self._current()
+        try:
+            return orjson.dumps([self._article_docs(tables, "quotes", article_id), self._article_docs(tables, "spans", article_id)])
+        except TypeError:
+            return None
 
     def _span_change(self, span_id: str, description: str, change: Callable[[dict], Any]) -> Any:
         def fn(tx: _Tx) -> Any:

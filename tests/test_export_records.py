@@ -7,7 +7,11 @@ still seeing its own changes.
 
 from __future__ import annotations
 
+import csv
 import gc
+import io
+import json
+import os
 
 from annotations import export
 from annotations.articles import article_from_text, load_article
@@ -145,32 +149,57 @@ _quote = st.fixed_dictionaries(
 )
 
 
+def _finite(value):
+    """What a JSON number can say: a non-finite float is written as null."""
+    return None if isinstance(value, float) and value - value != 0.0 else value
+
+
 @settings(max_examples=300, deadline=None)
 @given(st.lists(_quote, max_size=4), _maybe, st.booleans())
-def test_record_json_is_exactly_json_dumps(quotes, title, warn):
+def test_record_json_reads_back_as_the_record(quotes, title, warn):
     record = {"id": "0123456789abcdef", "title": title, "tags": ['"quotes": []'], "quotes": quotes, "spans": []}
     if warn:
         record["warnings"] = ["x"]
-    assert export._record_json(record) == export._dumps(record)
+    data = export._record_json(record)
+    assert type(data) is bytes and b"\n" not in data  # one line of the json/jsonl file
+    expected = {**record, "quotes": [{**q, "confidence": _finite(q["confidence"])} for q in quotes]}
+    assert json.loads(data.decode("utf-8")) == expected
 
 
-def test_record_json_odd_values_fall_back():
-    odd = [
-        {"id": 1, "start": True},  # other keys
-        dict.fromkeys(export._QUOTE_KEYS, None) | {"start": True, "end": 2, "orphan": False, "tags": []},
-        dict.fromkeys(export._QUOTE_KEYS, "x") | {"start": 1, "end": 2, "orphan": False, "tags": [1], "confidence": 0.5},
-        dict.fromkeys(export._QUOTE_KEYS, "x") | {"start": 1, "end": 2, "orphan": 1, "tags": [], "confidence": 0.5},
-        dict.fromkeys(export._QUOTE_KEYS, "x") | {"start": 1, "end": 2, "orphan": True, "tags": [], "confidence": float("nan")},
-        dict.fromkeys(export._QUOTE_KEYS, "x") | {"start": 1, "end": 2, "orphan": True, "tags": [], "confidence": 0.25, "note": 3},
-    ]
-    for q in odd:
-        record = {"id": "a", "quotes": [q], "spans": []}
-        assert export._record_json(record) == export._dumps(record)
+def test_record_json_takes_what_orjson_refuses():
+    """A lone surrogate or an integer beyond 64 bits (a hand-edited annotation file) goes
+    through the json module: still one line of UTF-8 JSON with the same content."""
+    for odd in ({"note": "broken \ud800 half"}, {"start": 2**70}, {"tags": ["ok", "\udfff"]}):
+        record = {"id": "a", "quotes": [], "spans": [], **odd}
+        data = export._record_json(record)
+        data.decode("utf-8")  # valid UTF-8
+        assert b"\n" not in data and json.loads(data) == record
+
+
+_csv_chars = st.text(st.sampled_from("=+-@\t\r a'\";,\né"), max_size=4)
+_csv_quote = st.fixed_dictionaries(
+    {
+        "id": _csv_chars, "origin": st.sampled_from(["engine", "user", "=x"]), "start": st.integers(0, 99) | st.booleans(),
+        "end": st.integers(0, 99), "text": _csv_chars, "prefix": _csv_chars, "suffix": _csv_chars,
+        "orphan": st.booleans() | st.just(1), "kind": _csv_chars, "cue": st.none() | _csv_chars,
+        "engine_speaker": st.none() | _csv_chars, "speaker_correction": st.none() | _csv_chars, "speaker": st.none() | _csv_chars | st.just(7),
+        "confidence": st.none() | st.floats(0, 1) | st.integers(0, 1) | st.booleans(), "status": _csv_chars,
+        "tags": st.lists(_csv_chars, max_size=3) | st.just(("a", "b")) | st.just("=ab"), "note": st.none() | _csv_chars,
+    }
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_csv_quote, max_size=4), st.none() | _csv_chars, st.lists(_csv_chars, max_size=2))
+def test_csv_chars_is_what_the_csv_module_writes(quotes, title, tags):
+    record = {"id": "0123456789abcdef", "title": title, "date": None, "tags": tags, "note": "=n", "source": "/a.txt",
+              "source_status": "ok", "quotes": quotes, "spans": []}
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\r\n").writerows(export.csv_rows(record))
+    assert export.render_record(record, "csv")[0].decode("utf-8") == out.getvalue()
 
 
 # --------------------------------------------------------------------------- the forked helper
-
-import io  # noqa: E402
 
 import pytest  # noqa: E402
 
@@ -193,13 +222,15 @@ def seeded(tmp_path, seed_dir):
     store.close()
 
 
-def export_text(store, cache, fmt, workers):
+def export_text(store, cache, fmt, workers, reuse=False):
     buf = io.StringIO()
-    result = export.export_to_stream(store, buf, fmt, analyser=export.Analyser(cache), exported_at="2026-01-01T00:00:00Z", workers=workers)
+    result = export.export_to_stream(
+        store, buf, fmt, analyser=export.Analyser(cache), exported_at="2026-01-01T00:00:00Z", workers=workers, reuse=reuse
+    )
     return buf.getvalue(), (result.articles, result.quotes, result.spans, result.orphans, result.warnings)
 
 
-@pytest.mark.parametrize(("fmt", "workers"), [("json", 2), ("jsonl", 2), ("json", 3), ("json", 4)])
+@pytest.mark.parametrize(("fmt", "workers"), [("json", 2), ("jsonl", 2), ("csv", 2), ("w3c", 2), ("json", 3), ("w3c", 4)])
 def test_split_export_is_the_same_export(seeded, fmt, workers):
     if not forked.fork_available():
         pytest.skip("no fork here (not Linux, one core, or threads running)")
@@ -220,16 +251,19 @@ def test_a_failing_helper_changes_nothing(seeded, monkeypatch):
     def broken(record):
         raise RuntimeError("helper failed")
 
-    # Only the helper renders records this way: it fails, and this process does its share.
-    monkeypatch.setattr(export.RenderedRecord, "of", classmethod(lambda cls, record: broken(record)))
+    # The helper fails to render, and this process does its share.
+    parent = os.getpid()
+    real = export.RenderedRecord.of.__func__
+    monkeypatch.setattr(
+        export.RenderedRecord, "of", classmethod(lambda cls, record, fmt="json": real(cls, record, fmt) if os.getpid() == parent else broken(record))
+    )
     assert export_text(store, cache, "json", 2) == serial
     assert export_text(store, cache, "json", 3) == serial
 
 
-def test_no_split_without_a_full_cache_or_for_other_formats(seeded):
+def test_no_split_without_a_full_cache(seeded):
     store, cache = seeded
     ids = store.article_ids()
-    assert export._split_plan(ids, "csv", export.Analyser(cache), False, 2) is None
     assert export._split_plan(ids, "json", export.Analyser(None), False, 2) is None
     assert export._split_plan(ids, "json", export.Analyser(cache), False, 1) is None
     assert export._split_plan(ids, "json", export.Analyser(cache), False, None) is None  # too few to bother
