@@ -901,3 +901,9 @@ def test_a_verb_with_a_colon_after_a_quotation_introduces_the_next_one():
     text = 'After Varga said that students might do better at "less advanced schools," Oster said: "I do not like what he said."'
     assert one(text, "less advanced schools,", "partial").speaker == "Varga"
     assert one(text, "I do not like what he said.", "direct").speaker == "Oster"
+
+
+def test_the_writer_in_the_first_person_is_the_speaker_as_written():
+    text = "“Your Honor,” I said, “I would like to answer that.”\n\nLater I told the court that I was sorry."
+    assert [q.speaker for q in quotes(text, "direct")] == ["I", "I"]
+    assert one(text, "I was sorry", "indirect").speaker == "I"

@@ -340,6 +340,9 @@ def _resolve(cues: list[Cue], people: PeopleIndex, sents: Sentences, text: str, 
                             c.confidence = round(0.3 + 0.4 * prob, 3) - weak
                 if c.speaker:
                     last_person, last_pos = c.speaker, c.start
+            elif p == "i":
+                # '"…," I said': the writer, as the text names them
+                c.speaker, c.confidence = src.text, 0.5
             elif p in ("they", "we", "it"):
                 if last_any is not None and last_any.source is not None and last_any.source.kind in ("org", "desc") and c.start - last_any.end < 1500:
                     c.speaker, c.confidence = last_any.speaker, 0.5 - weak
