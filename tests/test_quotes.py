@@ -907,3 +907,18 @@ def test_the_writer_in_the_first_person_is_the_speaker_as_written():
     text = "“Your Honor,” I said, “I would like to answer that.”\n\nLater I told the court that I was sorry."
     assert [q.speaker for q in quotes(text, "direct")] == ["I", "I"]
     assert one(text, "I was sorry", "indirect").speaker == "I"
+
+
+def test_a_conjunction_opening_the_sentence_is_not_a_fronted_phrase():
+    text = "But Tom Varga, who is running to be an alternate, added that he, too, is on a mission to draft Oster."
+    assert one(text, "he, too, is on a mission to draft Oster", "indirect").speaker == "Tom Varga"
+
+
+def test_an_inverted_attribution_after_a_comma_is_no_appositive():
+    text = 'And Varga, said Lena Oster, who remains his friend, does not forgive. "You only have one shot," she said.'
+    assert one(text, "You only have one shot,", "direct").speaker == "Lena Oster"
+
+
+def test_an_abbreviated_title_does_not_end_an_object():
+    text = "For one thing, Mrs. Lena Oster, the nominee, proposed to draft Mr. Varga as an adviser."
+    assert any(q.text.startswith("draft Mr. Varga") for q in quotes(text, "indirect"))

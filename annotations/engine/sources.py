@@ -172,7 +172,7 @@ _PP_PREPOSITIONS = frozenset("at in on during for from with inside outside near 
 
 _FRONTED_WORDS = frozenset(
     "in on at after before during speaking asked earlier later last when while since with despite following writing "
-    "appearing addressing responding interviewed meanwhile however still yet and but so then now".split()
+    "appearing addressing responding interviewed meanwhile however still yet and but so then now for".split()
 )
 _BRACKET = re.compile(r"\s*\([^()]{0,40}\)")
 
@@ -195,6 +195,9 @@ def _appositive_head(text: str, sentence_start: int, pos: int) -> Source | None:
         if k >= 0:
             lo = max(lo, k + len(mark))
     lo = _OPEN_PUNCT.match(text, lo, pos).end()
+    conj = _CONJUNCTION_OPEN.match(text, lo, pos)
+    if conj is not None:
+        lo = conj.end()  # "But Jane Roe, who …, added": the conjunction, not a fronted phrase
     for _ in range(4):
         first = _FIRST_WORD.match(text, lo, pos)
         if first is None:
@@ -208,8 +211,8 @@ def _appositive_head(text: str, sentence_start: int, pos: int) -> Source | None:
             return None
         lo = _OPEN_PUNCT.match(text, comma + 1, pos).end()
     comma = text.find(",", lo, pos)
-    if comma <= lo or comma >= pos - 1:
-        return None
+    if comma <= lo or comma >= pos - 1 or not text[comma + 1 : pos].strip(" ,\u00a0"):
+        return None  # "Roe, said Poe, …": an inverted attribution, no appositive
     head_end = comma
     b = _BRACKET.search(text, lo, comma)
     if b is not None and b.end() == comma:
@@ -243,6 +246,7 @@ def _appositive_head(text: str, sentence_start: int, pos: int) -> Source | None:
     return src
 
 
+_CONJUNCTION_OPEN = re.compile(r"(?:And|But|So|Yet|Or|Then|Still|Now)\b,?[ \u00a0]+(?=[A-Z])")
 _PLACE_PART = re.compile(r"[A-Z]{2}|[A-Z][a-z]{1,4}\.(?:[ \u00a0]?[A-Z][a-z]?\.)?|[A-Z]\.[A-Z]\.")
 _OPEN_PUNCT = re.compile(r"[\s\"“”‘’'(\[,.;:\u2014\u2013-]*")
 _FIRST_WORD = re.compile(r"(\w+)")
