@@ -211,12 +211,14 @@ def _appositive_head(text: str, sentence_start: int, pos: int) -> Source | None:
             return None
         lo = _OPEN_PUNCT.match(text, comma + 1, pos).end()
     comma = text.find(",", lo, pos)
-    if comma <= lo or comma >= pos - 1 or not text[comma + 1 : pos].strip(" ,\u00a0"):
-        return None  # "Roe, said Poe, …": an inverted attribution, no appositive
+    if comma <= lo or comma >= pos - 1:
+        return None
     head_end = comma
     b = _BRACKET.search(text, lo, comma)
     if b is not None and b.end() == comma:
         head_end = b.start()  # "Sen. Jane Roe (D-Mo.),"
+    elif not text[comma + 1 : pos].strip(" ,\u00a0"):
+        return None  # "Roe, said Poe, …": an inverted attribution, no appositive
     toks = list(_TOK.finditer(text, lo, head_end))
     of = next((x for x in range(2, len(toks) - 1) if toks[x].group() == "of"), None)
     if of is not None:
