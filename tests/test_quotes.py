@@ -922,3 +922,10 @@ def test_an_inverted_attribution_after_a_comma_is_no_appositive():
 def test_an_abbreviated_title_does_not_end_an_object():
     text = "For one thing, Mrs. Lena Oster, the nominee, proposed to draft Mr. Varga as an adviser."
     assert any(q.text.startswith("draft Mr. Varga") for q in quotes(text, "indirect"))
+
+
+def test_a_verb_of_saying_after_an_adjective_is_a_noun():
+    text = "Lena Oster introduced him as ''a fighter for families'' and a passionate advocate."
+    assert all(q.speaker != "a passionate" for q in quotes(text))
+    text = '"Send them home," the protesters chanted.'
+    assert quotes(text)[0].speaker == "the protesters"

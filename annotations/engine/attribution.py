@@ -156,6 +156,12 @@ def _find_cues(text, sents, inside_quote, in_skip, close_before=lambda pos: -1) 
                     len(lp) > 5 and lp.endswith(_ADJECTIVE_ENDS) and parts[-1].islower() and lp not in _NOT_ADJECTIVES
                 ):
                     continue  # "the report", "was told", "Roe’s remarks": not a speaker's verb
+                if (
+                    FORMS[word.lower()] in _NOUN_LIKE and len(parts) >= 2 and parts[-2].lower() in DETERMINERS
+                    and parts[-1].isalpha() and parts[-1].islower() and lp not in SOURCE_NOUNS and lp not in TITLES
+                    and lp.endswith(_ADJECTIVE_ENDS + ("ate", "ed", "ent", "ant", "ary", "ish"))
+                ):
+                    continue  # "a passionate advocate", "an unprompted call": a noun after its adjective
         base = FORMS[word.lower()]
         if text.find("Asked", s0, s) >= 0 and text.startswith("Asked", _LEAD.match(text, s0, s).end()) and text.find(",", s0, s) < 0:
             continue  # "Asked whether he felt …, Roe said": a reporter's question
@@ -214,6 +220,11 @@ _ADJECTIVE_ENDS = ("al", "ive", "ous", "ic", "ful", "less", "ated", "ered")
 _NOT_ADJECTIVES = frozenset(
     "official general criminal potential local national rival individual executive representative relative native"
     " conservative progressive operative detective critic cleric mechanic liberal radical moderate".split()
+)
+#: Verbs of saying that are as often nouns ("a call", "the claim", "his remarks")
+_NOUN_LIKE = frozenset(
+    "call claim report remark comment attack promise support advocate chant tweet post email reply answer demand joke"
+    " quip pledge vow echo question counter signal hint rant shout yell scream label plea statement warn criticize".split()
 )
 _QUOTED_AS = re.compile(r"\b(?:is|was|were|are|been|being)[ \u00a0]+quoted[ \u00a0]+as[ \u00a0]+$")
 _NOT_SAYING = frozenset("declined refused decline refuse declines refuses wouldn't not never unable afraid reluctant hesitant".split())
