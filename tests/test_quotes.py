@@ -929,3 +929,17 @@ def test_a_verb_of_saying_after_an_adjective_is_a_noun():
     assert all(q.speaker != "a passionate" for q in quotes(text))
     text = '"Send them home," the protesters chanted.'
     assert quotes(text)[0].speaker == "the protesters"
+
+
+def test_a_hyphenated_role_is_a_description_and_ordered_reports_speech():
+    text = "Appearing on the show, the party front-runner said Lena Oster \"caused tremendous harm\" as a minister."
+    assert one(text, "caused tremendous harm", "partial").speaker == "the party front-runner"
+    text = 'In 2008, President Tom W. Varga ordered that the agencies work with "major party" candidates.'
+    assert one(text, "major party", "partial").speaker == "Tom W. Varga"
+
+
+def test_a_fragment_after_a_sentence_ending_in_its_attribution_goes_on_with_that_speaker():
+    text = ('Tom Varga spoke at the forum. This makes it hard to dislodge rumours, he said. '
+            'Good information can still drive out bad, but only when "the truth is sexier than the lie."')
+    q = one(text, "the truth is sexier than the lie.", "partial")
+    assert q.speaker == "Tom Varga" and q.confidence <= 0.35

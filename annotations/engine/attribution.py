@@ -709,10 +709,12 @@ def _fallback_speaker(text: str, r: Region, s0: int, cues, cue_starts, people: P
         return None, 0.0  # a quotation opening its sentence, or a headline: no subject to go by
     src = subject_after(text, lead, min(r.open, lead + 100))
     if src is None or src.start != lead or _COORDINATED.match(text, src.end) or (len(src.words) == 1 and src.words[0].endswith("ing")):
-        return None, 0.0  # no subject, or two people ("Roe and Poe met to keep the "lines open"")
+        # no subject, or two people ("Roe and Poe met to keep the "lines open"")
+        return _reported_before(text, r, s0, cues, cue_starts)
     if src.kind == "person":
         if len(src.words) == 1 and people.canonical(src.words) is None and not _VERB_AFTER_WORD.match(text, src.end):
-            return None, 0.0  # "Hours later, …", "According to …": a capitalised word, no one named
+            # "Hours later, …", "Good information …": a capitalised word, no one named
+            return _reported_before(text, r, s0, cues, cue_starts)
         return people.confirm(src.words), 0.4
     if src.kind in ("org", "desc"):
         return src.text, 0.35
@@ -724,6 +726,31 @@ def _fallback_speaker(text: str, r: Region, s0: int, cues, cue_starts, people: P
                 return c.speaker, 0.35
             k -= 1
     return None, 0.0
+
+
+def _reported_before(text: str, r: Region, s0: int, cues, cue_starts) -> tuple[str | None, float]:
+    """The speaker of a sentence ending in its attribution ("…, he said.") just before, in the
+    same paragraph: the writer going on with what was reported ("Good information can drive
+    out bad, but only when "the truth is sexier"").  None when there is no such sentence."""
+    k = bisect_left(cue_starts, s0) - 1
+    if k < 0 or s0 == 0:
+        return None, 0.0
+    c = cues[k]
+    gap = text[c.end : s0]
+    if not c.speaker or c.base in BELIEF or "\n" in gap or "\n" in text[s0 : r.open]:
+        return None, 0.0
+    if not _only_adverbials(text, c.end, c.end + len(gap.rstrip(" .")), c.base in TELL):
+        return None, 0.0
+    if not (c.inverted or _comma_before_phrase(text, max(0, c.start - 200), _phrase_start(c))):
+        return None, 0.0
+    return c.speaker, 0.3
+
+
+def _phrase_start(c: Cue) -> int:
+    """Where the cue's source phrase begins, titles included (the verb itself when there is none)."""
+    if c.source is None:
+        return c.start
+    return c.source.lead if c.source.lead >= 0 else c.source.start
 
 
 def _headline(text: str, pos: int) -> bool:

@@ -307,7 +307,7 @@ def _np_ending(text: str, toks: list[re.Match], i: int) -> Source | None:
             return Source("desc", toks[i - 2].start(), toks[i].end(), text[toks[i - 2].start() : toks[i].end()], [])
         return None
     known = lw in SOURCE_NOUNS or (lw.endswith("s") and lw[:-1] in SOURCE_NOUNS)
-    if known or (w.isalnum() and w.islower() and lw not in _STOP and lw not in ADVERBS and (len(w) > 2 or w.isdigit())):
+    if known or (w.replace("-", "").isalnum() and w.islower() and lw not in _STOP and lw not in ADVERBS and (len(w) > 2 or w.isdigit())):
         # "a ministry spokeswoman", "the billionaire business mogul", "Roe’s campaign"
         j = i
         steps = 0

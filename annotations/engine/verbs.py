@@ -79,6 +79,7 @@ for _base in set(_REGULAR) | set(_IRREGULAR):
 # "stated" reports speech, but "state"/"states" are far more often nouns.
 FORMS["stated"] = FORMS["stating"] = "state"
 FORMS["posted"] = "post"
+FORMS["ordered"] = "order"  # "ordered that the agencies …" (not "order"/"orders": nouns)
 FORMS["pressed"] = "press"
 FORMS["pointed"] = FORMS["pointing"] = "point"  # "pointed out that …" (not "point"/"points": nouns)
 FORMS["reads"] = "read"  # 'the statement reads: "…"' (other forms of "read" are rarely speech)
