@@ -943,3 +943,14 @@ def test_a_fragment_after_a_sentence_ending_in_its_attribution_goes_on_with_that
             'Good information can still drive out bad, but only when "the truth is sexier than the lie."')
     q = one(text, "the truth is sexier than the lie.", "partial")
     assert q.speaker == "Tom Varga" and q.confidence <= 0.35
+
+
+def test_a_scare_quoted_term_does_not_break_a_speakers_run():
+    text = "''Is he going to stop?'' asked Mr. Varga, referring to what he calls the ''crooked'' process. ''The answer is no.''"
+    assert one(text, "The answer is no.", "direct").speaker == "Varga"
+
+
+def test_past_participles_and_more_manner_verbs():
+    text = "As the columnist Lena Oster had written a few years earlier, ''We could not have a film industry without him.''"
+    assert quotes(text, "direct")[0].speaker == "Lena Oster"
+    assert quotes('"This is fantastic!" beamed Tom Varga of Madison.')[0].speaker == "Tom Varga"

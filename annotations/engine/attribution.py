@@ -612,8 +612,7 @@ def _attribute_regions(text, regions: list[Region], cues: list[Cue], cue_starts,
                     prev = (r, speaker, cues[k].word, conf, True)
                     continue
         if not direct and _is_term(text, r):
-            prev = None
-            continue
+            continue  # a scare-quoted term: the quotation before it still leads what follows
         if not direct and _is_title(text, r):
             continue  # 'the show "Winter Harbour"': a title, not speech
         if not direct and speaker is None and len(text[r.start : r.end].split()) <= 1:

@@ -26,7 +26,7 @@ chide taunt mock proclaim trumpet reason speculate surmise venture concede
 talk react advocate elaborate chant email
 echo denounce repeat signal hint wonder advise express riff remember
 retaliate snap snipe gripe grouse gloat laugh sigh rave thunder interrupt implore beg theorize theorise
-hypothesize rebut confide confess divulge clarify exhort bark growl mutter murmur hiss
+hypothesize rebut confide confess divulge clarify exhort bark growl mutter murmur hiss beam exult enthuse sneer
 """.split()
 
 _IRREGULAR = {
@@ -79,6 +79,8 @@ for _base in set(_REGULAR) | set(_IRREGULAR):
 # "stated" reports speech, but "state"/"states" are far more often nouns.
 FORMS["stated"] = FORMS["stating"] = "state"
 FORMS["posted"] = "post"
+FORMS["written"] = "write"  # "as Roe had written, …"
+FORMS["spoken"] = "speak"
 FORMS["ordered"] = "order"  # "ordered that the agencies …" (not "order"/"orders": nouns)
 FORMS["pressed"] = "press"
 FORMS["pointed"] = FORMS["pointing"] = "point"  # "pointed out that …" (not "point"/"points": nouns)
@@ -104,7 +106,7 @@ INTRANSITIVE = frozenset({"talk", "speak", "react", "refer", "complain", "boast"
 #: Verbs that introduce a quotation but report no clause of their own unless "that" follows.
 QUOTE_ONLY = frozenset({"answer", "continue", "press", "post", "read", "email", "mock", "put",
                         "retaliate", "snap", "snipe", "gripe", "grouse", "gloat", "laugh", "sigh", "rave", "thunder", "interrupt",
-                        "bark", "growl", "mutter", "murmur", "hiss"})
+                        "bark", "growl", "mutter", "murmur", "hiss", "beam", "exult", "enthuse", "sneer"})
 #: Verbs that report a clause in the indirect style ("X said (that) ...").
 CLAUSE = frozenset(FORMS.values()) - CALL - {"ask"}
 #: The core verbs that almost always report speech (highest confidence).
