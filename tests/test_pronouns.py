@@ -52,3 +52,13 @@ def test_best_returns_a_probability():
     cands = [("A", [1.0] + [0.0] * (n - 1)), ("B", [0.0] * n)]
     name, p = pronouns.best(cands, [2.0] + [0.0] * (n - 1))
     assert name == "A" and 0.5 < p < 1.0
+
+
+def test_the_texts_own_gender_marks_are_evidence_never_the_name():
+    text = "Spokeswoman Lena Oster spoke. Her husband, Tom Varga, who was there, waited. Mr. Piet Lazar left. Ana Roe said she was tired."
+    from annotations.engine.people import PeopleIndex
+
+    mentions = PeopleIndex(text).mentions()
+    starts = frozenset(m[0] for m in mentions)
+    found = attribution._genders(text, mentions, lambda pos: False, starts)
+    assert found == {"Lena Oster": "f", "Tom Varga": "m", "Piet Lazar": "m", "Ana Roe": "f"}

@@ -398,12 +398,26 @@ def _title_genders(text: str, mentions) -> dict[str, str]:
     return {k: v for k, v in out.items() if v != "?"}
 
 
-_ROLE_BEFORE = re.compile(
-    r"\b(?:(congressman|spokesman|chairman|businessman|councilman|actor|husband|father|son|brother|grandfather|uncle|nephew|boyfriend|king|prince)"
-    r"|(congresswoman|spokeswoman|chairwoman|businesswoman|councilwoman|actress|wife|mother|daughter|sister|grandmother|aunt|niece|girlfriend|widow|queen|princess|first lady))"
-    r",?[ \u00a0]+(?:[A-Z][\w.’'-]*[ \u00a0]+){0,3}$",
-    re.I,
+_MALE_ROLES = frozenset(
+    "congressman spokesman chairman businessman councilman actor husband father son brother grandfather uncle nephew boyfriend king prince".split()
 )
+_FEMALE_ROLES = frozenset(
+    "congresswoman spokeswoman chairwoman businesswoman councilwoman actress wife mother daughter sister grandmother aunt niece girlfriend"
+    " widow queen princess lady".split()
+)
+
+
+def _role_gender(text: str, s: int) -> int:
+    """0 for a male role, 1 for a female one right before the name at ``s`` ("spokeswoman
+    Jane Roe", "her husband, John Roe", "the wife of Sen. Roe" not), else -1."""
+    words = text[max(0, s - 50) : s].split()
+    i = len(words) - 1
+    while i >= 0 and len(words) - 1 - i < 3 and words[i][:1].isupper() and words[i].lower().rstrip(",") not in _MALE_ROLES | _FEMALE_ROLES:
+        i -= 1  # titles between the role and the name ("spokeswoman Sen. Jane Roe")
+    if i < 0:
+        return -1
+    w = words[i].lower().rstrip(",")
+    return 0 if w in _MALE_ROLES else 1 if w in _FEMALE_ROLES else -1
 _SAID_PRONOUN = re.compile(r"[ \u00a0]+(?:[a-z]+[ \u00a0]+){1,2}(?:that[ \u00a0]+)?(he|she)\b")
 
 
@@ -423,9 +437,9 @@ def _genders(text: str, mentions, inside_quote, subject_starts) -> dict[str, str
         if t is not None:
             v[0 if t.group(1) else 1] += 3
             continue
-        r = _ROLE_BEFORE.search(text, max(0, s - 60), s)
-        if r is not None:
-            v[0 if r.group(1) else 1] += 2
+        g = _role_gender(text, s)
+        if g >= 0:
+            v[g] += 2
         if s in subject_starts:
             g = _SAID_PRONOUN.match(text, e)
             if g is not None and not inside_quote(g.start(1)):

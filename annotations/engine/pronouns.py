@@ -18,6 +18,7 @@ from __future__ import annotations
 import json
 import math
 import re
+from operator import mul
 from bisect import bisect_right
 from pathlib import Path
 
@@ -137,7 +138,7 @@ class PronounContext:
 
 def best(cands: list[tuple[str, list[float]]], weights: list[float]) -> tuple[str, float]:
     """The highest-scoring candidate and its probability under the conditional logit."""
-    scores = [sum(w * x for w, x in zip(weights, f)) for _, f in cands]
+    scores = [sum(map(mul, weights, f)) for _, f in cands]
     top = max(scores)
     exps = [math.exp(s - top) for s in scores]
     total = sum(exps)
