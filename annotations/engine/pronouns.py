@@ -33,6 +33,7 @@ FEATURES = (
     "gender_match", "gender_mismatch",
     "possessive", "same_paragraph", "after_preposition",
     "pronoun_opens_x_latest_subject",
+    "subject_of_recent_sentence", "in_previous_paragraph",
 )
 
 WINDOW = 3000  # characters before the pronoun in which people are candidates
@@ -86,11 +87,22 @@ class PronounContext:
         k = bisect_right(self.starts, pos) - 1
         seen: dict[str, int] = {}
         order: list[str] = []
+        sent = bisect_right(self.sentence_starts, pos) - 1
+        para = text.rfind("\n", 0, pos)
+        prev_para = text.rfind("\n", 0, max(0, para - 1)) if para > 0 else -1
+        while prev_para > 0 and not text[prev_para + 1 : para].strip():
+            prev_para = text.rfind("\n", 0, prev_para - 1) if prev_para > 1 else -1  # blank lines between
+        recent_subject: set[str] = set()
+        previous_paragraph: set[str] = set()
         while k >= 0 and pos - self.starts[k] < WINDOW and len(order) < MAX_CANDIDATES:
-            name = self.mentions[k][2]
+            s, _, name = self.mentions[k]
             if name not in seen:
                 seen[name] = k
                 order.append(name)
+            if s in self.subject_set and bisect_right(self.sentence_starts, s) - 1 >= sent - 1:
+                recent_subject.add(name)
+            if prev_para < s < para:
+                previous_paragraph.add(name)
             k -= 1
         for extra in (last_person, rules_pick):
             if extra and extra not in seen:
@@ -103,8 +115,6 @@ class PronounContext:
             return []
         ks = bisect_right(self.subject_starts, pos) - 1
         latest_subject_pos = self.subject_starts[ks] if ks >= 0 else -1
-        sent = bisect_right(self.sentence_starts, pos) - 1
-        para = text.rfind("\n", 0, pos)
         opens = pos == 0 or text[pos - 1 : pos] in ("", " ", "\n", "\u00a0", "“", '"') and text[pos : pos + 1].isupper()
         out = []
         for rank, name in enumerate(order):
@@ -132,6 +142,8 @@ class PronounContext:
             g = self.genders.get(name)
             f[13] = 1.0 if g == want else 0.0
             f[14] = 1.0 if g is not None and g != want else 0.0
+            f[19] = 1.0 if name in recent_subject else 0.0
+            f[20] = 1.0 if name in previous_paragraph else 0.0
             out.append((name, f))
         return out
 
