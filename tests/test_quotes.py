@@ -954,3 +954,19 @@ def test_past_participles_and_more_manner_verbs():
     text = "As the columnist Lena Oster had written a few years earlier, ''We could not have a film industry without him.''"
     assert quotes(text, "direct")[0].speaker == "Lena Oster"
     assert quotes('"This is fantastic!" beamed Tom Varga of Madison.')[0].speaker == "Tom Varga"
+
+
+def test_according_to_after_a_clause_with_a_verb_of_finding():
+    text = "The ministry has now found 600 emails containing secrets, according to the Harbour Gazette."
+    q = quotes(text, "indirect")
+    assert [x.speaker for x in q if x.cue == "according to"] == ["the Harbour Gazette"]
+
+
+def test_according_to_after_a_connective():
+    text = "Varga won the state. Now, according to the recent poll, some voters are swinging to the left."
+    assert one(text, "some voters are swinging to the left", "indirect").speaker == "the recent poll"
+
+
+def test_according_to_after_an_attribution_gives_no_second_record():
+    text = "Tom Varga spoke. The agency was calm, he added, according to the broadcaster."
+    assert [q.cue for q in quotes(text, "indirect")] == ["added"]

@@ -1181,7 +1181,9 @@ def _according(text, sents, people, cue_starts, cues, regions, opens, inside_quo
             continue
         else:
             speaker, conf = src.text, 0.7
-        if _LEAD.match(text, s0, a).end() == a:
+        lead = _LEAD.match(text, s0, a).end()
+        if lead == a or _CONNECTIVE_ONLY.fullmatch(text, lead, a):
+            # "According to the poll, …", "But, according to the poll, …"
             comma = text.find(",", src.end, e)
             if comma < 0:
                 continue
@@ -1196,13 +1198,17 @@ def _according(text, sents, people, cue_starts, cues, regions, opens, inside_quo
             end -= 1
         if end - start < 8 or _wholly_quoted(start, end, regions, opens):
             continue
-        if any(c.speaker for c in _cues_between(cues, cue_starts, start, end)):
+        if any(
+            c.speaker and c.base not in BELIEF and _only_adverbials(text, c.source.end if c.inverted and c.source else c.end, end, c.base in TELL)
+            for c in _cues_between(cues, cue_starts, start, end)
+        ):
             continue  # "…, he added, according to the agency": already attributed
         quotes.append(
             Quote(start, end, text[start:end], "indirect", speaker, "according to", conf * 0.9, (src.start, src.end), (a, m.end()))
         )
 
 
+_CONNECTIVE_ONLY = re.compile(r"(?:And|But|So|Yet|Now|Still|However|Meanwhile|Instead|Indeed|Also|Then|Today|Yesterday),?[ \u00a0]*")
 _ACC_NP = re.compile(r"(?:[\w$][\w’'.&/-]*)(?:[ \u00a0]+[\w$][\w’'.&/-]*){0,9}")
 _ACC_NP_STOP = re.compile(r"[ \u00a0](?:who|which|that|when|while|because|and|but|as|since|after|before)\b")
 
