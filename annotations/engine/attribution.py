@@ -18,7 +18,12 @@ of English news writing, tried in this order:
 Verbs not used for a direct quote report an indirect clause: ``Roe said (that) …``,
 ``Roe told reporters …``, ``…, Roe said.``, ``According to Roe, …`` (any noun phrase
 after "according to" is a source), ``As Roe said, …``, ``Roe asked the board to …``.
-"He said" / "she said" never resolve to someone the text itself titles Ms. / Mr.
+
+"He said" / "she said": the rules propose the subject of the last sentence, the last
+named speaker or the last person mentioned (never someone the text itself titles
+Ms. / Mr. for "he" / "she"); then the learned ranker of :mod:`pronouns` weighs everyone
+named in the stretch before the pronoun and keeps the best.  A verb inside someone's
+report ("Roe said that Poe shows charm") leaves the reporter the last speaker.
 """
 
 from __future__ import annotations
