@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from annotations.articles import load_article
@@ -111,3 +111,14 @@ def test_seeds_gold_figures_do_not_regress(tmp_path):
     assert head["speaker_acc"] >= 0.95
     assert head["attr_f1"] >= 0.93
     assert res["indirect"]["f1"] >= 0.80
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(texts)
+@example("In Washington, D.C. He met Secretary of State Jane Roe and U.S. Sen. Ana de la Cruz. Why? “No.” Mr. Roe…\nOK")
+def test_the_prefiltered_scans_find_what_the_full_patterns_find(text):
+    """Sentence ends and capitalised runs are tried only where they can begin: same matches."""
+    from annotations.engine import people, sentences
+
+    assert sentences._ends(text) == [m.end() for m in sentences._END.finditer(text)]
+    assert [m.span() for m in people._runs(text)] == [m.span() for m in people._RUN.finditer(text)]

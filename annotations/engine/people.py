@@ -24,6 +24,26 @@ _TOKEN = rf"(?:[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)*|Mc[A-Z][a-z]+|{_ABBREV}|[A-Z]
 _RUN = re.compile(
     rf"\b{_TOKEN}(?:[ \u00a0](?:{_TOKEN}|(?:of|de|van|von|bin|al|da|del|la|le)(?=[ \u00a0][A-Z])))+\b"
 )
+# Where a run can begin: a capital after a word boundary with another capitalised word (or
+# "of"/"de" … and one) after the next space.  Trying the full pattern only there finds the
+# same runs as ``_RUN.finditer`` (checked on a corpus) at a fraction of the cost.
+_RUN_START = re.compile(r"\b[A-Z](?=[\w.’'-]*[ \u00a0](?:[A-Z]|(?:of|de|van|von|bin|al|da|del|la|le)[ \u00a0][A-Z]))")
+
+
+def _runs(text: str):
+    """The matches of ``_RUN`` in ``text``, in order, without overlaps (as ``finditer``)."""
+    last = 0
+    match = _RUN.match
+    for c in _RUN_START.finditer(text):
+        p = c.start()
+        if p < last:
+            continue
+        m = match(text, p)
+        if m is not None:
+            last = m.end()
+            yield m
+
+
 _POSSESSIVE = ("’s", "'s")
 # First words of place names ("North Korea", "New York"): such runs are not people.
 _PLACE_STARTS = frozenset("north south east west new saint st. los las san santa great united middle upper lower central northern southern eastern western hong".split())
@@ -97,7 +117,7 @@ class PeopleIndex:
         text = self.text
         maybe: dict[str, list[str]] = {}
         self._maybe = maybe
-        for m in _RUN.finditer(text):
+        for m in _runs(text):
             words = m.group().split()
             start = m.start()
             last = words[-1]

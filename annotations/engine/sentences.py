@@ -26,6 +26,29 @@ _END = re.compile(
 )
 
 
+_CANDIDATE = re.compile(r"[.!?…\n]")
+
+
+def _ends(text: str) -> list[int]:
+    """What ``_END.finditer`` finds, tried only where a stop or a line break stands.
+
+    The full pattern with its lookbehinds is costly to try at every character; the
+    candidates are a C-speed scan (same matches: a match can only begin at one of them).
+    """
+    out: list[int] = []
+    last = 0
+    match = _END.match
+    for c in _CANDIDATE.finditer(text):
+        p = c.start()
+        if p < last:
+            continue
+        m = match(text, p)
+        if m is not None:
+            last = m.end()
+            out.append(last)
+    return out
+
+
 #: The most of a sentence looked at before and after a position (real ones are far shorter).
 BEFORE = 600
 AFTER = 900
@@ -37,7 +60,7 @@ class Sentences:
     __slots__ = ("starts", "ends")
 
     def __init__(self, text: str, regions: list[Region]) -> None:
-        ends = [m.end() for m in _END.finditer(text)]
+        ends = _ends(text)
         if regions:
             opens = [r.open for r in regions]
             closes = [r.close for r in regions]
