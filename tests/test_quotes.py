@@ -970,3 +970,18 @@ def test_according_to_after_a_connective():
 def test_according_to_after_an_attribution_gives_no_second_record():
     text = "Tom Varga spoke. The agency was calm, he added, according to the broadcaster."
     assert [q.cue for q in quotes(text, "indirect")] == ["added"]
+
+
+def test_a_quantity_of_people_is_a_group_source():
+    text = 'Hundreds of pro-Varga demonstrators marched through the city on Monday, chanting "Varga or bust."'
+    assert one(text, "Varga or bust.", "partial").speaker == "Hundreds of pro-Varga demonstrators"
+
+
+def test_words_of_the_quotation_are_not_the_subject_of_a_participle():
+    text = '"It is over," said the base chief known as Bob, speaking publicly.'
+    assert quotes(text)[0].speaker != "It"
+
+
+def test_according_to_a_person_of_an_organisation_before_a_quotation():
+    text = "According to Ana Lazar of Harbour Watch, “The vans were moved at night.”"
+    assert quotes(text, "direct")[0].speaker == "Ana Lazar"

@@ -547,7 +547,10 @@ def _attribute_regions(text, regions: list[Region], cues: list[Cue], cue_starts,
                 src = subject_after(text, acc.end(), before)
                 if src is None:
                     src = _according_phrase(text, acc.end(), before)
-                if src is not None and src.kind in ("person", "org", "desc") and not text[src.end : before].strip(" ,:"):
+                rest = text[src.end : before].strip(" ,:") if src is not None else ""
+                if src is not None and src.kind == "person" and _OF_PLACE.fullmatch(rest):
+                    rest = ""  # 'According to Jane Roe of the Harbour Trust, "…"'
+                if src is not None and src.kind in ("person", "org", "desc") and not rest:
                     acc_cue = Cue(acc.start(), acc.end(), "according to", "according", src, False)
                     acc_cue.speaker = people.confirm(src.words) if src.kind == "person" else src.text
                     acc_cue.confidence = 0.7
@@ -710,6 +713,7 @@ _VERB_AFTER_WORD = re.compile(
     r"[ \u00a0]+(?:is|was|are|were|has|had|have|will|would|can|could|did|does|do|said|says|told|went|made|took|gave|got|came"
     r"|saw|knew|thought|wrote|spoke|began|left|put|ran|met|sent|felt|kept|held|brought|stood|also|then|[a-z]+ed)\b"
 )
+_OF_PLACE = re.compile(r"of(?:[ \u00a0]+(?:the|[A-Z][\w.’'&-]*))+")
 _FROM_BEFORE = re.compile(r"\b[Ff]rom\s+$")
 _COLON_NEXT = re.compile(r"[^\S\n]*:")
 

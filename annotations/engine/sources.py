@@ -409,6 +409,7 @@ def _with_modifier(text: str, src: Source, hi: int) -> Source:
 
 
 _ONE_OF = frozenset("a an one another".split())
+_QUANTITY_NOUNS = frozenset("hundreds thousands dozens millions scores tens dozen hundred thousand".split())
 _AGENT_ENDS = ("er", "or", "ist", "ian")
 
 
@@ -491,7 +492,18 @@ def _subject_after(text: str, pos: int, hi: int) -> Source | None:
     while i > 0 and toks[i].group().lower() in _PARTICLES | DETERMINERS:
         i -= 1
     head = toks[i].group()
+    if i == 0 and head.lower() in _QUANTITY_NOUNS and n > 2 and toks[1].group() == "of":
+        # "Hundreds of pro-Roe demonstrators marched": the group up to its verb
+        m = 2
+        while m < n and m < 8 and toks[m].group()[0].isalnum() and toks[m].group().lower() not in _AFTER_STOP and not (
+            toks[m].group().islower() and toks[m].group().endswith("ed")
+        ):
+            m += 1
+        if m > 2:
+            return Source("desc", toks[0].start(), toks[m - 1].end(), text[toks[0].start() : toks[m - 1].end()], [])
     if head[:1].isupper():
+        if i == 0 and head.lower() in NOT_NAMES and head.lower() not in DETERMINERS:
+            return None  # "It", "This": no source
         k = i
         while k > 0 and (toks[k - 1].group()[:1].isupper() or toks[k - 1].group().lower() in _PARTICLES):
             k -= 1
