@@ -985,3 +985,19 @@ def test_words_of_the_quotation_are_not_the_subject_of_a_participle():
 def test_according_to_a_person_of_an_organisation_before_a_quotation():
     text = "According to Ana Lazar of Harbour Watch, “The vans were moved at night.”"
     assert quotes(text, "direct")[0].speaker == "Ana Lazar"
+
+
+@pytest.mark.parametrize(
+    "text, speaker",
+    [
+        ("Nearly nine out of 10 say they will need new skills.", "Nearly nine out of 10"),
+        ("Some 56 percent of voters polled said they were less likely to vote.", "Some 56 percent of voters polled"),
+        ("In the survey, 75 percent of harbour workers said the pay was too low.", "75 percent of harbour workers"),
+    ],
+)
+def test_a_share_of_a_group_is_a_source(text, speaker):
+    assert quotes(text, "indirect")[0].speaker == speaker
+
+
+def test_a_share_after_the_verb_is_part_of_the_clause():
+    assert one("The mayor said 56 percent of the budget was spent.", "56 percent of the budget was spent", "indirect").speaker == "The mayor"

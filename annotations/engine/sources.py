@@ -77,6 +77,12 @@ def subject_before(text: str, lo: int, pos: int, sentence_start: int = -1) -> So
     ``sentence_start`` (when ``lo`` is the start of the sentence) lets a name that opens
     the sentence be found behind a chain of appositives.
     """
+    share = _SHARE_AT.match(text, lo, pos) if pos - lo < 90 else None
+    if share is None:
+        share = _SHARE.search(text, max(lo, pos - 90), pos)
+    if share is not None:
+        # "56 percent of voters polled said", "nine in 10 say": a share of a group
+        return Source("desc", share.start(1), share.end(1), share.group(1), [])
     toks = list(_TOK.finditer(text, lo, pos))
     i = len(toks) - 1
     # adverbs, auxiliaries and time phrases between subject and verb
@@ -409,6 +415,17 @@ def _with_modifier(text: str, src: Source, hi: int) -> Source:
 
 
 _ONE_OF = frozenset("a an one another".split())
+_NUMBER = r"(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|[Oo]ne|[Tt]wo|[Tt]hree|[Ff]our|[Ff]ive|[Ss]ix|[Ss]even|[Ee]ight|[Nn]ine|[Tt]en)"
+_SHARE_GROUP = (
+    r"((?:(?:[Nn]early|[Aa]bout|[Ss]ome|[Aa]lmost|[Rr]oughly|[Jj]ust|[Oo]nly|[Mm]ore than|[Ff]ewer than|[Oo]ver|[Uu]nder|[Aa]t least)[ \u00a0]+)?"
+    rf"(?:{_NUMBER}[ \u00a0]*(?:percent|%)|{_NUMBER}[ \u00a0]+(?:in|out[ \u00a0]+of)[ \u00a0]+{_NUMBER})"
+    r"(?:[ \u00a0]+of[ \u00a0]+(?:the[ \u00a0]+|those[ \u00a0]+|all[ \u00a0]+)?[\w’'-]+(?:[ \u00a0]+[\w’'-]+){0,3}?)?)"
+    r"[ \u00a0]+(?:also[ \u00a0]+|now[ \u00a0]+)?$"
+)
+#: "…, 56 percent of voters said", "and nine in 10 say": a share after a clause boundary
+_SHARE = re.compile(r"(?:[,;(\u2014\n]|[.!?]|\b(?:and|but|while|whereas|that))[ \u00a0]+" + _SHARE_GROUP)
+#: the same opening the clause
+_SHARE_AT = re.compile(r"[\s\"“]*" + _SHARE_GROUP)
 _QUANTITY_NOUNS = frozenset("hundreds thousands dozens millions scores tens dozen hundred thousand".split())
 _AGENT_ENDS = ("er", "or", "ist", "ian")
 
