@@ -1001,3 +1001,8 @@ def test_a_share_of_a_group_is_a_source(text, speaker):
 
 def test_a_share_after_the_verb_is_part_of_the_clause():
     assert one("The mayor said 56 percent of the budget was spent.", "56 percent of the budget was spent", "indirect").speaker == "The mayor"
+
+
+def test_that_after_a_long_listener_and_place_still_opens_the_clause():
+    text = "Tom Varga told Oster during a meeting on Thursday in the ornate Great Hall of the People that the port would open."
+    assert one(text, "the port would open", "indirect").speaker == "Tom Varga"

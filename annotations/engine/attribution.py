@@ -1067,7 +1067,7 @@ def _clause_start(text: str, c: Cue, cues, cue_starts, e: int) -> int | None:
         g = t.group()
         if t.start() >= nxt_cue or g in (",", ":", ";", "(") or g in _OPENERS:
             break
-        if g.lower() in ("but", "or") or n_tok > 12:
+        if g.lower() in ("but", "or"):
             break  # "said many doubted her but that …": the clause starts at the verb
         if g == "that":
             if n_tok > 0 and toks[n_tok - 1].group().lower() in _PREPOSITIONS_BEFORE_THAT:
