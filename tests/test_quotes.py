@@ -1006,3 +1006,8 @@ def test_a_share_after_the_verb_is_part_of_the_clause():
 def test_that_after_a_long_listener_and_place_still_opens_the_clause():
     text = "Tom Varga told Oster during a meeting on Thursday in the ornate Great Hall of the People that the port would open."
     assert one(text, "the port would open", "indirect").speaker == "Tom Varga"
+
+
+def test_the_ranker_never_picks_someone_the_text_titles_for_the_other_gender():
+    text = 'Mr. Tom Varga spoke first on Monday. Then Lena Oster said the port would open.\n\n"It is a good day," she said.'
+    assert one(text, "It is a good day,", "direct").speaker == "Lena Oster"

@@ -350,7 +350,12 @@ def _resolve(cues: list[Cue], people: PeopleIndex, sents: Sentences, text: str, 
                     if COLLECT is not None:
                         COLLECT.append((src.start, src.end, cands))
                     if cands and pronouns.WEIGHTS is not None:
-                        name, prob = pronouns.best(cands, pronouns.WEIGHTS)
+                        want = "m" if p == "he" else "f"
+                        if genders is None:
+                            genders = _title_genders(text, mentions)
+                        # the text's own "Mr."/"Ms." rules a person out outright
+                        fitting = [x for x in cands if genders.get(x[0], want) == want] or cands
+                        name, prob = pronouns.best(fitting, pronouns.WEIGHTS)
                         if name != c.speaker:
                             c.speaker = name
                             c.confidence = round(0.3 + 0.4 * prob, 3) - weak
