@@ -45,7 +45,6 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from functools import lru_cache
-from itertools import repeat
 from pathlib import Path
 from stat import S_ISREG
 from typing import IO, Any
@@ -319,7 +318,38 @@ def article_to_w3c(record: dict) -> list[dict]:
     out.append(ann)
 
     for q in record["quotes"]:
-        out.append(_w3c_quote(aid, iri, q))
+        bodies = []
+        if q["speaker"] is not None:
+            bodies.append(_body("identifying", q["speaker"]))
+        if q["status"] != "unreviewed":
+            bodies.append(_body("assessing", q["status"]))
+        bodies.extend(_body("tagging", t) for t in q["tags"])
+        if q["note"] is not None:
+            bodies.append(_body("commenting", q["note"]))
+        motivation = _motivation(bodies, "identifying")
+        if isinstance(motivation, list) and motivation[0] != "identifying":
+            motivation.insert(0, "identifying")
+        elif isinstance(motivation, str) and motivation != "identifying":
+            motivation = ["identifying", motivation]
+        ann = {"id": annotation_id(aid, "quote", q["id"]), "type": "Annotation", "motivation": motivation}
+        if bodies:
+            ann["body"] = bodies
+        ann["target"] = _target(iri, q)
+        ann[W3C_EXTENSION] = _extension(
+            {
+                "article": aid,
+                "item": "quote",
+                "id": q["id"],
+                "origin": q["origin"],
+                "kind": q["kind"],
+                "cue": q["cue"],
+                "engine_speaker": q["engine_speaker"],
+                "speaker_correction": q["speaker_correction"],
+                "confidence": q["confidence"],
+                "orphan": q["orphan"],
+            }
+        )
+        out.append(ann)
 
     for s in record["spans"]:
         bodies = [_body("tagging", t) for t in s["tags"]]
@@ -332,42 +362,6 @@ def article_to_w3c(record: dict) -> list[dict]:
         ann[W3C_EXTENSION] = _extension({"article": aid, "item": "span", "id": s["id"], "orphan": s["orphan"]})
         out.append(ann)
     return out
-
-
-def _w3c_quote(aid: str, iri: str, q: dict) -> dict:
-    """The W3C annotation of one quote record (see :func:`article_to_w3c`)."""
-    bodies = []
-    if q["speaker"] is not None:
-        bodies.append(_body("identifying", q["speaker"]))
-    if q["status"] != "unreviewed":
-        bodies.append(_body("assessing", q["status"]))
-    bodies.extend(_body("tagging", t) for t in q["tags"])
-    if q["note"] is not None:
-        bodies.append(_body("commenting", q["note"]))
-    motivation = _motivation(bodies, "identifying")
-    if isinstance(motivation, list) and motivation[0] != "identifying":
-        motivation.insert(0, "identifying")
-    elif isinstance(motivation, str) and motivation != "identifying":
-        motivation = ["identifying", motivation]
-    ann = {"id": annotation_id(aid, "quote", q["id"]), "type": "Annotation", "motivation": motivation}
-    if bodies:
-        ann["body"] = bodies
-    ann["target"] = _target(iri, q)
-    ann[W3C_EXTENSION] = _extension(
-        {
-            "article": aid,
-            "item": "quote",
-            "id": q["id"],
-            "origin": q["origin"],
-            "kind": q["kind"],
-            "cue": q["cue"],
-            "engine_speaker": q["engine_speaker"],
-            "speaker_correction": q["speaker_correction"],
-            "confidence": q["confidence"],
-            "orphan": q["orphan"],
-        }
-    )
-    return ann
 
 
 def w3c_collection_head(header: dict) -> dict:
@@ -488,7 +482,10 @@ def _csv_text(record: dict) -> str:
     gives goes through :func:`csv_rows` and the ``csv`` module, so the text is always
     exactly what they give.
     """
-    head, tail = _csv_ends(record)
+    head = ",".join([_csv_field(_cell(record["id"])), _csv_field(_cell(record["title"])), _csv_field(_cell(record["date"]))]) + ","
+    tail = "," + ",".join(
+        [_csv_field(_cell(record["tags"])), _csv_field(_cell(record["note"])), _csv_field(_cell(record["source"])), _csv_field(_cell(record["source_status"]))]
+    ) + "\r\n"
     fs = _FORMULA_START
     lines = []
     try:
@@ -532,16 +529,6 @@ def _csv_text(record: dict) -> str:
     if not lines:
         return ""
     return head + (tail + head).join(lines) + tail
-
-
-def _csv_ends(record: dict) -> tuple[str, str]:
-    """The article's cells before a quote's (with the comma after) and after them (with
-    the comma before, and the line end)."""
-    head = ",".join([_csv_field(_cell(record["id"])), _csv_field(_cell(record["title"])), _csv_field(_cell(record["date"]))]) + ","
-    tail = "," + ",".join(
-        [_csv_field(_cell(record["tags"])), _csv_field(_cell(record["note"])), _csv_field(_cell(record["source"])), _csv_field(_cell(record["source_status"]))]
-    ) + "\r\n"
-    return head, tail
 
 
 def _csv_cells(q: dict) -> str:
@@ -1317,217 +1304,6 @@ def article_record(
     return record
 
 
-
-# --------------------------------------------------------------------------- the fast way
-
-
-def _cached_columns(analyser: Analyser, article_id: str) -> tuple[list, list[str], list[tuple]] | None:
-    """The analysis cache's rows of an article, their quote ids and the rows' first seven
-    columns, when every row is as :func:`_rows_ok` wants it; else None."""
-    cache = analyser.cache
-    rows_for = getattr(cache, "rows_for", None)
-    if rows_for is None:
-        return None
-    rows = rows_for((article_id,)).get(article_id)
-    if type(rows) is not list:
-        return None
-    if rows:
-        # The checks of _rows_ok a column at a time (C-level passes, no loop per row).
-        if set(map(type, rows)) != {list} or set(map(len, rows)) != {9}:
-            return None
-        cols = list(zip(*rows))[:7]
-        starts, ends, texts, kinds, speakers, cues, confs = cols
-        if (
-            set(map(type, starts)) != {int} or set(map(type, ends)) != {int}
-            or set(map(type, texts)) != {str} or set(map(type, kinds)) != {str}
-            or not set(map(type, speakers)) <= _STR_OR_NONE or not set(map(type, cues)) <= _STR_OR_NONE
-            or set(map(type, confs)) != {float}
-        ):
-            return None
-    else:
-        cols = [()] * 7
-    ids = analyser.quote_ids(article_id, rows) if rows else []
-    if ids is None:
-        return None
-    return rows, ids, cols
-
-
-_STR_OR_NONE = frozenset((str, type(None)))
-
-
-def _csv_column(values: Iterable[Any]) -> list[str]:
-    """``_csv_field(_cell(v))`` of each of ``values`` (text or None): one check of the
-    whole column when nothing in it needs quoting or defusing."""
-    out = ["" if v is None else v for v in values]
-    joined = "\\0".join(out)
-    if '"' in joined or "," in joined or "\\n" in joined or "\\r" in joined or any(map(str.startswith, out, repeat(_FORMULA_START))):
-        return [_csv_field(_cell(v)) for v in values]
-    return out
-
-
-def _untouched_pieces(article_id: str, text: str, iri: str | None, ids: list[str], cols: list[tuple], fmt: str) -> list:
-    """Every engine quote of the rows rendered as ``fmt`` writes an untouched one (no
-    user layer: unreviewed, no correction, tag or note, anchored): JSON bytes of its
-    record or W3C annotation, or CSV text of the quote's cells (speaker to quote id)."""
-    starts, ends, texts, kinds, speakers, cues, confs = cols
-    n_text = len(text)
-    if starts and min(starts) >= 0 and max(ends) <= n_text and all(map(int.__lt__, starts, ends)):
-        prefixes = [text[s - CONTEXT_CHARS if s > CONTEXT_CHARS else 0 : s] for s in starts]
-        suffixes = [text[e : e + CONTEXT_CHARS] for e in ends]
-    else:
-        ok = [0 <= s < e <= n_text for s, e in zip(starts, ends)]
-        prefixes = [text[max(0, s - CONTEXT_CHARS) : s] if k else "" for s, k in zip(starts, ok)]
-        suffixes = [text[e : e + CONTEXT_CHARS] if k else "" for e, k in zip(ends, ok)]
-    rounded = list(map(round, confs, repeat(3)))
-    if fmt == "csv":
-        sp = _csv_column(speakers)
-        return list(map(
-            _CSV_UNTOUCHED.__mod__,
-            zip(sp, _csv_column(texts), _csv_column(kinds), sp, _csv_column(cues), map(float.__repr__, rounded), starts, ends, _csv_column(ids)),
-        ))
-    dumps = orjson.dumps  # TypeError (a lone surrogate): the caller takes the general way
-    j_text, j_pre, j_suf = list(map(dumps, texts)), list(map(dumps, prefixes)), list(map(dumps, suffixes))
-    j_kind, j_cue, j_sp, j_conf = list(map(dumps, kinds)), list(map(dumps, cues)), list(map(dumps, speakers)), list(map(dumps, rounded))
-    j_ids = list(map(dumps, ids))
-    if fmt in ("json", "jsonl"):
-        return list(map(_JSON_UNTOUCHED.__mod__, zip(j_ids, starts, ends, j_text, j_pre, j_suf, j_kind, j_cue, j_sp, j_sp, j_conf)))
-    j_aid, j_iri = dumps(article_id), dumps(iri)
-    ann_ids = [dumps(annotation_id(article_id, "quote", i)) for i in ids]
-    bodies = [b"" if s is None else b'"body":[{"type":"TextualBody","purpose":"identifying","value":' + j + b"}]," for s, j in zip(speakers, j_sp)]
-    pre = [b',"prefix":' + j if p else b"" for p, j in zip(prefixes, j_pre)]
-    suf = [b',"suffix":' + j if x else b"" for x, j in zip(suffixes, j_suf)]
-    return list(map(
-        _W3C_UNTOUCHED.__mod__,
-        zip(ann_ids, bodies, repeat(j_iri), starts, ends, j_text, pre, suf, repeat(j_aid), j_ids, j_kind, j_cue, j_sp, j_conf),
-    ))
-
-
-#: An untouched engine quote's record (the keys in :meth:`Store.quote_records`' order).
-_JSON_UNTOUCHED = (
-    b'{"id":%b,"origin":"engine","start":%d,"end":%d,"text":%b,"prefix":%b,"suffix":%b,"orphan":false,"kind":%b,'
-    b'"cue":%b,"engine_speaker":%b,"speaker_correction":null,"speaker":%b,"confidence":%b,"status":"unreviewed",'
-    b'"tags":[],"note":null}'
-)
-#: Its CSV cells from the speaker to the quote id (see :data:`CSV_COLUMNS`).
-_CSV_UNTOUCHED = "%s,%s,%s,unreviewed,%s,,%s,%s,,,engine,false,%d,%d,%s"
-#: Its W3C annotation (as :func:`_w3c_quote` makes it).
-_W3C_UNTOUCHED = (
-    b'{"id":%b,"type":"Annotation","motivation":"identifying",%b"target":{"source":%b,"selector":[{"type":'
-    b'"TextPositionSelector","start":%d,"end":%d},{"type":"TextQuoteSelector","exact":%b%b%b}]},"'
-    + W3C_EXTENSION.encode()
-    + b'":{"@type":"@json","@value":{"article":%b,"item":"quote","id":%b,"origin":"engine","kind":%b,"cue":%b,'
-    b'"engine_speaker":%b,"speaker_correction":null,"confidence":%b,"orphan":false}}}'
-)
-
-
-def render_fast(store: Any, article_id: str, analyser: Analyser, doc: dict, src: SourceText, fmt: str) -> RenderedRecord | None:
-    """``RenderedRecord.of(article_record(...), fmt)``, the same bytes, for an article
-    whose source holds the annotated text and whose engine quotes are in the analysis
-    cache; None for any other (the caller takes the general way).
-
-    The engine's quotes the user has not touched (most of them) are never made into
-    records: their bytes are made a column at a time from the cached rows
-    (:func:`_untouched_pieces`); the user's quotes, spans and the article's fields are
-    built as :func:`article_record` builds them, and spliced in.
-    """
-    from annotations.text import sanitise
-
-    quote_records = getattr(store, "quote_records", None)
-    if src.status != "ok" or src.text is None or analyser is None or quote_records is None:
-        return None
-    columns = _cached_columns(analyser, article_id)
-    if columns is None:
-        return None
-    rows, ids, cols = columns
-    text = src.text
-    state = _article_state(doc)
-    sources = [s for s in state["sources"] if isinstance(s, str)]
-    title = state["title"]
-    date = doc.get("date") if isinstance(doc.get("date"), str) else None
-    if title is None or date is None:
-        from annotations.articles import find_date, make_title
-
-        title = title if title is not None else make_title(text)
-        date = date if date is not None else find_date(text)
-    try:
-        layout, quote_orphans = quote_records(article_id, text, rows, ids, untouched_index=True)
-    except TypeError:  # a store without the keyword
-        return None
-    for q in layout:
-        if type(q) is not int:
-            conf = q["confidence"]
-            if conf is not None:
-                q["confidence"] = round(conf, 3)
-    for q in quote_orphans:
-        conf = q["confidence"]
-        if conf is not None:
-            q["confidence"] = round(conf, 3)
-    slayer = store.span_layer(article_id, text)
-    spans = [s.to_record() for s in slayer.spans] + [s.to_record() for s in slayer.orphans]
-    warnings: list[str] = []
-    if quote_orphans or slayer.orphans:
-        n = len(quote_orphans) + len(slayer.orphans)
-        warnings.append(f"{n} annotation{'s' if n != 1 else ''} no longer found in the text (exported as orphans)")
-    # review_state() of all the quotes: untouched ones are anchored and unreviewed.
-    records = [q for q in layout if type(q) is not int]
-    anchored = len(layout)  # the layout holds no orphan
-    reviewed = sum(1 for q in records if q["status"] != "unreviewed")
-    review = "unreviewed" if not anchored or reviewed == 0 else ("reviewed" if reviewed == anchored else "in_progress")
-    record = {
-        "id": article_id,
-        "source": src.path if src.path is not None else (sources[-1] if sources else None),
-        "title": sanitise(title) if title is not None else None,
-        "date": date,
-        "content_hash": src.content_hash,
-        "source_status": src.status if sources else "unknown",
-        "tags": list(state["tags"]),
-        "note": state["note"],
-        "read": bool(state["read"]),
-        "review": review,
-        "quotes": [],
-        "spans": spans,
-    }
-    if warnings:
-        record["warnings"] = warnings
-    n_quotes = len(layout) + len(quote_orphans)
-    orphans = len(quote_orphans) + len(slayer.orphans)
-    try:
-        if fmt == "csv":
-            untouched = _untouched_pieces(article_id, text, None, ids, cols, "csv")
-            head, tail = _csv_ends(record)
-            lines = []
-            for q in layout + quote_orphans:
-                if type(q) is int:
-                    lines.append(untouched[q])
-                else:
-                    values = (
-                        q["speaker"], q["text"], q["kind"], q["status"], q["engine_speaker"], q["speaker_correction"], q["cue"],
-                        q["confidence"], q["tags"], q["note"], q["origin"], q["orphan"], q["start"], q["end"], q["id"],
-                    )
-                    lines.append(",".join([_csv_field(_cell(v)) for v in values]))
-            data = (head + (tail + head).join(lines) + tail if lines else "").encode("utf-8", "surrogatepass")
-            items = 1
-        elif fmt in ("json", "jsonl"):
-            untouched = _untouched_pieces(article_id, text, None, ids, cols, fmt)
-            dumps = orjson.dumps
-            parts = [untouched[q] if type(q) is int else dumps(q) for q in layout]
-            parts.extend(map(dumps, quote_orphans))
-            record["quotes"] = orjson.Fragment(b"[" + b",".join(parts) + b"]")
-            data, items = dumps(record), 1
-        else:  # w3c
-            iri = source_iri(record)
-            untouched = _untouched_pieces(article_id, text, iri, ids, cols, fmt)
-            dumps = orjson.dumps
-            head_anns = article_to_w3c(record)  # the article's annotation, then the spans'
-            parts = [dumps(head_anns[0])]
-            parts.extend(untouched[q] if type(q) is int else dumps(_w3c_quote(article_id, iri, q)) for q in layout + quote_orphans)
-            parts.extend(map(dumps, head_anns[1:]))
-            data, items = _W3C_SEP.join(parts), len(parts)
-    except (TypeError, AttributeError, ValueError):  # not the usual types (or not UTF-8): the general way
-        return None
-    return RenderedRecord(article_id, data, items, n_quotes, len(spans), orphans, warnings)
-
-
 def select_articles(store: Any, *, tag: str | None = None, article: str | None = None) -> list[str]:
     """The ids to export: every article the store knows, or those carrying ``tag`` (on the
     article, a quote or a span), or the one ``article`` names (an id, a unique id prefix,
@@ -1629,9 +1405,7 @@ def export_to_stream(
                 if hit is not None:
                     keys[aid] = (key, False)
                     return hit
-            rendered = None if annotated_only else render_fast(store, aid, analyser, doc, src, fmt)
-            if rendered is None:
-                rendered = RenderedRecord.of(article_record(store, aid, analyser, annotated_only=annotated_only, doc=doc, src=src), fmt)
+            rendered = RenderedRecord.of(article_record(store, aid, analyser, annotated_only=annotated_only, doc=doc, src=src), fmt)
             if key is not None:
                 renders.put(key, rendered)
                 keys[aid] = (key, True)

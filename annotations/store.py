@@ -1487,8 +1487,8 @@ class Store:
         return resolved
 
     def quote_records(
-        self, article_id: str, text: str, engine_rows: list[list], engine_ids: list[str] | None = None, *, untouched_index: bool = False
-    ) -> tuple[list[dict | int], list[dict]]:
+        self, article_id: str, text: str, engine_rows: list[list], engine_ids: list[str] | None = None
+    ) -> tuple[list[dict], list[dict]]:
         """:meth:`quote_layer` for an export: the same quotes, as export records, at a fraction of the cost.
 
         ``engine_rows`` are the engine's quotes in the analysis cache's compact form,
@@ -1498,10 +1498,6 @@ class Store:
         ``[q.to_record() for q in layer.quotes]`` and of ``layer.orphans``, built
         without the intermediate objects (an export lays 150,000 quotes).  ``engine_ids``,
         when given, are the rows' :func:`engine_quote_id` (the analysis cache keeps them).
-
-        ``untouched_index``: an engine quote that carries none of the user's layer is
-        given as the index of its row instead of a record (in the same place of the
-        list), for a caller that renders those straight from the rows.
         """
         resolved = self._resolved_quotes(article_id, text)
         if engine_ids is not None and len(engine_ids) == len(engine_rows):
@@ -1514,12 +1510,9 @@ class Store:
             ]
         matched, used = _match_engine(resolved, [(r[0], r[1]) for r in engine_rows], ids)
         n_text = len(text)
-        quotes: list[dict | int] = []
+        quotes: list[dict] = []
         append = quotes.append
-        for n, (r, qid, doc) in enumerate(zip(engine_rows, ids, matched)):
-            if doc is None and untouched_index:
-                append(n)
-                continue
+        for r, qid, doc in zip(engine_rows, ids, matched):
             start, end, qtext, kind, speaker, cue, conf = r[0], r[1], r[2], r[3], r[4], r[5], r[6]
             if 0 <= start < end <= n_text:
                 prefix, suffix = text[max(0, start - CONTEXT_CHARS) : start], text[end : end + CONTEXT_CHARS]
@@ -1547,10 +1540,7 @@ class Store:
                 continue
             lq = _layered_from_doc(article_id, doc, anchor, text, pos)
             (orphans if lq.orphan else quotes).append(lq.to_record())
-        if untouched_index:
-            quotes.sort(key=lambda q: (engine_rows[q][0], engine_rows[q][1]) if type(q) is int else (q["start"], q["end"]))
-        else:
-            quotes.sort(key=_record_position)
+        quotes.sort(key=_record_position)
         orphans.sort(key=_record_position)
         return quotes, orphans
 
