@@ -1399,7 +1399,8 @@ def export_to_stream(
     ``workers``: ``1`` builds every record in this process; ``n`` > 1 has ``n - 1``
     forked copies of the process build the later parts of a JSON or JSON Lines export
     meanwhile (where :func:`annotations.forked.fork_available`); ``None`` (default) uses
-    the usable cores, at most :data:`MAX_WORKERS`, for exports of
+    this process and one helper per core the load average says is idle
+    (:func:`_idle_cores`), at most :data:`MAX_WORKERS` in all, for exports of
     :data:`SPLIT_MIN_ARTICLES` articles or more.  The output is the same either way.
 
     ``reuse``: take an article as an earlier export rendered it when nothing it is
