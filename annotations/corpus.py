@@ -284,7 +284,7 @@ class AnalysisCache:
             return None
         rows = entry.get("q", [])
         ids = entry.get("i")
-        if type(ids) is list and type(rows) is list and len(ids) == len(rows) and all(type(i) is str for i in ids):
+        if type(ids) is list and type(rows) is list and len(ids) == len(rows) and (not ids or set(map(type, ids)) == _STR_ONLY):
             return ids
         try:
             ids = _quote_ids(article_id, rows)
@@ -396,6 +396,9 @@ class AnalysisCache:
                 if ids is None or article_id in set(ids):
                     stats.add_rows(ArticleInfo(article_id, str(entry.get("title", "")), str(entry.get("source", "")), entry.get("date")), entry.get("q", ()))
         return stats
+
+
+_STR_ONLY = {str}
 
 
 def _quote_ids(article_id: str, rows: list) -> list[str]:

@@ -96,6 +96,7 @@ Rules the store keeps
 from __future__ import annotations
 
 import hashlib
+import operator
 import os
 import re
 import secrets
@@ -1515,7 +1516,7 @@ class Store:
         for r, qid, doc in zip(engine_rows, ids, matched):
             start, end, qtext, kind, speaker, cue, conf = r[0], r[1], r[2], r[3], r[4], r[5], r[6]
             if 0 <= start < end <= n_text:
-                prefix, suffix = text[max(0, start - CONTEXT_CHARS) : start], text[end : end + CONTEXT_CHARS]
+                prefix, suffix = text[start - CONTEXT_CHARS if start > CONTEXT_CHARS else 0 : start], text[end : end + CONTEXT_CHARS]
             else:
                 prefix = suffix = ""
             if doc is None:
@@ -2049,8 +2050,8 @@ def _tags_text(tags: list[str]) -> str:
     return f"tag{'s' if len(tags) > 1 else ''} {shown}{more}"
 
 
-def _record_position(record: dict) -> tuple[int, int]:
-    return record["start"], record["end"]
+#: A quote or span record's ``(start, end)`` (a sort key, C-level).
+_record_position = operator.itemgetter("start", "end")
 
 
 def _match_engine(
@@ -2072,7 +2073,10 @@ def _match_engine(
     if not resolved:
         return matched, used
     # 1. The same span (after re-anchoring), or the id the quote was stored under.
-    for n, span in enumerate(spans):
+    # Only the engine quotes with a document at their span or under their id can match
+    # (the others, most of them, are passed over in one comprehension).
+    for n in [n for n, span, qid in zip(range(len(spans)), spans, ids) if span in by_pos or qid in by_id]:
+        span = spans[n]
         doc = by_pos.get(span)
         if doc is None or doc["id"] in used:
             cand = by_id.get(ids[n])
@@ -2083,8 +2087,8 @@ def _match_engine(
     # 2. A newer engine that draws the quote a little differently (a word more or
     #    less): the user's layer follows it when the spans mostly overlap.
     loose = [(doc, pos) for doc, _, pos in resolved if pos is not None and doc.get("origin") == "engine" and doc["id"] not in used]
-    for n, (start, end) in enumerate(spans):
-        if matched[n] is not None or not loose:
+    for n, (start, end) in enumerate(spans if loose else ()):
+        if matched[n] is not None:
             continue
         best, best_overlap = None, 0.0
         for doc, (s0, e0) in loose:

@@ -13,6 +13,8 @@ import io
 import json
 import os
 
+import orjson
+
 from annotations import export
 from annotations.articles import article_from_text, load_article
 from annotations.corpus import AnalysisCache, ArticleInfo
@@ -308,3 +310,54 @@ def fast_text(data: bytes):
 @given(st.lists(_special, max_size=12).map(b"".join) | st.binary(max_size=40))
 def test_decoding_a_source_is_what_load_article_gives(data):
     assert fast_text(data) == slow_text(data)
+
+
+def test_default_split_only_onto_idle_cores(seeded, monkeypatch):
+    if not forked.fork_available():
+        pytest.skip("no fork here (not Linux, one core, or threads running)")
+    store, cache = seeded
+    ids = store.article_ids()
+    monkeypatch.setattr(export, "SPLIT_MIN_ARTICLES", 2)
+    monkeypatch.setattr(forked, "usable_cores", lambda: 2)
+    monkeypatch.setattr(os, "getloadavg", lambda: (0.3, 0.3, 0.3))
+    assert export._split_plan(ids, "json", export.Analyser(cache), False, None) is not None
+    monkeypatch.setattr(os, "getloadavg", lambda: (1.7, 1.0, 1.0))  # the other core is busy
+    assert export._split_plan(ids, "json", export.Analyser(cache), False, None) is None
+    assert export._split_plan(ids, "json", export.Analyser(cache), False, 2) is not None  # asked for: done
+
+
+class _Str(str):
+    """A quote id the W3C writer's shortcut does not take: the general way."""
+
+
+def test_w3c_shortcut_for_untouched_quotes_is_the_general_way(seeded):
+    store, cache = seeded
+    analyser = export.Analyser(cache)
+    seen = 0
+    for aid in store.article_ids():
+        record = export.article_record(store, aid, analyser)
+        general = dict(record, quotes=[dict(q, id=_Str(q["id"])) for q in record["quotes"]])
+        assert [orjson.dumps(a) for a in export.article_to_w3c(record)] == [orjson.dumps(a) for a in export.article_to_w3c(general)]
+        seen += sum(1 for q in record["quotes"] if q["status"] == "unreviewed" and not q["tags"] and q["note"] is None)
+    assert seen > 10
+
+
+@pytest.mark.parametrize(
+    ("change", "ok"),
+    [
+        (lambda r: r, True),
+        (lambda r: [r[0], r[1], r[2], r[3], None, None, *r[6:]], True),
+        (lambda r: [True, *r[1:]], False),  # a bool is no offset
+        (lambda r: [*r[:6], 1, *r[7:]], False),  # an int is no confidence
+        (lambda r: [*r[:6], None, *r[7:]], False),
+        (lambda r: [r[0], r[1], None, *r[3:]], False),
+        (lambda r: [*r[:4], 5, *r[5:]], False),
+        (lambda r: r[:8], False),
+        (lambda r: tuple(r), False),
+    ],
+)
+def test_rows_ok_checks_every_row(change, ok):
+    good = [[0, 5, "quote", "direct", "Roe", "said", 0.5, 0, 1], [9, 20, "other", "indirect", None, None, 0.25, 1, 2]]
+    assert export._rows_ok(good + [change(list(good[0]))]) is ok
+    assert export._rows_ok([change(list(good[1]))] + good) is ok
+    assert export._rows_ok([]) is True
