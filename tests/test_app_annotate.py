@@ -256,7 +256,13 @@ async def test_export_key_writes_the_file_and_says_where(seed_dir, tmp_path):
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("t", *"exported", "enter")
         await pilot.pause()
-        await pilot.press("X", "ctrl+u", *str(out), "enter")
+        await pilot.press("X")
+        await pilot.pause()
+        # the whole prompt is on screen, wrapped, not cut at the dialog's edge
+        prompt = app.screen.query_one("#prompt").render()
+        assert "for W3C" in str(prompt)
+        assert app.screen.query_one("#prompt").size.height >= 2
+        await pilot.press("ctrl+u", *str(out), "enter")
         for _ in range(200):
             await pilot.pause(0.05)
             if out.exists() and any(str(out) in str(n.message) and "Exported" in str(n.message) for n in app._notifications):

@@ -83,7 +83,7 @@ class TagScreen(ModalScreen[list[str] | None]):
     DEFAULT_CSS = """
     TagScreen { align: center middle; }
     TagScreen > Vertical { width: 72; height: auto; border: thick $accent; background: $surface; padding: 1 2; }
-    TagScreen Label { margin-bottom: 1; }
+    TagScreen #prompt { margin-bottom: 1; }
     TagScreen #known { color: $text-muted; margin-top: 1; height: auto; max-height: 4; }
     """
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="tags.cancel")]
@@ -94,7 +94,7 @@ class TagScreen(ModalScreen[list[str] | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Label(Text(f"Tags for {self.target}  (commas between tags; → accepts a completion)"))
+            yield Static(Text(f"Tags for {self.target}  (commas between tags; → accepts a completion)"), id="prompt")
             yield Input(
                 value=", ".join(self.current) + (", " if self.current else ""),
                 placeholder="tag, another tag",
@@ -136,7 +136,7 @@ class AskScreen(ModalScreen[str | None]):
         from textual.suggester import SuggestFromList
 
         with Vertical():
-            yield Label(Text(self.prompt))
+            yield Static(Text(self.prompt), id="prompt")  # wraps: a long prompt is never cut off
             yield Input(value=self.value, suggester=SuggestFromList(self.choices, case_sensitive=False))
             if self.choices:
                 yield Static(Text("Choices: " + " · ".join(self.choices[:30])), id="choices")
