@@ -1011,3 +1011,20 @@ def test_that_after_a_long_listener_and_place_still_opens_the_clause():
 def test_the_ranker_never_picks_someone_the_text_titles_for_the_other_gender():
     text = 'Mr. Tom Varga spoke first on Monday. Then Lena Oster said the port would open.\n\n"It is a good day," she said.'
     assert one(text, "It is a good day,", "direct").speaker == "Lena Oster"
+
+
+def test_a_document_read_its_words_and_reading_is_not_saying():
+    assert quotes('"The results will be clear," the statement read.')[0].speaker == "the statement"
+    assert quotes('The sign read: "Keep out."')[0].speaker == "The sign"
+    assert all(q.cue != "read" for q in quotes("Tom Varga read that the port was closed for the winter."))
+
+
+def test_a_fronted_adverbial_before_the_subject_of_a_fragment():
+    text = 'On Monday, Lena Oster tried to turn the tables, portraying Varga as a hypocrite who took "about $200,000" from banks.'
+    q = one(text, "about $200,000", "partial")
+    assert q.speaker == "Lena Oster" and q.confidence <= 0.4
+
+
+def test_a_source_with_knowledge_of_something():
+    text = '"It is hard," said one person with knowledge of the governor\'s plans, who asked not to be named.'
+    assert quotes(text)[0].speaker == "one person with knowledge of the governor's plans"

@@ -193,6 +193,11 @@ def _find_cues(text, sents, inside_quote, in_skip, close_before=lambda pos: -1) 
                 if src is not None and text[src.end : src.end + 1] not in (":", ","):
                     src = None
                 inverted = src is not None
+        if word == "read" and not (
+            src is not None and src.kind == "desc" and _DOCUMENT.search(src.text)
+            and (inverted or _COLON_NEXT.match(text, m.end()) or text[: src.start].rstrip(" \u00a0,")[-1:] in _QUOTE_MARKS)
+        ):
+            continue  # '"…," the statement read' / 'read the sign': a document's words; else reading
         cues.append(Cue(s, m.end(), word, base, src, inverted))
     return cues
 
@@ -718,6 +723,10 @@ _VERB_AFTER_WORD = re.compile(
     r"[ \u00a0]+(?:is|was|are|were|has|had|have|will|would|can|could|did|does|do|said|says|told|went|made|took|gave|got|came"
     r"|saw|knew|thought|wrote|spoke|began|left|put|ran|met|sent|felt|kept|held|brought|stood|also|then|[a-z]+ed)\b"
 )
+_FRONTED_COMMA = re.compile(
+    r"(?:In|On|At|After|Before|During|Earlier|Later|Last|Since|With|Despite|Following|Meanwhile|However|Still|Yet|Instead|Then)\b[^,.;:\"“”]{0,60},[ \u00a0]+(?=[A-Z])"
+)
+_DOCUMENT = re.compile(r"\b(?:statement|letter|sign|signs|caption|message|note|post|tweet|headline|ad|banner|text|release|memo|email|placard|poster|website|page|report|editorial|card|plaque|slogan)\b", re.I)
 _OF_PLACE = re.compile(r"of(?:[ \u00a0]+(?:the|[A-Z][\w.’'&-]*))+")
 _FROM_BEFORE = re.compile(r"\b[Ff]rom\s+$")
 _COLON_NEXT = re.compile(r"[^\S\n]*:")
@@ -734,6 +743,9 @@ def _fallback_speaker(text: str, r: Region, s0: int, cues, cue_starts, people: P
     lead = _LEAD.match(text, s0, r.open).end()
     if lead >= r.open or _headline(text, lead):
         return None, 0.0  # a quotation opening its sentence, or a headline: no subject to go by
+    fronted = _FRONTED_COMMA.match(text, lead, r.open)
+    if fronted is not None:
+        lead = fronted.end()  # "On Monday, Roe tried to turn the tables, portraying …"
     src = subject_after(text, lead, min(r.open, lead + 100))
     if src is None or src.start != lead or _COORDINATED.match(text, src.end) or (len(src.words) == 1 and src.words[0].endswith("ing")):
         # no subject, or two people ("Roe and Poe met to keep the "lines open"")

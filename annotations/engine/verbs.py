@@ -85,6 +85,7 @@ FORMS["ordered"] = "order"  # "ordered that the agencies …" (not "order"/"orde
 FORMS["pressed"] = "press"
 FORMS["pointed"] = FORMS["pointing"] = "point"  # "pointed out that …" (not "point"/"points": nouns)
 FORMS["reads"] = "read"  # 'the statement reads: "…"' (other forms of "read" are rarely speech)
+FORMS["read"] = "read"  # '"…," the statement read': only for a document (see attribution)
 for _noun_like in ("attack", "attacks"):
     # far more often nouns ("the Paris attacks") than verbs of saying
     FORMS.pop(_noun_like, None)
