@@ -1028,3 +1028,8 @@ def test_a_fronted_adverbial_before_the_subject_of_a_fragment():
 def test_a_source_with_knowledge_of_something():
     text = '"It is hard," said one person with knowledge of the governor\'s plans, who asked not to be named.'
     assert quotes(text)[0].speaker == "one person with knowledge of the governor's plans"
+
+
+def test_a_group_for_someone_ends_before_its_verb():
+    text = 'Attorneys for Lena Oster appeared to oppose the effort, saying in court files that it was "improper."'
+    assert one(text, "improper.", "partial").speaker == "Attorneys for Lena Oster"

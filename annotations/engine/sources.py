@@ -375,8 +375,8 @@ def subject_after(text: str, pos: int, hi: int) -> Source | None:
         # the sentence's full stop, not an abbreviation ("according to the Ministry.")
         src.text = src.text[:-1]
         src.end -= 1
-    if src is not None and src.kind == "desc":
-        src = _with_modifier(text, src, hi)
+    if src is not None and (src.kind == "desc" or (src.kind == "org" and src.text.lower() in SOURCE_NOUNS)):
+        src = _with_modifier(text, src, hi)  # "Attorneys for Clinton", "a person close to …"
     return src
 
 
@@ -407,6 +407,14 @@ def _with_modifier(text: str, src: Source, hi: int) -> Source:
     while end > m.end() and text[end - 1] in " \u00a0":
         end -= 1
     words = text[m.end() : end].split()
+    if words and words[0][:1].isupper():
+        # "for Jane Roe appeared to …": a name as the object ends where the verb begins
+        k = 0
+        while k < len(words) and (words[k][:1].isupper() or words[k].lower() in _PARTICLES):
+            k += 1
+        if 0 < k < len(words):
+            words = words[:k]
+            end = text.find(words[-1], m.end(), hi) + len(words[-1])
     if not words or len(words) > 10 or any(w.lower().strip(".,") in _FRAME_NOUNS for w in words):
         return src
     if stop is not None and text[stop.start()] == "." and len(words[-1]) <= 3 and words[-1][:1].isupper():
