@@ -1033,3 +1033,17 @@ def test_a_source_with_knowledge_of_something():
 def test_a_group_for_someone_ends_before_its_verb():
     text = 'Attorneys for Lena Oster appeared to oppose the effort, saying in court files that it was "improper."'
     assert one(text, "improper.", "partial").speaker == "Attorneys for Lena Oster"
+
+
+def test_a_quoted_phrase_inside_an_appositive_keeps_the_name_before_it():
+    text = "Mr. Varga, citing ''the unique magic of Oster,'' said the candidate could be competitive."
+    assert one(text, "the candidate could be competitive", "indirect").speaker == "Varga"
+    text = "The new plans “are steps in the right direction,” Ana Roe, assistant secretary for population, refugees, and migration, said."
+    assert quotes(text)[0].speaker == "Ana Roe"
+
+
+def test_a_source_noun_then_its_verb_ends_the_phrase():
+    text = 'The committee released a statement on Monday, offering "a deep and sincere apology" to Varga.'
+    assert one(text, "a deep and sincere apology", "partial").speaker == "The committee"
+    assert quotes('"It is over," said a ministry spokeswoman.')[0].speaker == "a ministry spokeswoman"
+    assert one('Varga was quick to add that the talks are "not negotiable."', "not negotiable.", "partial").speaker == "Varga"

@@ -38,7 +38,7 @@ from annotations.engine.names import ADVERBS, DETERMINERS, PRONOUNS, SOURCE_NOUN
 from annotations.engine import pronouns
 from annotations.engine.people import PeopleIndex
 from annotations.engine.sentences import Sentences
-from annotations.engine.sources import Source, subject_after, subject_before
+from annotations.engine.sources import Source, appositive_head, subject_after, subject_before
 from annotations.engine.verbs import ACCORDING_RE, BELIEF, CALL, CORE, CUE_RE, FORMS, INTRANSITIVE, OBJECT, QUOTE_ONLY, TELL
 from annotations.model import Analysis, Quote
 
@@ -102,10 +102,21 @@ def analyse(text: str, skip: Sequence[tuple[int, int]] = ()) -> Analysis:
         k = bisect_right(opens, pos) - 1
         return k >= 0 and closes[k] > pos
 
-    def close_before(pos: int) -> int:
-        """The end of the last quotation closed before ``pos`` (its words are nobody's subject)."""
+    def close_before(pos: int, opening: bool = False) -> int:
+        """The end of the quotation closed last before ``pos`` in its sentence, when it opens
+        the sentence or ends in its own punctuation ('"…," Roe, a …, said'): its words are
+        nobody's subject.  -1 when there is none.  With ``opening``, only a quotation that
+        opens the sentence counts ('Roe, citing "the magic of it," said' has none)."""
         k = bisect_right(closes, pos) - 1
-        return closes[k] if k >= 0 else -1
+        if k < 0:
+            return -1
+        s0 = sents.around(pos)[0]
+        if opens[k] < s0:
+            return -1
+        if _LEAD.match(text, s0, opens[k]).end() == opens[k]:
+            return closes[k]
+        r = all_regions[k]
+        return closes[k] if not opening and r.end > r.start and text[r.end - 1] in ",.?!" else -1
 
     cues = _find_cues(text, sents, inside_quote, in_skip if skip else None, close_before)
     _resolve(cues, people, sents, text, inside_quote)
@@ -122,7 +133,7 @@ def analyse(text: str, skip: Sequence[tuple[int, int]] = ()) -> Analysis:
 # ---------------------------------------------------------------------- cues
 
 
-def _find_cues(text, sents, inside_quote, in_skip, close_before=lambda pos: -1) -> list[Cue]:
+def _find_cues(text, sents, inside_quote, in_skip, close_before=lambda pos, opening=False: -1) -> list[Cue]:
     """Every speech verb outside quotations and boilerplate, with its source phrase."""
     cues: list[Cue] = []
     starts, ends = sents.starts, sents.ends
@@ -150,7 +161,9 @@ def _find_cues(text, sents, inside_quote, in_skip, close_before=lambda pos: -1) 
                         if src is not None:
                             cues.append(Cue(s, m.end(), word, FORMS[word.lower()], src, False))
                         continue
-                if lp == "to" and len(parts) >= 2 and _THAT_NEXT.match(text, m.end()) and parts[-2].isalpha() and parts[-2].islower() and parts[-2] not in _NOT_SAYING:
+                if lp == "to" and len(parts) >= 2 and _THAT_NEXT.match(text, m.end()) and parts[-2].isalpha() and parts[-2].islower() and parts[-2] not in _NOT_SAYING and (
+                    parts[-2].endswith(("ed", "s")) or parts[-2] in _TO_SAY_VERBS
+                ):
                     # "Roe continued to say that …", "led voters to say that …"
                     verb_at = text.rfind(parts[-2], max(0, s - 24), s)
                     src = subject_before(text, max(s0, verb_at - 110), verb_at, s0) if verb_at > 0 else None
@@ -175,8 +188,14 @@ def _find_cues(text, sents, inside_quote, in_skip, close_before=lambda pos: -1) 
         if ch and ch in _QUOTE_MARKS and word.endswith("ing"):
             src = None  # '…,” telling reporters': a participle, its subject is the sentence's
         elif ch and ch in _QUOTE_MARKS:
-            src = subject_after(text, m.end(), min(s1, m.end() + 100))
-            inverted = src is not None
+            src = None
+            if close_before(s, opening=True) < 0:
+                # 'Roe, citing "the magic of it," said the plan …': the quotation sits inside an
+                # appositive, the name opening the sentence is the subject
+                src = appositive_head(text, s0, s)
+            if src is None:
+                src = subject_after(text, m.end(), min(s1, m.end() + 100))
+                inverted = src is not None
         else:
             c0 = max(s0, close_before(s))  # the writer's clause: after any quotation before the verb
             src = subject_before(text, max(c0, s - 110), s, c0)
@@ -235,6 +254,10 @@ _NOT_ADJECTIVES = frozenset(
 _NOUN_LIKE = frozenset(
     "call claim report remark comment attack promise support advocate chant tweet post email reply answer demand joke"
     " quip pledge vow echo question counter signal hint rant shout yell scream label plea statement warn criticize".split()
+)
+#: "went on to say that", "began to say": the verbs before "to say" that keep their subject
+_TO_SAY_VERBS = frozenset(
+    "went began continue continues seem seems want wants try tries go goes used quick eager careful keen happy willing able ready sure".split()
 )
 _QUOTED_AS = re.compile(r"\b(?:is|was|were|are|been|being)[ \u00a0]+quoted[ \u00a0]+as[ \u00a0]+$")
 _NOT_SAYING = frozenset("declined refused decline refuse declines refuses wouldn't not never unable afraid reluctant hesitant".split())
@@ -597,7 +620,8 @@ def _attribute_regions(text, regions: list[Region], cues: list[Cue], cue_starts,
             if cue is None:
                 k = bisect_left(cue_starts, r.close)
                 while k < len(cues) and cues[k].start < s1:
-                    if cues[k].speaker:
+                    if cues[k].speaker and cues[k].base not in BELIEF:
+                        # (not "… after leaked emails showed …": what a document shows is no attribution)
                         cue, how = cues[k], "in"
                         break
                     k += 1
@@ -727,6 +751,7 @@ _FRONTED_COMMA = re.compile(
     r"(?:In|On|At|After|Before|During|Earlier|Later|Last|Since|With|Despite|Following|Meanwhile|However|Still|Yet|Instead|Then)\b[^,.;:\"“”]{0,60},[ \u00a0]+(?=[A-Z])"
 )
 _DOCUMENT = re.compile(r"\b(?:statement|letter|sign|signs|caption|message|note|post|tweet|headline|ad|banner|text|release|memo|email|placard|poster|website|page|report|editorial|card|plaque|slogan)\b", re.I)
+_GROUP_OF_PEOPLE = re.compile(r"\b(?:two|three|four|both|pair|trio|couple)\b", re.I)
 _OF_PLACE = re.compile(r"of(?:[ \u00a0]+(?:the|[A-Z][\w.’'&-]*))+")
 _FROM_BEFORE = re.compile(r"\b[Ff]rom\s+$")
 _COLON_NEXT = re.compile(r"[^\S\n]*:")
@@ -756,6 +781,8 @@ def _fallback_speaker(text: str, r: Region, s0: int, cues, cue_starts, people: P
             return _reported_before(text, r, s0, cues, cue_starts)
         return people.confirm(src.words), 0.4
     if src.kind in ("org", "desc"):
+        if _GROUP_OF_PEOPLE.search(src.text):
+            return None, 0.0  # "The two leaders met to keep …": several people, none of them said it
         return src.text, 0.35
     if src.words[0] in ("he", "she"):
         k = bisect_left(cue_starts, lead) - 1

@@ -126,7 +126,7 @@ def subject_before(text: str, lo: int, pos: int, sentence_start: int = -1) -> So
         w = toks[i].group()
         lw = w.lower()
     if w == ",":
-        src = _appositive_head(text, sentence_start, pos)
+        src = appositive_head(text, sentence_start, pos)
         if src is not None:
             return src
         # a name opening the clause, then appositives: "Jane Roe, 29, of Springfield, Ill., says"
@@ -183,7 +183,7 @@ _FRONTED_WORDS = frozenset(
 _BRACKET = re.compile(r"\s*\([^()]{0,40}\)")
 
 
-def _appositive_head(text: str, sentence_start: int, pos: int) -> Source | None:
+def appositive_head(text: str, sentence_start: int, pos: int) -> Source | None:
     """The name a chain of appositives hangs on: "Jane Roe, R-Ky., said", "Jane Roe, now
     81 and retired in Cambridge, Mass., said", "In May, Sen. Jane Roe (D-Mo.), who …, said".
 
@@ -196,10 +196,13 @@ def _appositive_head(text: str, sentence_start: int, pos: int) -> Source | None:
         lo = max(0, pos - 300) if sentence_start < 0 else max(sentence_start, pos - 300)
     else:
         lo = sentence_start
-    for mark in ('"', "”", "''"):
-        k = text.rfind(mark, lo, pos)
-        if k >= 0:
-            lo = max(lo, k + len(mark))
+    head = _SPACES.match(text, lo, pos).end()
+    if text.startswith(("\"", "“", "''"), head):
+        # '"…," Senate Majority Leader Jane Roe, R-Ky., said': the clause begins after the quotation
+        for mark in ('"', "”", "''"):
+            k = text.rfind(mark, head + 1, pos)
+            if k >= 0:
+                lo = max(lo, k + len(mark))
     lo = _OPEN_PUNCT.match(text, lo, pos).end()
     conj = _CONJUNCTION_OPEN.match(text, lo, pos)
     if conj is not None:
@@ -256,6 +259,7 @@ def _appositive_head(text: str, sentence_start: int, pos: int) -> Source | None:
 
 _CONJUNCTION_OPEN = re.compile(r"(?:And|But|So|Yet|Or|Then|Still|Now)\b,?[ \u00a0]+(?=[A-Z])")
 _PLACE_PART = re.compile(r"[A-Z]{2}|[A-Z][a-z]{1,4}\.(?:[ \u00a0]?[A-Z][a-z]?\.)?|[A-Z]\.[A-Z]\.")
+_SPACES = re.compile(r"[\s]*")
 _OPEN_PUNCT = re.compile(r"[\s\"“”‘’'(\[,.;:\u2014\u2013-]*")
 _FIRST_WORD = re.compile(r"(\w+)")
 
@@ -505,6 +509,10 @@ def _subject_after(text: str, pos: int, hi: int) -> Source | None:
             break  # "Jane Roe met …": the name ends where the verb begins
         if t[:1].isupper() and lt not in DETERMINERS:
             seen_cap = True
+        elif j > 0 and not seen_cap and t[:1].islower() and toks[j - 1].group().lower() in SOURCE_NOUNS and bare not in _PARTICLES and bare not in SOURCE_NOUNS and bare not in TITLES and not _agent_noun(bare) and not (
+            bare.endswith("ed") and j + 1 < n and toks[j + 1].group().lower() in _PP_PREPOSITIONS | {"by", "last", "this"}
+        ):
+            break  # "the committee released a …": the noun was the head, the verb begins (not "figures released on Monday")
         if not (t[0].isalnum()) or lt in _AFTER_STOP:
             if t == "." and j > 0 and len(toks[j - 1].group()) <= 3 and toks[j - 1].group()[:1].isupper():
                 j += 1  # "Mass." / "Jr." / an initial
