@@ -1047,3 +1047,18 @@ def test_a_source_noun_then_its_verb_ends_the_phrase():
     assert one(text, "a deep and sincere apology", "partial").speaker == "The committee"
     assert quotes('"It is over," said a ministry spokeswoman.')[0].speaker == "a ministry spokeswoman"
     assert one('Varga was quick to add that the talks are "not negotiable."', "not negotiable.", "partial").speaker == "Varga"
+
+
+def test_as_roe_with_an_appositive_put_it():
+    text = "As Akhil Varga, professor of law at Yale and author of ''Unwritten Rules,'' put it, ''Senators should remember.''"
+    assert quotes(text, "direct")[-1].speaker == "Akhil Varga"
+
+
+def test_a_capitalised_word_then_a_verb_form_is_a_noun_phrase():
+    text = "Lena Oster immediately posted a Twitter comment of her own, saying, “We are so excited!”"
+    assert quotes(text, "direct")[0].speaker == "Lena Oster"
+
+
+def test_a_weekday_inside_a_description():
+    text = "“There are invertebrates with more spine,” reads a Wednesday editorial in The Harbour Register."
+    assert quotes(text)[0].speaker == "a Wednesday editorial in The Harbour Register"

@@ -174,12 +174,11 @@ def _find_cues(text, sents, inside_quote, in_skip, close_before=lambda pos, open
                     len(lp) > 5 and lp.endswith(_ADJECTIVE_ENDS) and parts[-1].islower() and lp not in _NOT_ADJECTIVES
                 ):
                     continue  # "the report", "was told", "Roe’s remarks": not a speaker's verb
-                if (
-                    FORMS[word.lower()] in _NOUN_LIKE and len(parts) >= 2 and parts[-2].lower() in DETERMINERS
-                    and parts[-1].isalpha() and parts[-1].islower() and lp not in SOURCE_NOUNS and lp not in TITLES
-                    and lp.endswith(_ADJECTIVE_ENDS + ("ate", "ed", "ent", "ant", "ary", "ish"))
+                if FORMS[word.lower()] in _NOUN_LIKE and len(parts) >= 2 and parts[-2].lower() in DETERMINERS and parts[-1].isalpha() and (
+                    (parts[-1].islower() and lp not in SOURCE_NOUNS and lp not in TITLES and lp.endswith(_ADJECTIVE_ENDS + ("ate", "ed", "ent", "ant", "ary", "ish")))
+                    or (parts[-1][:1].isupper() and parts[-2].lower() in ("a", "an", "his", "her", "their", "its"))
                 ):
-                    continue  # "a passionate advocate", "an unprompted call": a noun after its adjective
+                    continue  # "a passionate advocate", "an unprompted call", "a Twitter comment": a noun
         base = FORMS[word.lower()]
         if text.find("Asked", s0, s) >= 0 and text.startswith("Asked", _LEAD.match(text, s0, s).end()) and text.find(",", s0, s) < 0:
             continue  # "Asked whether he felt …, Roe said": a reporter's question

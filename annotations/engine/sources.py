@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from annotations.engine.names import ADVERBS, DETERMINERS, NOT_NAMES, ORG_HEADS, PLACES, PRONOUNS, SOURCE_NOUNS, TITLES
+from annotations.engine.names import ADVERBS, DETERMINERS, NOT_NAMES, ORG_HEADS, PLACES, PRONOUNS, SOURCE_NOUNS, TITLES, WEEKDAYS
 from annotations.engine.people import split_title
 
 _TOK = re.compile(r"\w+(?:[.’'\-]\w+)*\.?|[^\w\s]")
@@ -257,7 +257,7 @@ def appositive_head(text: str, sentence_start: int, pos: int) -> Source | None:
     return src
 
 
-_CONJUNCTION_OPEN = re.compile(r"(?:And|But|So|Yet|Or|Then|Still|Now)\b,?[ \u00a0]+(?=[A-Z])")
+_CONJUNCTION_OPEN = re.compile(r"(?:And|But|So|Yet|Or|Then|Still|Now|As)\b,?[ \u00a0]+(?=[A-Z])")
 _PLACE_PART = re.compile(r"[A-Z]{2}|[A-Z][a-z]{1,4}\.(?:[ \u00a0]?[A-Z][a-z]?\.)?|[A-Z]\.[A-Z]\.")
 _SPACES = re.compile(r"[\s]*")
 _OPEN_PUNCT = re.compile(r"[\s\"“”‘’'(\[,.;:\u2014\u2013-]*")
@@ -513,6 +513,9 @@ def _subject_after(text: str, pos: int, hi: int) -> Source | None:
             bare.endswith("ed") and j + 1 < n and toks[j + 1].group().lower() in _PP_PREPOSITIONS | {"by", "last", "this"}
         ):
             break  # "the committee released a …": the noun was the head, the verb begins (not "figures released on Monday")
+        if lt in WEEKDAYS and j > 0 and toks[j - 1].group().lower() in DETERMINERS:
+            j += 1  # "a Wednesday editorial"
+            continue
         if not (t[0].isalnum()) or lt in _AFTER_STOP:
             if t == "." and j > 0 and len(toks[j - 1].group()) <= 3 and toks[j - 1].group()[:1].isupper():
                 j += 1  # "Mass." / "Jr." / an initial
