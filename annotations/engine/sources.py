@@ -77,9 +77,12 @@ def subject_before(text: str, lo: int, pos: int, sentence_start: int = -1) -> So
     ``sentence_start`` (when ``lo`` is the start of the sentence) lets a name that opens
     the sentence be found behind a chain of appositives.
     """
-    share = _SHARE_AT.match(text, lo, pos) if pos - lo < 90 else None
-    if share is None:
-        share = _SHARE.search(text, max(lo, pos - 90), pos)
+    share = None
+    a = max(lo, pos - 90)
+    if text.find("percent", a, pos) >= 0 or text.find("%", a, pos) >= 0 or text.find(" in ", a, pos) >= 0 or text.find(" out of ", a, pos) >= 0:
+        share = _SHARE_AT.match(text, lo, pos) if pos - lo < 90 else None
+        if share is None:
+            share = _SHARE.search(text, a, pos)
     if share is not None:
         # "56 percent of voters polled said", "nine in 10 say": a share of a group
         return Source("desc", share.start(1), share.end(1), share.group(1), [])
