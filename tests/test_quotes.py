@@ -1062,3 +1062,14 @@ def test_a_capitalised_word_then_a_verb_form_is_a_noun_phrase():
 def test_a_weekday_inside_a_description():
     text = "“There are invertebrates with more spine,” reads a Wednesday editorial in The Harbour Register."
     assert quotes(text)[0].speaker == "a Wednesday editorial in The Harbour Register"
+
+
+def test_a_role_after_a_capitalised_word_heads_a_description():
+    text = "“You may lose a few elites,” said one Varga confidant. “But not many.”"
+    assert [q.speaker for q in quotes(text, "direct")] == ["one Varga confidant"] * 2
+
+
+def test_an_editorial_read_and_talks_are_nouns():
+    assert quotes("“The governor should come to the coast,” the editorial read.")[0].speaker == "the editorial"
+    text = "But Mr. Varga said the annual talks remained ''one of the best chances'' to narrow differences."
+    assert one(text, "one of the best chances", "partial").speaker == "Varga"

@@ -172,6 +172,7 @@ def _find_cues(text, sents, inside_quote, in_skip, close_before=lambda pos, open
                     continue
                 if lp in _NOUN_BEFORE or (lp.endswith(_POSSESSIVE_ENDS) and _POSSESSIVE_WORD.search(lp)) or (
                     len(lp) > 5 and lp.endswith(_ADJECTIVE_ENDS) and parts[-1].islower() and lp not in _NOT_ADJECTIVES
+                    and FORMS[word.lower()] in _NOUN_LIKE
                 ):
                     continue  # "the report", "was told", "Roe’s remarks": not a speaker's verb
                 if FORMS[word.lower()] in _NOUN_LIKE and len(parts) >= 2 and parts[-2].lower() in DETERMINERS and parts[-1].isalpha() and (
@@ -211,7 +212,7 @@ def _find_cues(text, sents, inside_quote, in_skip, close_before=lambda pos, open
                 if src is not None and text[src.end : src.end + 1] not in (":", ","):
                     src = None
                 inverted = src is not None
-        if word == "read" and not (
+        if word in ("read", "states", "State", "States") and not (
             src is not None and src.kind == "desc" and _DOCUMENT.search(src.text)
             and (inverted or _COLON_NEXT.match(text, m.end()) or text[: src.start].rstrip(" \u00a0,")[-1:] in _QUOTE_MARKS)
         ):
@@ -252,7 +253,7 @@ _NOT_ADJECTIVES = frozenset(
 #: Verbs of saying that are as often nouns ("a call", "the claim", "his remarks")
 _NOUN_LIKE = frozenset(
     "call claim report remark comment attack promise support advocate chant tweet post email reply answer demand joke"
-    " quip pledge vow echo question counter signal hint rant shout yell scream label plea statement warn criticize".split()
+    " quip pledge vow echo question counter signal hint rant shout yell scream label plea statement warn criticize talk".split()
 )
 #: "went on to say that", "began to say": the verbs before "to say" that keep their subject
 _TO_SAY_VERBS = frozenset(

@@ -566,7 +566,7 @@ def _subject_after(text: str, pos: int, hi: int) -> Source | None:
     stop = lh.endswith(".")  # "said a senior official.": the sentence's full stop
     if stop:
         lh = lh[:-1]
-    agent = toks[0].group().lower() in DETERMINERS | _ONE_OF and _agent_noun(lh)
+    agent = toks[0].group().lower() in DETERMINERS | _ONE_OF and (_agent_noun(lh) or lh in TITLES)
     if lh in SOURCE_NOUNS or (lh.endswith("s") and lh[:-1] in SOURCE_NOUNS) or agent:
         # "a spokeswoman for the ministry": keep the "for/of ..." part; "says a narrator"
         end = toks[i].end() - (1 if stop else 0)

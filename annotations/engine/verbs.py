@@ -78,6 +78,7 @@ for _base in set(_REGULAR) | set(_IRREGULAR):
         FORMS[_form] = _base
 # "stated" reports speech, but "state"/"states" are far more often nouns.
 FORMS["stated"] = FORMS["stating"] = "state"
+FORMS["states"] = "state"  # '"…," the document states': only for a document (see attribution)
 FORMS["posted"] = "post"
 FORMS["written"] = "write"  # "as Roe had written, …"
 FORMS["spoken"] = "speak"
