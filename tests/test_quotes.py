@@ -1073,3 +1073,8 @@ def test_an_editorial_read_and_talks_are_nouns():
     assert quotes("“The governor should come to the coast,” the editorial read.")[0].speaker == "the editorial"
     text = "But Mr. Varga said the annual talks remained ''one of the best chances'' to narrow differences."
     assert one(text, "one of the best chances", "partial").speaker == "Varga"
+
+
+def test_a_document_states():
+    assert quotes('"Family leave," the document states, "becomes available after one year."')[0].speaker == "the document"
+    assert all(q.speaker != "several states" or q.cue != "states" for q in quotes("Officials in several states said they were ready."))

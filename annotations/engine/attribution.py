@@ -750,7 +750,11 @@ _VERB_AFTER_WORD = re.compile(
 _FRONTED_COMMA = re.compile(
     r"(?:In|On|At|After|Before|During|Earlier|Later|Last|Since|With|Despite|Following|Meanwhile|However|Still|Yet|Instead|Then)\b[^,.;:\"“”]{0,60},[ \u00a0]+(?=[A-Z])"
 )
-_DOCUMENT = re.compile(r"\b(?:statement|letter|sign|signs|caption|message|note|post|tweet|headline|ad|banner|text|release|memo|email|placard|poster|website|page|report|editorial|card|plaque|slogan)\b", re.I)
+_DOCUMENT = re.compile(
+    r"\b(?:statement|letter|sign|signs|caption|message|note|post|tweet|headline|ad|banner|text|release|memo|email|placard|poster|website"
+    r"|page|report|editorial|card|plaque|slogan|document|filing|complaint|lawsuit|ruling|motion|bill|platform|resolution|transcript|order)\b",
+    re.I,
+)
 _GROUP_OF_PEOPLE = re.compile(r"\b(?:two|three|four|both|pair|trio|couple)\b", re.I)
 _OF_PLACE = re.compile(r"of(?:[ \u00a0]+(?:the|[A-Z][\w.’'&-]*))+")
 _FROM_BEFORE = re.compile(r"\b[Ff]rom\s+$")
