@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 
+from annotations.engine.scan import finditer_at
 from annotations.engine.verbs import FORMS
 from annotations.engine.names import NOT_NAMES, ORG_HEADS, PLACES, TITLES
 from annotations.model import Person
@@ -32,16 +33,7 @@ _RUN_START = re.compile(r"\b[A-Z](?=[\w.’'-]*[ \u00a0](?:[A-Z]|(?:of|de|van|vo
 
 def _runs(text: str):
     """The matches of ``_RUN`` in ``text``, in order, without overlaps (as ``finditer``)."""
-    last = 0
-    match = _RUN.match
-    for c in _RUN_START.finditer(text):
-        p = c.start()
-        if p < last:
-            continue
-        m = match(text, p)
-        if m is not None:
-            last = m.end()
-            yield m
+    return finditer_at(_RUN, _RUN_START, text)
 
 
 _POSSESSIVE = ("’s", "'s")

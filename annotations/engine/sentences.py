@@ -13,6 +13,7 @@ import re
 from bisect import bisect_right
 
 from annotations.engine.marks import Region
+from annotations.engine.scan import finditer_at
 
 _ABBR_BEHIND = "".join(
     rf"(?<!\b{a}\.)"
@@ -30,23 +31,9 @@ _CANDIDATE = re.compile(r"[.!?…\n]")
 
 
 def _ends(text: str) -> list[int]:
-    """What ``_END.finditer`` finds, tried only where a stop or a line break stands.
-
-    The full pattern with its lookbehinds is costly to try at every character; the
-    candidates are a C-speed scan (same matches: a match can only begin at one of them).
-    """
-    out: list[int] = []
-    last = 0
-    match = _END.match
-    for c in _CANDIDATE.finditer(text):
-        p = c.start()
-        if p < last:
-            continue
-        m = match(text, p)
-        if m is not None:
-            last = m.end()
-            out.append(last)
-    return out
+    """What ``_END.finditer`` finds, tried only where a stop or a line break stands (a match
+    can only begin at one of them; the full pattern with its lookbehinds is costly)."""
+    return [m.end() for m in finditer_at(_END, _CANDIDATE, text)]
 
 
 #: The most of a sentence looked at before and after a position (real ones are far shorter).
