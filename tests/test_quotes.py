@@ -1078,3 +1078,8 @@ def test_an_editorial_read_and_talks_are_nouns():
 def test_a_document_states():
     assert quotes('"Family leave," the document states, "becomes available after one year."')[0].speaker == "the document"
     assert all(q.speaker != "several states" or q.cue != "states" for q in quotes("Officials in several states said they were ready."))
+
+
+def test_a_reporters_question_opening_with_when_asked():
+    text = "Lena Oster spoke. When asked whom she supported, Ms. Ana Sherry smiled and said, ''I'm waiting for Mr. Varga.''"
+    assert [(q.kind, q.speaker) for q in quotes(text)] == [("direct", "Ana Sherry")]

@@ -181,8 +181,8 @@ def _find_cues(text, sents, inside_quote, in_skip, close_before=lambda pos, open
                 ):
                     continue  # "a passionate advocate", "an unprompted call", "a Twitter comment": a noun
         base = FORMS[word.lower()]
-        if text.find("Asked", s0, s) >= 0 and text.startswith("Asked", _LEAD.match(text, s0, s).end()) and text.find(",", s0, s) < 0:
-            continue  # "Asked whether he felt …, Roe said": a reporter's question
+        if text.find("sked", s0, s) >= 0 and _ASKED_OPEN.match(text, _LEAD.match(text, s0, s).end()) and text.find(",", s0, s) < 0:
+            continue  # "Asked whether he felt …, Roe said", "When asked whom she supported, …": a reporter's question
         ch = seg.rstrip(" \u00a0")[-1:] if s - s0 > len(seg) - len(seg.rstrip(" \u00a0")) else ""
         inverted = False
         if ch and ch in _QUOTE_MARKS and word.endswith("ing"):
@@ -239,8 +239,8 @@ def _title_case_line(text: str, pos: int) -> bool:
 _FRAME_START = re.compile(r"(?:In|At|On|During|After|Before|From|With|Speaking|Asked|Earlier|Later|Last|This|Writing)\b")
 def _is_frame(text: str, start: int, end: int) -> bool:
     """A short scene-setting phrase ("In a statement Thursday"), not something said."""
-    if text.startswith("Asked", start):
-        return True  # a reporter's question
+    if _ASKED_OPEN.match(text, start):
+        return True  # a reporter's question ("Asked whether …", "When asked about …")
     return _FRAME_START.match(text, start) is not None and text.count(" ", start, end) < 6
 
 
@@ -259,6 +259,7 @@ _NOUN_LIKE = frozenset(
 _TO_SAY_VERBS = frozenset(
     "went began continue continues seem seems want wants try tries go goes used quick eager careful keen happy willing able ready sure".split()
 )
+_ASKED_OPEN = re.compile(r"(?:(?:When|After|Before|If|Once|Though|Although)[ \u00a0]+)?[Aa]sked\b")
 _QUOTED_AS = re.compile(r"\b(?:is|was|were|are|been|being)[ \u00a0]+quoted[ \u00a0]+as[ \u00a0]+$")
 _NOT_SAYING = frozenset("declined refused decline refuse declines refuses wouldn't not never unable afraid reluctant hesitant".split())
 _THAT_NEXT = re.compile(r"\s+that\b")
