@@ -1083,3 +1083,8 @@ def test_a_document_states():
 def test_a_reporters_question_opening_with_when_asked():
     text = "Lena Oster spoke. When asked whom she supported, Ms. Ana Sherry smiled and said, ''I'm waiting for Mr. Varga.''"
     assert [(q.kind, q.speaker) for q in quotes(text)] == [("direct", "Ana Sherry")]
+
+
+def test_a_verb_that_names_what_was_said_ends_its_clause_after_a_question():
+    text = '"I will look at different people," Oster said. "Grizzly Adams?" Varga repeated.'
+    assert one(text, "Grizzly Adams?", "direct").speaker == "Varga"

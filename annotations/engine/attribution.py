@@ -732,16 +732,15 @@ def _new_sentence_after(text: str, r: Region, c: Cue, anchor: int) -> bool:
         return False
     if text[r.end - 1] not in ".?!":
         return False
-    if c.base in OBJECT and c.base not in CORE:
-        return True
-    if text[r.end - 1] != ".":
-        return False
     nl = text.find("\n", c.end)
     s1 = text.find(". ", c.end, nl if nl >= 0 else len(text))
     stop = s1 if s1 >= 0 else (nl if nl >= 0 else len(text))
     while stop > c.end and text[stop - 1] in ".!? \t":
         stop -= 1
-    return not _only_adverbials(text, c.end, stop, c.base in TELL)
+    own_clause = not _only_adverbials(text, c.end, stop, c.base in TELL)
+    if c.base in OBJECT and c.base not in CORE:
+        return own_clause  # '… Roe called the plan "…"', but '"Grizzly Adams?" Roe repeated.'
+    return text[r.end - 1] == "." and own_clause
 
 
 _VERB_AFTER_WORD = re.compile(
