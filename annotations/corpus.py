@@ -154,6 +154,10 @@ class AnalysisCache:
         self.warning: str | None = None
         self._entries_: dict[str, dict] | None = None
         self._load_lock = threading.Lock()
+        # Writers (put, dropping a damaged entry) and snapshots (save, the speaker index)
+        # take this: copying a dict is not atomic once a copy's allocations let the cycle
+        # collector run and another thread in.
+        self._lock = threading.Lock()
         self._dirty = False
         #: What :meth:`quote_ids` and :meth:`rows_fingerprint` added to entries that
         #: lacked it (``{article: {"i": ids, "h": digest}}``), since the last save.
@@ -233,9 +237,15 @@ class AnalysisCache:
             index = self._read_summary()
             if index is not None:
                 return index
-        return _speaker_index(list(self._entries.items()))
+        return _speaker_index(self._snapshot())
 
     # ------------------------------------------------------------------ entries
+
+    def _snapshot(self) -> list[tuple[str, dict]]:
+        """The entries as a list, copied while no other thread changes them."""
+        entries = self._entries
+        with self._lock:
+            return list(entries.items())
 
     def __len__(self) -> int:
         return len(self._entries)
@@ -245,7 +255,8 @@ class AnalysisCache:
 
     def ids(self) -> list[str]:
         """Ids of the cached articles."""
-        return list(self._entries)
+        with self._lock:
+            return list(self._entries)
 
     def get(self, article_id: str) -> Analysis | None:
         """The cached analysis of ``article_id``, or None (also for a damaged entry)."""
@@ -255,7 +266,8 @@ class AnalysisCache:
         try:
             return analysis_from_json(entry)
         except (TypeError, ValueError, KeyError, IndexError):
-            del self._entries[article_id]
+            with self._lock:
+                self._entries.pop(article_id, None)
             self._dirty = True
             return None
 
@@ -333,7 +345,8 @@ class AnalysisCache:
         entry.update(title=info.title, source=info.source, date=info.date, s=_speaker_counts(entry["q"]))
         entry["i"] = _quote_ids(info.id, entry["q"])
         entry["h"] = _rows_digest(entry["q"])
-        self._entries[info.id] = entry
+        with self._lock:
+            self._entries[info.id] = entry
         self._dirty = True
 
     def get_or_compute(self, info: ArticleInfo, compute) -> Analysis:
@@ -349,7 +362,7 @@ class AnalysisCache:
         """Write the cache atomically (temp file + rename); keeps it in memory when that fails."""
         if not self._dirty:
             return
-        entries = dict(self._entries)  # a snapshot: put() may run in another thread meanwhile
+        entries = dict(self._snapshot())  # put() may run in another thread meanwhile
         self.derived = {}
         try:
             self.dir.mkdir(parents=True, exist_ok=True)
@@ -392,7 +405,7 @@ class AnalysisCache:
         except (TypeError, ValueError, IndexError, KeyError):
             # A damaged index: count from the entries themselves.
             stats = CorpusStats(rows_for=self.rows_for)
-            for article_id, entry in list(self._entries.items()):
+            for article_id, entry in self._snapshot():
                 if ids is None or article_id in set(ids):
                     stats.add_rows(ArticleInfo(article_id, str(entry.get("title", "")), str(entry.get("source", "")), entry.get("date")), entry.get("q", ()))
         return stats
