@@ -1473,8 +1473,8 @@ class Store:
                 continue
             lq = _layered_from_doc(article_id, doc, anchor, text, pos)
             (layer.orphans if lq.orphan else layer.quotes).append(lq)
-        layer.quotes.sort(key=lambda q: (q.start, q.end))
-        layer.orphans.sort(key=lambda q: (q.start, q.end))
+        layer.quotes.sort(key=lambda q: (q.start, q.end, q.id))
+        layer.orphans.sort(key=lambda q: (q.start, q.end, q.id))
         return layer
 
     def _resolved_quotes(self, article_id: str, text: str) -> list[tuple[dict, Anchor, tuple[int, int] | None]]:
@@ -1829,8 +1829,8 @@ class Store:
             tags = tuple(t for t in doc.get("tags") or () if isinstance(t, str))
             span = LayeredSpan(doc["id"], article_id, a.start, a.end, a.exact, a.prefix, a.suffix, pos is None, tags, note)
             (layer.orphans if span.orphan else layer.spans).append(span)
-        layer.spans.sort(key=lambda s: (s.start, s.end))
-        layer.orphans.sort(key=lambda s: (s.start, s.end))
+        layer.spans.sort(key=lambda s: (s.start, s.end, s.id))
+        layer.orphans.sort(key=lambda s: (s.start, s.end, s.id))
         return layer
 
     def span_docs(self, article_id: str) -> list[dict]:

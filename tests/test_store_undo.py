@@ -125,3 +125,18 @@ def test_undo_and_redo_walk_back_and_forth_through_every_state(ops):
             assert store.redo() is not None
             assert snapshot(Store(path, fsync=False)) == expected
         assert store.redo() is None
+
+
+def test_undo_of_a_deleted_span_beside_an_identical_one_restores_the_same_order():
+    """Found by the property test above: two spans on one range, one deleted, then undone."""
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "a.json"
+        store = Store(path, fsync=False)
+        ops = [("add_span", ARTICLES[0], 0, 1), ("add_span", ARTICLES[0], 0, 1), ("delete_span", ARTICLES[0], 0, None)]
+        states = [snapshot(store)]
+        for o in ops:
+            apply(store, o)
+            states.append(snapshot(store))
+        for expected in reversed(states[:-1]):
+            assert store.undo() is not None
+            assert snapshot(Store(path, fsync=False)) == expected
