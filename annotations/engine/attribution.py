@@ -356,10 +356,10 @@ def _resolve(cues: list[Cue], people: PeopleIndex, sents: Sentences, text: str, 
                     c.speaker, c.confidence = last_person, 0.65 - weak
                 elif mention is not None:
                     c.speaker, c.confidence = mention[2], 0.5 - weak
+                want = "m" if p == "he" else "f"
                 if p != "who" and c.speaker and mentions:
                     if genders is None:
                         genders = _title_genders(text, mentions)
-                    want = "m" if p == "he" else "f"
                     if genders and genders.get(c.speaker, want) != want:
                         # "she said" is not the man the text calls "Mr. Roe": the nearest
                         # person it calls "Ms."/"Mrs." (or "Mr." for "he")
@@ -375,11 +375,10 @@ def _resolve(cues: list[Cue], people: PeopleIndex, sents: Sentences, text: str, 
                         evidence = _genders(text, mentions, inside_quote, frozenset(s_starts))
                         ranker = pronouns.PronounContext(text, mentions, s_starts, sents.starts, evidence)
                         ranker.spoken = spoken
-                    cands = ranker.candidates(src.start, "m" if p == "he" else "f", before_person, c.speaker)
+                    cands = ranker.candidates(src.start, want, before_person, c.speaker)
                     if COLLECT is not None:
                         COLLECT.append((src.start, src.end, cands))
                     if cands and pronouns.WEIGHTS is not None:
-                        want = "m" if p == "he" else "f"
                         if genders is None:
                             genders = _title_genders(text, mentions)
                         # the text's own "Mr."/"Ms." rules a person out outright
@@ -540,7 +539,7 @@ def _attribute_regions(text, regions: list[Region], cues: list[Cue], cue_starts,
         k = bisect_left(cue_starts, r.close)
         if k < len(cues) and cues[k].start - r.close < 120:
             c = cues[k]
-            anchor = c.start if (c.inverted or c.source is None) else (c.source.lead if c.source.lead >= 0 else c.source.start)
+            anchor = c.start if c.inverted else _phrase_start(c)
             gap = _GAP_AFTER.match(text, r.close, anchor)
             if anchor >= r.close and gap is not None and gap.end() == anchor and "\n" not in text[r.close:anchor]:
                 if (c.source is not None or c.speaker) and not _new_sentence_after(text, r, c, anchor):
@@ -710,7 +709,7 @@ def _short_attribution(text: str, r: Region, s0: int, cues, cue_starts) -> Cue |
     stop = c.end + len(gap.rstrip()) - 1
     if not _only_adverbials(text, c.end, stop, c.base in TELL) or _HAS_MARK.search(text, c.end, stop):
         return None
-    lead = c.source.lead if c.source.lead >= 0 else c.source.start
+    lead = _phrase_start(c)
     begin = text.rfind("\n", 0, lead) + 1
     sent = max(begin, text.rfind(". ", 0, lead) + 2 if text.rfind(". ", 0, lead) >= 0 else 0)
     head = text[sent : min(lead, c.start)].strip(" \t\"“”")
@@ -900,7 +899,7 @@ def _indirect(text, cues: list[Cue], cue_starts, sents: Sentences, regions: list
             # 'The plan, Roe said, "is a disaster."': the writer's part before is reported too
             if c.inverted or c.source is None or not _QUOTE_NEXT.match(text, c.end, e):
                 continue
-            lead = c.source.lead if c.source.lead >= 0 else c.source.start
+            lead = _phrase_start(c)
             if not _comma_before(text, s0, lead):
                 continue
             cut = text.rfind(",", max(s0, lead - 60), lead)
@@ -916,7 +915,7 @@ def _indirect(text, cues: list[Cue], cue_starts, sents: Sentences, regions: list
         after = c.source.end if c.inverted and c.source else c.end
         if c.inverted or (
             c.source is not None
-            and _comma_before_phrase(text, s0, c.source.lead if c.source.lead >= 0 else c.source.start)
+            and _comma_before_phrase(text, s0, _phrase_start(c))
             and _only_adverbials(text, after, e, c.base in TELL)
         ):
             # "…, Roe said." / "…, said Roe.": the clause is the sentence before the comma
@@ -924,7 +923,7 @@ def _indirect(text, cues: list[Cue], cue_starts, sents: Sentences, regions: list
                 continue
             if _QUOTE_NEXT.match(text, after, e):
                 continue  # 'he replied, "…"': introduces a quotation
-            lead = c.start if c.inverted or c.source is None else (c.source.lead if c.source.lead >= 0 else c.source.start)
+            lead = c.start if c.inverted else _phrase_start(c)
             cut = text.rfind(",", max(s0, lead - 60), lead)
             if cut <= s0:
                 continue
