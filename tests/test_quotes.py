@@ -1088,3 +1088,27 @@ def test_a_reporters_question_opening_with_when_asked():
 def test_a_verb_that_names_what_was_said_ends_its_clause_after_a_question():
     text = '"I will look at different people," Oster said. "Grizzly Adams?" Varga repeated.'
     assert one(text, "Grizzly Adams?", "direct").speaker == "Varga"
+
+
+def test_a_relative_clause_before_the_verb_hangs_on_the_phrase_before_who():
+    text = 'Lena Oster spoke first.\n\nArno Vik, who has in the past described Oster as "a careless steward," clearly meant to "warn" her.'
+    assert one(text, "a careless steward,", "partial").speaker == "Arno Vik"
+    text = 'A harbour official who spoke anonymously to discuss the talks said Wednesday, "There are discussions."'
+    assert quotes(text, "direct")[0].speaker == "A harbour official"
+    # "which Vik had called …": the clause has its own subject
+    text = 'The levy, which Arno Vik had called "a disaster for the coast," passed.'
+    assert one(text, "a disaster for the coast,", "partial").speaker == "Arno Vik"
+
+
+def test_a_source_speaking_to_someone_is_the_source():
+    text = 'Another port source speaking to Harbour Radio said, "The inspectors are looking at the contracts."'
+    assert quotes(text, "direct")[0].speaker == "Another port source"
+
+
+def test_a_quotation_after_a_sentence_reporting_its_subject():
+    text = "The race was close.\n\nLena Oster touted her record as an early sponsor of the bill. \"We need to protect workers.\""
+    q = one(text, "We need to protect workers.", "direct")
+    assert q.speaker == "Lena Oster" and q.confidence < 0.9
+    # a sentence whose subject is "it" gives the quotation no speaker
+    text = "The mayor spoke.\n\nSome of it kept mentioning the levy. \"We tried.\""
+    assert one(text, "We tried.", "direct").speaker is None

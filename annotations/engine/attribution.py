@@ -535,6 +535,7 @@ def _attribute_regions(text, regions: list[Region], cues: list[Cue], cue_starts,
         cue: Cue | None = None
         conf = 0.0
         how = ""
+        discount = 0.0
         # 1. attribution right after the closing mark
         k = bisect_left(cue_starts, r.close)
         if k < len(cues) and cues[k].start - r.close < 120:
@@ -625,12 +626,17 @@ def _attribute_regions(text, regions: list[Region], cues: list[Cue], cue_starts,
                         cue, how = cues[k], "in"
                         break
                     k += 1
+        if cue is None and not intro and (prev is None or "\n" in text[prev[0].close : r.open]):
+            # 2c. 'Roe touted her record. "…"': the sentence before, when this one has no verb
+            c = _sentence_before(text, r, s0, cues, cue_starts, sents)
+            if c is not None:
+                cue, how, discount = c, "pre", 0.25
         at_start = _LEAD.match(text, s0, r.open).end() == r.open
         direct = at_start or intro == ":" or (how == "pre") or (intro in _CLOSERS) or not r.closed
         if prev is not None and prev[0].close >= r.open - 3 and not prev[0].closed:
             direct = True
         if cue is not None:
-            speaker, conf = cue.speaker, cue.confidence
+            speaker, conf = cue.speaker, cue.confidence - discount
             if how in ("post", "pre") and direct:
                 cue.used = True
             elif how == "post" and (at_start or len(text[s0 : r.open].split()) <= 2):
@@ -715,6 +721,27 @@ def _short_attribution(text: str, r: Region, s0: int, cues, cue_starts) -> Cue |
     head = text[sent : min(lead, c.start)].strip(" \t\"“”")
     if head and len(head.split()) > 3:
         return None  # the verb ends a longer sentence of the writer's
+    return c
+
+
+def _sentence_before(text: str, r: Region, s0: int, cues, cue_starts, sents: Sentences) -> Cue | None:
+    """The cue of the sentence right before a quotation that opens its own, in the same paragraph.
+
+    'Roe touted her record on the bill. "We need to protect workers."': the quotation
+    goes on with what the sentence before reported its subject saying (a named person or
+    a pronoun for one; lower confidence, no verb says so).
+    """
+    if s0 == 0 or _LEAD.match(text, s0, r.open).end() != r.open or "\n" in text[s0 : r.open]:
+        return None
+    k = bisect_left(cue_starts, s0) - 1
+    if k < 0:
+        return None
+    c = cues[k]
+    if not c.speaker or c.source is None or (c.source.kind != "person" and c.source.words[:1] not in (["he"], ["she"])) or c.base in BELIEF or c.used or c.inverted:
+        return None
+    p0 = sents.around(max(0, s0 - 2))[0]
+    if c.start < p0 or "\n" in text[c.end : s0] or _HAS_MARK.search(text, p0, s0):
+        return None
     return c
 
 

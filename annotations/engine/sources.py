@@ -88,6 +88,9 @@ def subject_before(text: str, lo: int, pos: int, sentence_start: int = -1) -> So
         return Source("desc", share.start(1), share.end(1), share.group(1), [])
     toks = list(_TOK.finditer(text, lo, pos))
     i = len(toks) - 1
+    rel = _relative_antecedent(text, toks, i)
+    if rel is not None:
+        return rel
     # adverbs, auxiliaries and time phrases between subject and verb
     while i >= 0:
         w = toks[i].group()
@@ -174,6 +177,50 @@ def subject_before(text: str, lo: int, pos: int, sentence_start: int = -1) -> So
         if before is not None and before.kind == "desc" and k == i - 3:
             return Source("desc", before.start, toks[i].end(), text[before.start : toks[i].end()], [], before.lead)
     return _np_ending(text, toks, i)
+
+
+def _relative_antecedent(text: str, toks: list[re.Match], i: int) -> Source | None:
+    """The phrase a relative clause or participle before the verb hangs on.
+
+    "Roe, who has in the past described …", "an official who spoke anonymously to discuss
+    strategy said", "a source speaking to Fox News said": the verb's source is the phrase
+    before "who" (or the participle), not the last noun before the verb.  "who" itself
+    (a pronoun for the person named last) when nothing before it is a source.
+    """
+    k = i
+    while k >= 0 and i - k < 12:
+        t = toks[k].group()
+        lt = t.lower()
+        if lt in ("who", "which"):
+            break
+        if lt in _LINKING_PARTICIPLES and k > 0 and k < i and toks[k + 1].group().lower() in ("to", "with"):
+            break
+        if not (t.isalnum() or (t[0].isalnum() and t[-1].isalnum())) or lt in _CLAUSE_BREAKS:
+            return None  # punctuation, a conjunction: the clause before is not this verb's
+        k -= 1
+    else:
+        return None
+    if k < 0 or k == i:
+        return None
+    lt = toks[k].group().lower()
+    if lt in ("who", "which") and k + 1 <= i:
+        nxt = toks[k + 1].group()
+        if nxt.lower() in _PRONOUN_AFTER_WHO or nxt.lower() in DETERMINERS or _cap(nxt):
+            return None  # "which Roe had called", "who an aide said": the clause has its own subject
+    j = k - 1
+    if j >= 0 and toks[j].group() == ",":
+        j -= 1  # "Roe, who …"
+    src = _np_ending(text, toks, j) if j >= 0 else None
+    if src is not None and src.kind != "pronoun":
+        return src
+    if lt == "who":
+        return Source("pronoun", toks[k].start(), toks[k].end(), toks[k].group(), ["who"])
+    return None
+
+
+_LINKING_PARTICIPLES = frozenset("speaking talking writing".split())
+_CLAUSE_BREAKS = frozenset("and or but that when while because if as than so whom whose".split())
+_PRONOUN_AFTER_WHO = frozenset("he she they i we it you".split())
 
 
 _PP_PREPOSITIONS = frozenset("at in on during for from with inside outside near after before without among".split())
