@@ -1112,3 +1112,15 @@ def test_a_quotation_after_a_sentence_reporting_its_subject():
     # a sentence whose subject is "it" gives the quotation no speaker
     text = "The mayor spoke.\n\nSome of it kept mentioning the levy. \"We tried.\""
     assert one(text, "We tried.", "direct").speaker is None
+
+
+def test_a_dateline_is_no_one():
+    text = 'Headline here.\n\nBOCA RATON, Fla. — The port authority issued "a deep and sincere apology" to the fishermen.'
+    assert one(text, "a deep and sincere apology", "partial").speaker == "The port authority"
+
+
+def test_a_person_of_a_place_with_its_state():
+    text = 'The vote was near.\n\nDara Holm of Columbia, South Carolina says she thinks Vik can win if he keeps "doing what he is doing."'
+    assert one(text, "doing what he is doing.", "partial").speaker == "Dara Holm"
+    text = 'On the subject of the levy, Arno Vik added, "Nobody will pay more."'
+    assert quotes(text, "direct")[0].speaker == "Arno Vik"

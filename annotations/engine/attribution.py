@@ -310,7 +310,7 @@ def _resolve(cues: list[Cue], people: PeopleIndex, sents: Sentences, text: str, 
                 c.speaker, c.confidence = last_any.speaker, last_any.confidence - 0.05
                 last_any = c
                 continue
-            lead = _LEAD.match(text, s0, c.start).end()
+            lead = _past_dateline(text, _LEAD.match(text, s0, c.start).end(), c.start)
             if lead < c.start and not c.word[0].isupper():
                 src = subject_after(text, lead, c.start)
                 if src is not None and len(src.words) == 1 and src.words[0].endswith("ing"):
@@ -787,6 +787,18 @@ _FROM_BEFORE = re.compile(r"\b[Ff]rom\s+$")
 _COLON_NEXT = re.compile(r"[^\S\n]*:")
 
 
+#: "WASHINGTON —", "BOCA RATON, Fla. --", "WASHINGTON, Dec. 8 (UPI) —": a dateline opening a story
+_DATELINE = re.compile(r"[A-Z][A-Z.'’ -]*[A-Z]\b(?:,[^\n\u2014\u2013]{0,40}?)?[ \u00a0]*(?:\u2014|\u2013|--?)[ \u00a0]*")
+
+
+def _past_dateline(text: str, lead: int, end: int) -> int:
+    """Where the sentence's words begin after a dateline at ``lead`` (``lead`` when there is none)."""
+    if not text[lead : lead + 2].isupper():
+        return lead
+    m = _DATELINE.match(text, lead, end)
+    return m.end() if m is not None and (lead == 0 or text[lead - 1] == "\n") else lead
+
+
 def _fallback_speaker(text: str, r: Region, s0: int, cues, cue_starts, people: PeopleIndex) -> tuple[str | None, float]:
     """A low-confidence speaker for a quotation no verb attributes.
 
@@ -798,6 +810,7 @@ def _fallback_speaker(text: str, r: Region, s0: int, cues, cue_starts, people: P
     lead = _LEAD.match(text, s0, r.open).end()
     if lead >= r.open or _headline(text, lead):
         return None, 0.0  # a quotation opening its sentence, or a headline: no subject to go by
+    lead = _past_dateline(text, lead, r.open)
     fronted = _FRONTED_COMMA.match(text, lead, r.open)
     if fronted is not None:
         lead = fronted.end()  # "On Monday, Roe tried to turn the tables, portraying …"

@@ -176,7 +176,22 @@ def subject_before(text: str, lo: int, pos: int, sentence_start: int = -1) -> So
             return before
         if before is not None and before.kind == "desc" and k == i - 3:
             return Source("desc", before.start, toks[i].end(), text[before.start : toks[i].end()], [], before.lead)
-    return _np_ending(text, toks, i)
+    src = _np_ending(text, toks, i)
+    if src is not None and src.kind in ("org", "person") and i - (k := _token_before(toks, i, src.start)) <= 2 and k >= 3 and toks[k].group() == ",":
+        # "Jane Roe of Springfield, Illinois says": a place, the person before "of" it
+        of = k - 2 if toks[k - 2].group() == "of" else k - 3 if k >= 4 and toks[k - 3].group() == "of" else -1
+        if of >= 1 and all(_cap(t.group()) for t in toks[of + 1 : k]):
+            before = _np_ending(text, toks, of - 1)
+            if before is not None and before.kind == "person":
+                return before
+    return src
+
+
+def _token_before(toks: list[re.Match], i: int, start: int) -> int:
+    """The index of the last token before ``start`` (-1 when none)."""
+    while i >= 0 and toks[i].start() >= start:
+        i -= 1
+    return i
 
 
 def _relative_antecedent(text: str, toks: list[re.Match], i: int) -> Source | None:
