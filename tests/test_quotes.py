@@ -1124,3 +1124,23 @@ def test_a_person_of_a_place_with_its_state():
     assert one(text, "doing what he is doing.", "partial").speaker == "Dara Holm"
     text = 'On the subject of the levy, Arno Vik added, "Nobody will pay more."'
     assert quotes(text, "direct")[0].speaker == "Arno Vik"
+
+
+def test_a_place_with_its_state_abbreviation_inside_an_appositive():
+    text = "Another delegate, Arno Vik of Washington, D.C., explained the reason for his late support for the plan."
+    assert quotes(text, "indirect")[0].speaker == "Arno Vik"
+    assert all(q.cue != "support" for q in quotes(text))  # "his late support": a noun
+
+
+def test_a_capitalised_modifier_before_the_title_after_a_quotation():
+    text = 'The vote began.\n\n"The harbour is proud to cast its votes!" US Senator Dara Holm said as she opened the roll.'
+    assert quotes(text, "direct")[0].speaker == "Dara Holm"
+    # a sentence that begins after the quotation is not its attribution
+    text = "''We tried,'' Mr. Vik said. ''They are just throwing money at it.'' While critics welcomed the plan, they said more."
+    assert one(text, "They are just throwing money at it.", "direct").speaker == "Vik"
+
+
+def test_issued_the_following_statement_then_a_quote_paragraph():
+    text = "The storm passed.\n\nIn response to the damage, harbour commissioner Arno Vik issued the following statement:\n\n\"Our thoughts are with everyone affected.\""
+    q = one(text, "Our thoughts are with everyone affected.", "direct")
+    assert q.speaker == "Arno Vik" and q.confidence < 0.9

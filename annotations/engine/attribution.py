@@ -34,7 +34,7 @@ from dataclasses import dataclass, replace
 from typing import Sequence
 
 from annotations.engine.marks import Region, find_regions
-from annotations.engine.names import ADVERBS, DETERMINERS, PRONOUNS, SOURCE_NOUNS, TITLES
+from annotations.engine.names import ADVERBS, DETERMINERS, NOT_NAMES, PRONOUNS, SOURCE_NOUNS, TITLES
 from annotations.engine import pronouns
 from annotations.engine.people import PeopleIndex
 from annotations.engine.sentences import Sentences
@@ -46,6 +46,7 @@ _PREV_WORD = re.compile(r"(\w+)([’']?)[ \u00a0]+$")
 _NOUN_BEFORE = DETERMINERS | frozenset(
     "was were been being is are be am to ’s 's s whose no such many several".split()
 )
+_CAP_MODIFIERS = re.compile(r"(?:[A-Z][\w.’'-]*[ \u00a0]+){1,2}")
 _GAP_AFTER = re.compile(r"[\s,;:\u2014\u2013-]*")
 _LEAD = re.compile(r"[\s\"“‘'(\[]*")
 _WORDS = re.compile(r"\w+(?:[.’'\-]\w+)*|[^\w\s]")
@@ -180,6 +181,8 @@ def _find_cues(text, sents, inside_quote, in_skip, close_before=lambda pos, open
                     or (parts[-1][:1].isupper() and parts[-2].lower() in ("a", "an", "his", "her", "their", "its"))
                 ):
                     continue  # "a passionate advocate", "an unprompted call", "a Twitter comment": a noun
+                if len(parts) >= 2 and parts[-2].lower() in _POSSESSIVES and word.lower() == FORMS[word.lower()] and FORMS[word.lower()] in _NOUN_LIKE and parts[-1].isalpha() and parts[-1].islower():
+                    continue  # "his late support", "her strong claim": a noun after a possessive and its adjective
         base = FORMS[word.lower()]
         if text.find("sked", s0, s) >= 0 and _ASKED_OPEN.match(text, _LEAD.match(text, s0, s).end()) and text.find(",", s0, s) < 0:
             continue  # "Asked whether he felt …, Roe said", "When asked whom she supported, …": a reporter's question
@@ -251,6 +254,7 @@ _NOT_ADJECTIVES = frozenset(
     " conservative progressive operative detective critic cleric mechanic liberal radical moderate".split()
 )
 #: Verbs of saying that are as often nouns ("a call", "the claim", "his remarks")
+_POSSESSIVES = frozenset("his her their its my our your".split())
 _NOUN_LIKE = frozenset(
     "call claim report remark comment attack promise support advocate chant tweet post email reply answer demand joke"
     " quip pledge vow echo question counter signal hint rant shout yell scream label plea statement warn criticize talk".split()
@@ -542,6 +546,10 @@ def _attribute_regions(text, regions: list[Region], cues: list[Cue], cue_starts,
             c = cues[k]
             anchor = c.start if c.inverted else _phrase_start(c)
             gap = _GAP_AFTER.match(text, r.close, anchor)
+            if anchor >= r.close and gap is not None and gap.end() < anchor and _CAP_MODIFIERS.fullmatch(text, gap.end(), anchor) and not any(
+                w.lower() in NOT_NAMES and not w.isupper() for w in text[gap.end() : anchor].split()
+            ):
+                gap = _CAP_MODIFIERS.fullmatch(text, gap.end(), anchor)  # '"…!" US Senator Jane Roe said'
             if anchor >= r.close and gap is not None and gap.end() == anchor and "\n" not in text[r.close:anchor]:
                 if (c.source is not None or c.speaker) and not _new_sentence_after(text, r, c, anchor):
                     cue, how = c, "post"
@@ -574,6 +582,10 @@ def _attribute_regions(text, regions: list[Region], cues: list[Cue], cue_starts,
                 if k >= 0 and b - cues[k].end < 200 and "\n" not in text[cues[k].end : b] and cues[k].speaker and not _HAS_MARK.search(text, cues[k].end, b):
                     cue, how = cues[k], "pre"
                     intro = ":"
+                else:
+                    c = _statement_intro(text, b, sents, people)
+                    if c is not None:
+                        cue, how, intro = c, "pre", ":"
         if cue is None and intro in ":," and "ccording to" in text[s0 : r.open]:
             # 'According to the campaign, "…"'
             acc = ACCORDING_RE.search(text, s0, r.open)
@@ -722,6 +734,43 @@ def _short_attribution(text: str, r: Region, s0: int, cues, cue_starts) -> Cue |
     if head and len(head.split()) > 3:
         return None  # the verb ends a longer sentence of the writer's
     return c
+
+
+def _statement_intro(text: str, colon: int, sents: Sentences, people: PeopleIndex) -> Cue | None:
+    """'Roe issued the following statement:' ending a paragraph: its subject says what follows.
+
+    The sentence has no verb of saying, but names a statement, letter, post or the
+    like before the colon; its subject (a person, an organisation or a description) is
+    the source.
+    """
+    s0 = sents.around(colon)[0]
+    if colon - s0 > 300 or _HAS_MARK.search(text, s0, colon):
+        return None
+    lead = _past_dateline(text, _LEAD.match(text, s0, colon).end(), colon)
+    fronted = _FRONTED_COMMA.match(text, lead, colon)
+    if fronted is None and text.startswith("In ", lead):
+        comma = text.find(", ", lead, colon)
+        fronted = comma if 0 < comma - lead < 80 else None
+        lead = comma + 2 if fronted is not None else lead
+    elif fronted is not None:
+        lead = fronted.end()
+    src = subject_after(text, lead, min(colon, lead + 100))
+    if src is None or src.start - lead > 50 or "," in text[lead : src.start] or src.kind not in ("person", "org", "desc"):
+        return None  # ("Republican nominee Jane Roe issued …": a role before the name)
+    rest = text[src.end : colon]
+    if not _STATEMENT_OBJECT.search(rest) or len(rest.split()) > 12:
+        return None
+    c = Cue(colon, colon + 1, ":", "colon", src, False)
+    c.speaker = people.confirm(src.words) if src.kind == "person" else src.text
+    c.confidence = 0.6
+    return c
+
+
+#: "issued the following statement", "released a letter", "posted on Facebook", "tweeted"
+_STATEMENT_OBJECT = re.compile(
+    r"\b(?:issued|released|put\s+out|posted|published|sent|shared|wrote|offered)\b[^.;:]*?"
+    r"\b(?:statement|letter|message|note|post|tweet|release|memo|email|remarks|response|following|Facebook|Twitter|Instagram)\b"
+)
 
 
 def _sentence_before(text: str, r: Region, s0: int, cues, cue_starts, sents: Sentences) -> Cue | None:

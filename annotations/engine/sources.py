@@ -149,6 +149,10 @@ def subject_before(text: str, lo: int, pos: int, sentence_start: int = -1) -> So
             k -= 1
         if k <= 0 or toks[k].group() != ",":
             return None
+        if _PLACE_PART.fullmatch(text, toks[k + 1].start(), toks[i].start()) and toks[k].start() > lo:
+            # "Jane Roe of Washington, D.C., said": the state or district ends the place
+            src = subject_before(text, lo, toks[k].start(), sentence_start)
+            return src if src is not None and src.kind == "person" else None
         nxt = toks[k + 1].group()
         lnxt = nxt.lower()
         for t in toks[k + 1 : i]:
