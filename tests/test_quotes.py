@@ -1144,3 +1144,14 @@ def test_issued_the_following_statement_then_a_quote_paragraph():
     text = "The storm passed.\n\nIn response to the damage, harbour commissioner Arno Vik issued the following statement:\n\n\"Our thoughts are with everyone affected.\""
     q = one(text, "Our thoughts are with everyone affected.", "direct")
     assert q.speaker == "Arno Vik" and q.confidence < 0.9
+
+
+def test_a_middle_initial_is_part_of_the_name():
+    text = "Emails raise questions.\n\nDoran J. Vask wrote to her.\n\nMr. Vask passed along to the aide a request for ''a small favor'' from an associate."
+    people = {p.name for p in find_quotes(text).people}
+    assert "Doran J. Vask" in people and "Vask" not in people
+
+
+def test_an_inverted_description_with_an_acronym_inside():
+    text = "“This matters most for the mayor,” said one former GOP leadership aide."
+    assert quotes(text)[0].speaker == "one former GOP leadership aide"

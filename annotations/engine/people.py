@@ -37,6 +37,7 @@ def _runs(text: str):
 
 
 _POSSESSIVE = ("’s", "'s")
+_INITIAL = re.compile(r"[A-Z]\.")
 # First words of place names ("North Korea", "New York"): such runs are not people.
 _PLACE_STARTS = frozenset("north south east west new saint st. los las san santa great united middle upper lower central northern southern eastern western hong".split())
 
@@ -147,7 +148,7 @@ class PeopleIndex:
                 continue
             if len(rest) > 4 or rest[0].lower() in _PLACE_STARTS:
                 continue
-            if any(w.lower() in ORG_HEADS or w.lower() in NOT_NAMES or w.lower() in PLACES or (w.isupper() and len(w) > 1) for w in rest):
+            if any(w.lower() in ORG_HEADS or w.lower() in NOT_NAMES or w.lower() in PLACES or (w.isupper() and len(w) > 1 and not _INITIAL.fullmatch(w)) for w in rest):
                 continue
             name = " ".join(rest)
             if titled or (len(rest) <= 3 and _acts(text, start, m.end())) or text.count(rest[-1]) > 1:

@@ -551,7 +551,7 @@ def _subject_after(text: str, pos: int, hi: int) -> Source | None:
             # "the Post's bureau chief Jane Roe", "Republican presidential front-runner Jane
             # Roe": lower-case role words ending in a title or an agent noun, then the name
             k = j
-            while k < n and k - j < 3 and toks[k].group().replace("-", "").isalpha() and toks[k].group().islower() and toks[k].group() not in _AFTER_STOP and toks[k].group() not in DETERMINERS and not toks[k].group().endswith("ed"):
+            while k < n and k - j < 3 and toks[k].group().rstrip(".").replace("-", "").isalpha() and toks[k].group().islower() and toks[k].group() not in _AFTER_STOP and toks[k].group() not in DETERMINERS and not toks[k].group().endswith("ed"):
                 k += 1
             if k > j and k < n and _cap(toks[k].group()) and (
                 _role_word(toks[k - 1].group()) or (k + 1 < n and _cap(toks[k + 1].group()) and toks[k].group().lower() not in NOT_NAMES)
