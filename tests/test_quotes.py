@@ -1155,3 +1155,26 @@ def test_a_middle_initial_is_part_of_the_name():
 def test_an_inverted_description_with_an_acronym_inside():
     text = "“This matters most for the mayor,” said one former GOP leadership aide."
     assert quotes(text)[0].speaker == "one former GOP leadership aide"
+
+
+def test_a_chain_of_appositives_after_a_fronted_just_last_week():
+    text = "Rain fell.\n\nJust last week, J.J. Vask, editor at large of The Harbour, a newspaper for sailors, wrote, ''When we think of the levy, we should think of the war.''"
+    assert [(q.kind, q.speaker) for q in quotes(text)] == [("direct", "J.J. Vask")]
+
+
+def test_a_bracketed_party_tag_before_the_comma_and_verb():
+    text = 'Tuesday at Baldwin Hall in Berea, OH, after winning the primary, Gov. Arno Vik (R-OH), said, "I am ready to rent a covered wagon."'
+    assert [(q.kind, q.speaker) for q in quotes(text)] == [("direct", "Arno Vik")]
+
+
+def test_the_scene_before_a_quoted_sentence_is_not_reported_speech():
+    text = 'At a rally for the mayor on Monday, Arno Vik said, "We were just driving in."'
+    assert quotes(text, "indirect") == []
+    # a clause before the attribution is
+    text = 'Harbours are part of communities with many stakeholders, Dara Holm said: "That is the contract."'
+    assert one(text, "Harbours are part of communities with many stakeholders", "indirect")
+
+
+def test_scathing_remarks_are_a_noun():
+    text = 'Rain fell. "She is old," Vask said.\n\nHoward Vask continued his scathing remarks.\n\n"Eight years ago she was the nominee."'
+    assert all(q.cue != "remarks" for q in quotes(text))

@@ -181,8 +181,10 @@ def _find_cues(text, sents, inside_quote, in_skip, close_before=lambda pos, open
                     or (parts[-1][:1].isupper() and parts[-2].lower() in ("a", "an", "his", "her", "their", "its"))
                 ):
                     continue  # "a passionate advocate", "an unprompted call", "a Twitter comment": a noun
-                if len(parts) >= 2 and parts[-2].lower() in _POSSESSIVES and word.lower() == FORMS[word.lower()] and FORMS[word.lower()] in _NOUN_LIKE and parts[-1].isalpha() and parts[-1].islower():
-                    continue  # "his late support", "her strong claim": a noun after a possessive and its adjective
+                if len(parts) >= 2 and parts[-2].lower() in _POSSESSIVES and FORMS[word.lower()] in _NOUN_LIKE and parts[-1].isalpha() and parts[-1].islower() and (
+                    word.lower() == FORMS[word.lower()] or lp.endswith(_ADJECTIVE_ENDS + ("ing", "ent", "ant", "ate"))
+                ):
+                    continue  # "his late support", "his scathing remarks": a noun after a possessive and its adjective
         base = FORMS[word.lower()]
         if text.find("sked", s0, s) >= 0 and _ASKED_OPEN.match(text, _LEAD.match(text, s0, s).end()) and text.find(",", s0, s) < 0:
             continue  # "Asked whether he felt …, Roe said", "When asked whom she supported, …": a reporter's question
@@ -993,6 +995,8 @@ def _indirect(text, cues: list[Cue], cue_starts, sents: Sentences, regions: list
                 continue
             cut = text.rfind(",", max(s0, lead - 60), lead)
             start = _LEAD_WS.match(text, s0, cut).end()
+            if _CAPITAL_QUOTE_NEXT.match(text, c.end, e) and _SETTING.match(text, start, cut):
+                continue  # 'At a rally on Monday, Roe said, "When we …"': the scene, not what was said
             end = cut
             while end > start and text[end - 1] in _TRAIL:
                 end -= 1
@@ -1103,6 +1107,14 @@ _NEXT_SENTENCE = re.compile(r"[.!?]\s+[A-Z]")
 _AS_INTRO = re.compile(r"(?:[Bb]ut |[Aa]nd )?[Aa]s (?:[\w’'.-]+ ){0,6}$")
 _AS_COMMA = re.compile(r"(?: [\w’'.-]+){0,4}?, ")
 _REPORTED_BELIEF = re.compile(r"\b(?:said|says|told \w+|added)\s+$")
+#: a fronted phrase that sets the scene: "At a rally", "Holding open a book", "Moments earlier"
+_SETTING = re.compile(
+    r"(?:(?:But|And|So|Then|Yet)[ \u00a0]+)?(?:(?:At|In|On|As|After|Before|During|When|While|Since|With|Without|Despite|Following|Instead|Here|Of|For|To|From|By|Upon"
+    r"|Less|More|Later|Earlier|Moments|Minutes|Hours|Days|Asked|Eyebrows|Just|Last|This|Early|Late"
+    r"|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b|[A-Z][a-z]+ing\b)"
+    r"|[^,;:.]{0,40}\b(?:later|earlier|ago)[ \u00a0]*$"
+)
+_CAPITAL_QUOTE_NEXT = re.compile(r"[\s,:]*(?:[\"“‘]|'')[\s.…]*[A-Z]")
 _QUOTE_NEXT = re.compile(r"\s*[,:]\s*[\"“‘']")
 _AFTER_THAT = re.compile(r"\bthat\s*$")
 _SUBJECT_START = re.compile(r"(?:he|she|they|it|we|I|you|there|this|these|those|the|a|an|his|her|their|its|our|[A-Z][\w.’'-]*)\b")

@@ -135,6 +135,14 @@ def subject_before(text: str, lo: int, pos: int, sentence_start: int = -1) -> So
         src = appositive_head(text, sentence_start, pos)
         if src is not None:
             return src
+        if i >= 3 and toks[i - 1].group() == ")":
+            # "…, Gov. Jane Roe (R-OH), said": the name before the bracket
+            k = i - 1
+            while k >= 0 and toks[k].group() != "(" and i - k < 12:
+                k -= 1
+            src = _np_ending(text, toks, k - 1) if k > 0 and toks[k].group() == "(" else None
+            if src is not None and src.kind == "person":
+                return src
         # a name opening the clause, then appositives: "Jane Roe, 29, of Springfield, Ill., says"
         first_comma = next((x for x in range(i) if toks[x].group() == ","), None)
         if first_comma is not None and first_comma < i and 1 <= first_comma <= 4:
@@ -247,7 +255,7 @@ _PP_PREPOSITIONS = frozenset("at in on during for from with inside outside near 
 
 _FRONTED_WORDS = frozenset(
     "in on at after before during speaking asked earlier later last when while since with despite following writing "
-    "appearing addressing responding interviewed meanwhile however still yet and but so then now for".split()
+    "appearing addressing responding interviewed meanwhile however still yet and but so then now for just".split()
 )
 _BRACKET = re.compile(r"\s*\([^()]{0,40}\)")
 
