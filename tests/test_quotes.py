@@ -1178,3 +1178,18 @@ def test_the_scene_before_a_quoted_sentence_is_not_reported_speech():
 def test_scathing_remarks_are_a_noun():
     text = 'Rain fell. "She is old," Vask said.\n\nHoward Vask continued his scathing remarks.\n\n"Eight years ago she was the nominee."'
     assert all(q.cue != "remarks" for q in quotes(text))
+
+
+def test_a_bracketed_party_then_an_appositive_before_the_verb():
+    text = 'Rain fell.\n\nFormer Harbour governor Ed Vask (D), a port supporter, praised Holm for what he has done, calling it "an incredible feat."'
+    assert one(text, "an incredible feat.", "partial").speaker == "Ed Vask"
+
+
+def test_a_name_before_a_chain_of_of_phrases():
+    text = 'Rain fell.\n\nHowever, as Archbishop Aris Vartan of the Armenian Patriarchate of Jerusalem told the Associated Press, "We have suffered the same fate."'
+    assert quotes(text, "direct")[0].speaker == "Aris Vartan"
+
+
+def test_a_fundraising_call_is_a_noun():
+    text = 'Rain fell.\n\nVermont Sen. Dara Holm also sent out a fundraising call following the remarks, asking supporters to "donate $3 to our campaign now."'
+    assert one(text, "donate $3 to our campaign now.", "partial").speaker == "Dara Holm"

@@ -177,7 +177,7 @@ def _find_cues(text, sents, inside_quote, in_skip, close_before=lambda pos, open
                 ):
                     continue  # "the report", "was told", "Roe’s remarks": not a speaker's verb
                 if FORMS[word.lower()] in _NOUN_LIKE and len(parts) >= 2 and parts[-2].lower() in DETERMINERS and parts[-1].isalpha() and (
-                    (parts[-1].islower() and lp not in SOURCE_NOUNS and lp not in TITLES and lp.endswith(_ADJECTIVE_ENDS + ("ate", "ed", "ent", "ant", "ary", "ish")))
+                    (parts[-1].islower() and lp not in SOURCE_NOUNS and lp not in TITLES and lp.endswith(_ADJECTIVE_ENDS + ("ate", "ed", "ent", "ant", "ary", "ish", "ing")))
                     or (parts[-1][:1].isupper() and parts[-2].lower() in ("a", "an", "his", "her", "their", "its"))
                 ):
                     continue  # "a passionate advocate", "an unprompted call", "a Twitter comment": a noun

@@ -27,7 +27,7 @@ TITLES = frozenset(
     campaign party state-run official officials homeland justice labor labour health education energy
     treasury commerce transportation agriculture veterans affairs of the pm mp diplomat lawmaker activist
     researcher scientist actor actress singer coach player star businessman businesswoman billionaire developer
-    investor lawyer prosecutor historian teacher pastor priest rabbi imam bishop cardinal consultant operative
+    investor lawyer prosecutor historian teacher pastor priest rabbi imam bishop archbishop cardinal ayatollah patriarch monsignor consultant operative
     donor challenger incumbent rival secretary-general ally confidant backer
     """.split()
 )

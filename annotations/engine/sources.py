@@ -170,7 +170,13 @@ def subject_before(text: str, lo: int, pos: int, sentence_start: int = -1) -> So
             if lt in _CLAUSE_WORDS:
                 return None  # "…, the race will be tight, said": a clause, not an appositive
         if lnxt == "who" or lnxt in DETERMINERS or lnxt in TITLES or nxt.islower() or nxt[0].isdigit() or nxt.endswith(("’", "'")) or nxt.endswith(("’s", "'s")):
-            return _np_ending(text, toks, k - 1)
+            b = k - 1
+            if b >= 2 and toks[b].group() == ")":
+                # "Jane Roe (D), a Clinton supporter, praised": the name before the bracket
+                while b > 0 and toks[b].group() != "(" and k - b < 12:
+                    b -= 1
+                b = b - 1 if toks[b].group() == "(" else k - 1
+            return _np_ending(text, toks, b)
         inner = [t.group() for t in toks[k + 1 : i]]
         if 1 <= len(inner) <= 4 and all(_cap(t) for t in inner):
             # "the top diplomat for the region, Jane Roe, said": the name between the commas
@@ -349,6 +355,17 @@ def _clause_open(text: str, lo: int, pos: int) -> int:
     return pos if _OPENING.match(text, lo, pos) else -1
 
 
+def _person_before_of(text: str, toks: list[re.Match], j: int, of: int) -> Source | None:
+    """The person named by toks[j..of) when they are a name of two or more words (titles aside)."""
+    run = [t.group() for t in toks[j:of]]
+    names = [w for w in run if w.lower().rstrip(".") not in TITLES]
+    if len(names) >= 2 and all(_cap(w) for w in names) and not any(w.lower() in ORG_HEADS or w.lower() in NOT_NAMES for w in names):
+        src = _phrase(text, toks, j, of - 1)
+        if src is not None and src.kind == "person":
+            return src
+    return None
+
+
 def _np_ending(text: str, toks: list[re.Match], i: int) -> Source | None:
     """The noun phrase whose head is toks[i], extended leftwards."""
     if i < 0:
@@ -373,19 +390,25 @@ def _np_ending(text: str, toks: list[re.Match], i: int) -> Source | None:
             elif p.islower() and lp in TITLES and lp not in ("of", "the"):
                 j -= 1  # "press secretary Jane Roe", "coordinator Jane Roe"
             elif lp in ("the",):
+                if j >= 3 and toks[j - 2].group() == "of" and _cap(toks[j - 3].group()) and i - j < 8:
+                    j -= 2  # "Jane Roe of the Harbour Trust of Boston": the run goes on before "of the"
+                    continue
                 j -= 1
                 break
             else:
                 break
-        of = next((x for x in range(i - 1, j, -1) if toks[x].group() == "of"), None)
-        if of is not None and i - of <= 3:
+        ofs = [x for x in range(j + 1, i) if toks[x].group() == "of"]
+        for of in ofs if len(ofs) > 1 else ():
+            # "Archbishop Jane Roe of the Patriarchate of Jerusalem": the name before the first "of"
+            src = _person_before_of(text, toks, j, of)
+            if src is not None:
+                return src
+        of = ofs[-1] if ofs else None
+        if of is not None and (i - of <= 3 or (i - of <= 7 and toks[of + 1].group() in ("the", "The"))):
             # "Rep. Jane Roe of New York": the name is before "of", the place after it
-            run = [t.group() for t in toks[j:of]]
-            names = [w for w in run if w.lower().rstrip(".") not in TITLES]
-            if len(names) >= 2 and all(_cap(w) for w in names) and not any(w.lower() in ORG_HEADS or w.lower() in NOT_NAMES for w in names):
-                src = _phrase(text, toks, j, of - 1)
-                if src is not None and src.kind == "person":
-                    return src
+            src = _person_before_of(text, toks, j, of)
+            if src is not None:
+                return src
         return _phrase(text, toks, j, i)
     if lw in ("them", "us", "those") and i >= 2 and toks[i - 1].group().lower() == "of":
         q = toks[i - 2].group()
