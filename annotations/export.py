@@ -48,6 +48,7 @@ from functools import lru_cache
 from pathlib import Path
 from stat import S_ISREG
 from typing import IO, Any
+from urllib.parse import quote_from_bytes
 
 import orjson
 
@@ -236,6 +237,13 @@ def source_iri(record: dict) -> str:
     """The IRI a W3C annotation targets: the source file's ``file:`` URI, else a URN of the id."""
     source = record.get("source")
     if source:
+        if _PLAIN_POSIX and type(source) is str and source.startswith("/") and not _UNNORMAL_PATH.search(source):
+            # What Path(source).as_uri() gives for a path pathlib leaves as it is (no
+            # empty or "." part, no trailing slash), without building the Path.
+            try:
+                return "file://" + quote_from_bytes(os.fsencode(source))
+            except (ValueError, UnicodeError):
+                pass
         p = Path(source)
         if p.is_absolute():
             try:
@@ -243,6 +251,11 @@ def source_iri(record: dict) -> str:
             except ValueError:
                 pass
     return f"urn:newsreader:article:{record['id']}"
+
+
+_PLAIN_POSIX = os.name == "posix"
+#: A path pathlib would normalise: an empty or "." part, or a trailing slash.
+_UNNORMAL_PATH = re.compile(r"//|/\./|/\.$|/$|\x00")
 
 
 def _body(purpose: str, value: str) -> dict:

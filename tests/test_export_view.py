@@ -221,3 +221,13 @@ def test_text_that_no_file_reads_back_as_gets_no_pieces_at_analysis():
     assert text_digest("\ufeffa byte order mark") is None
     assert text_digest("a control \x07 character") is None
     assert text_digest("a lone \ud800 surrogate") is None
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["/a/b c.txt", "/tmp/x/\u00fc%#?.txt", "/a//b", "/a/./b", "/a/b/", "/a/..", "/a/b/.", "/.", "//a", "/a\udcff", "/a/.hidden", "/a/..b", "/"],
+)
+def test_the_quick_file_iri_is_pathlibs(path):
+    from pathlib import Path
+
+    assert export.source_iri({"source": path, "id": "x"}) == Path(path).as_uri()
