@@ -25,7 +25,10 @@ Speed (10,000 articles, 150,000 quotes: ``tests/benchmarks/bench_export.py``)
     the same content as the ``json`` module), CSV lines without a call per cell
     (:func:`_csv_text`, the same bytes as ``csv.writer``).  Bytes are written in large
     chunks, and a large export lets forked helpers build the later articles
-    (``workers``).
+    (``workers``).  The engine quotes nobody touched are not built at all when the
+    analysis cache has them rendered ahead (:mod:`annotations.exportview`, made as it
+    stores an analysis with its text, or by an earlier export): the user's layer is laid
+    over runs of those pieces (:class:`_Pieces`), which even a first export reuses.
 """
 
 from __future__ import annotations
@@ -1330,8 +1333,9 @@ def make_pieces(fmt: str, article_id: str, text: str, rows: list, ids: list) -> 
     rows: each row's untouched record (:func:`annotations.store.engine_records`, the
     confidence as :func:`article_record` rounds it) as that format's writer renders it --
     JSON, a CSV line from the speaker to the id (UTF-8), or a W3C annotation whose target
-    has an empty source (:data:`_W3C_NO_SOURCE`).  None when some row needs the general
-    path (what orjson refuses, a row of other types)."""
+    has an empty source (:data:`_W3C_NO_SOURCE`) -- each followed by its format's
+    :data:`PIECE_SEPARATORS`.  None when some row needs the general path (what orjson
+    refuses, a row of other types)."""
     from annotations.store import engine_records
 
     if not _rows_ok(rows) or type(ids) is not list or len(ids) != len(rows) or not all(type(i) is str for i in ids):

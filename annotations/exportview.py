@@ -13,7 +13,9 @@ One file per format beside the analysis cache (``engine-<fmt>.view``):
 
     MAGIC, u64 length, orjson {"format", "code", "fmt"}, then frames:
     u32 head length, u32 data length, u32 CRC-32 of head and data,
-    head: orjson {article id: [key, [piece lengths]]}, data: the pieces, in that order.
+    head: orjson {article id: [key, [piece lengths]]}, data: the pieces, in that order,
+    each ending in its format's separator (``annotations.export.PIECE_SEPARATORS``), so
+    a run of consecutive pieces is one slice.
 
 A save appends one frame (a later entry for an article replaces an earlier one), and
 rewrites the file when it was made by other code (:func:`annotations.export._code_digest`),
