@@ -162,6 +162,7 @@ class AnalysisCache:
         #: What :meth:`quote_ids` and :meth:`rows_fingerprint` added to entries that
         #: lacked it (``{article: {"i": ids, "h": digest}}``), since the last save.
         self.derived: dict[str, dict] = {}
+        self._views: dict[str, object] = {}
 
     # ------------------------------------------------------------------ reading
 
@@ -339,23 +340,42 @@ class AnalysisCache:
             if type(h) is str and len(h) == 32:
                 self._derive(article_id, entry, "h", h)
 
-    def put(self, info: ArticleInfo, analysis: Analysis) -> None:
-        """Remember ``analysis`` for ``info.id`` (call :meth:`save` to write)."""
+    def put(self, info: ArticleInfo, analysis: Analysis, text: str | None = None) -> None:
+        """Remember ``analysis`` for ``info.id`` (call :meth:`save` to write).
+
+        ``text``, the article text the analysis is of, also renders the engine's quotes
+        for each export format ahead (:mod:`annotations.exportview`): an export then lays
+        the user's corrections over them instead of building every record.
+        """
         entry = analysis_to_json(analysis)
         entry.update(title=info.title, source=info.source, date=info.date, s=_speaker_counts(entry["q"]))
         entry["i"] = _quote_ids(info.id, entry["q"])
         entry["h"] = _rows_digest(entry["q"])
+        pieces = _export_pieces(self.version, info.id, text, entry["q"], entry["i"]) if text is not None else {}
         with self._lock:
             self._entries[info.id] = entry
+            for fmt, (key, made) in pieces.items():
+                self.view(fmt).put(info.id, key, made)
         self._dirty = True
 
-    def get_or_compute(self, info: ArticleInfo, compute) -> Analysis:
-        """The cached analysis, or ``compute()``'s result, cached."""
+    def view(self, fmt: str):
+        """The :class:`annotations.exportview.ExportView` of export format ``fmt``, kept
+        beside this cache (the same object for every caller)."""
+        from annotations.exportview import ExportView, view_file
+
+        key = "json" if fmt == "jsonl" else fmt
+        view = self._views.get(key)
+        if view is None:
+            view = self._views.setdefault(key, ExportView(view_file(self.dir, key), key))
+        return view
+
+    def get_or_compute(self, info: ArticleInfo, compute, text: str | None = None) -> Analysis:
+        """The cached analysis, or ``compute()``'s result, cached (``text`` as for :meth:`put`)."""
         cached = self.get(info.id)
         if cached is not None:
             return cached
         analysis = compute()
-        self.put(info, analysis)
+        self.put(info, analysis, text)
         return analysis
 
     def save(self) -> None:
@@ -363,6 +383,8 @@ class AnalysisCache:
         if not self._dirty:
             return
         entries = dict(self._snapshot())  # put() may run in another thread meanwhile
+        with self._lock:
+            views = [(view, view.take()) for view in self._views.values()]
         self.derived = {}
         try:
             self.dir.mkdir(parents=True, exist_ok=True)
@@ -370,6 +392,8 @@ class AnalysisCache:
             _write_atomic(self.dir, self.path, {"format": CACHE_FORMAT, "engine": self.version, "articles": entries})
             summary = {"format": CACHE_FORMAT, "engine": self.version, "main": self._stamp(), **_speaker_index(list(entries.items()))}
             _write_atomic(self.dir, self.summary_path, summary)
+            for view, new in views:
+                view.save(new)
         except OSError as err:
             self._dirty = True
             self.warning = f"analysis cache not saved: {err.strerror or err}"
@@ -412,6 +436,26 @@ class AnalysisCache:
 
 
 _STR_ONLY = {str}
+
+
+def _export_pieces(version: str, article_id: str, text: str, rows: list, ids: list) -> dict[str, tuple[str, list[bytes]]]:
+    """Each export format's pieces of a freshly stored analysis, with their key (see
+    :mod:`annotations.exportview`); none when no source file reads back as ``text``."""
+    from annotations.export import make_pieces
+    from annotations.exportview import VIEW_FORMATS, text_digest, view_key
+
+    raw = text_digest(text)
+    if raw is None:
+        return {}
+    key = view_key(version, article_id, raw, rows, ids)
+    if key is None:
+        return {}
+    out = {}
+    for fmt in VIEW_FORMATS:
+        made = make_pieces(fmt, article_id, text, rows, ids)
+        if made is not None:
+            out[fmt] = (key, made)
+    return out
 
 
 def _quote_ids(article_id: str, rows: list) -> list[str]:

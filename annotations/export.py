@@ -25,7 +25,10 @@ Speed (10,000 articles, 150,000 quotes: ``tests/benchmarks/bench_export.py``)
     the same content as the ``json`` module), CSV lines without a call per cell
     (:func:`_csv_text`, the same bytes as ``csv.writer``).  Bytes are written in large
     chunks, and a large export lets forked helpers build the later articles
-    (``workers``).
+    (``workers``).  The engine quotes nobody touched are not built at all when the
+    analysis cache has them rendered ahead (:mod:`annotations.exportview`, made as it
+    stores an analysis with its text, or by an earlier export): the user's layer is laid
+    over runs of those pieces (:class:`_Pieces`), which even a first export reuses.
 """
 
 from __future__ import annotations
@@ -48,6 +51,7 @@ from functools import lru_cache
 from pathlib import Path
 from stat import S_ISREG
 from typing import IO, Any
+from urllib.parse import quote_from_bytes
 
 import orjson
 
@@ -138,7 +142,7 @@ class ExportResult:
         self.articles += 1
         self.quotes += len(record["quotes"])
         self.spans += len(record["spans"])
-        self.orphans += sum(1 for q in record["quotes"] if q["orphan"]) + sum(1 for s in record["spans"] if s["orphan"])
+        self.orphans += _orphans(record)
         for w in record.get("warnings", ()):
             self.warnings.append(f"{record['id']}: {w}")
 
@@ -157,11 +161,23 @@ class RenderedRecord:
     warnings: list[str]
 
     @classmethod
-    def of(cls, record: dict, fmt: str = "json") -> RenderedRecord:
-        """Render ``record`` as the writer of ``fmt`` would (see :func:`render_record`)."""
-        orphans = sum(1 for q in record["quotes"] if q["orphan"]) + sum(1 for s in record["spans"] if s["orphan"])
-        data, items = render_record(record, fmt)
+    def of(cls, record: dict, fmt: str = "json", spliced: dict | None = None) -> RenderedRecord:
+        """Render ``record`` as the writer of ``fmt`` would (see :func:`render_record`);
+        ``spliced`` is the same record with runs of pieces (see ``_Pieces.splice``)."""
+        orphans = _orphans(record)
+        data, items = render_record(spliced if spliced is not None else record, fmt)
         return cls(record["id"], data, items, len(record["quotes"]), len(record["spans"]), orphans, list(record.get("warnings", ())))
+
+
+def _orphans(record: dict) -> int:
+    """How many of a record's quotes and spans are orphans (a piece, see
+    :class:`annotations.exportview.ExportView`, is an anchored engine quote)."""
+    return sum(1 for q in record["quotes"] if type(q) is dict and q["orphan"]) + sum(1 for s in record["spans"] if s["orphan"])
+
+
+class _Unspliced(Exception):
+    """A record holding pieces that its format's writer cannot take as they are (it
+    needs the general path): the export builds that article again without pieces."""
 
 
 # --------------------------------------------------------------------------- schema
@@ -224,6 +240,13 @@ def source_iri(record: dict) -> str:
     """The IRI a W3C annotation targets: the source file's ``file:`` URI, else a URN of the id."""
     source = record.get("source")
     if source:
+        if _PLAIN_POSIX and type(source) is str and source.startswith("/") and not _UNNORMAL_PATH.search(source):
+            # What Path(source).as_uri() gives for a path pathlib leaves as it is (no
+            # empty or "." part, no trailing slash), without building the Path.
+            try:
+                return "file://" + quote_from_bytes(os.fsencode(source))
+            except (ValueError, UnicodeError):
+                pass
         p = Path(source)
         if p.is_absolute():
             try:
@@ -231,6 +254,11 @@ def source_iri(record: dict) -> str:
             except ValueError:
                 pass
     return f"urn:newsreader:article:{record['id']}"
+
+
+_PLAIN_POSIX = os.name == "posix"
+#: A path pathlib would normalise: an empty or "." part, or a trailing slash.
+_UNNORMAL_PATH = re.compile(r"//|/\./|/\.$|/$|\x00")
 
 
 def _body(purpose: str, value: str) -> dict:
@@ -317,31 +345,20 @@ def article_to_w3c(record: dict) -> list[dict]:
     ann[W3C_EXTENSION] = _extension(meta)
     out.append(ann)
 
-    ext = W3C_EXTENSION
+    target = None
     for q in record["quotes"]:
+        if type(q) is _Run:
+            # Pieces: these annotations rendered already, with an empty source (which no
+            # real target has) for the one this article's quotes target.
+            if target is None:
+                target = b'"target":{"source":' + _json(iri) + b',"selector":'
+            out.append(_Run(q.data.replace(_W3C_NO_SOURCE, target), q.n))
+            continue
         if q["status"] == "unreviewed" and q["note"] is None and not q["tags"] and type(q["id"]) is str:
             # The common case, an engine quote nobody touched: the annotation the general
             # way below makes, in one go (a W3C export of 150,000 quotes spent half its
             # time in the helpers' calls).
-            sp = q["speaker"]
-            exact = {"type": "TextQuoteSelector", "exact": q["text"]}
-            if q["prefix"]:
-                exact["prefix"] = q["prefix"]
-            if q["suffix"]:
-                exact["suffix"] = q["suffix"]
-            ann = {"id": f"urn:newsreader:annotation:{aid}:quote:{q['id']}", "type": "Annotation", "motivation": "identifying"}
-            if sp is not None:
-                ann["body"] = [{"type": "TextualBody", "purpose": "identifying", "value": sp}]
-            ann["target"] = {"source": iri, "selector": [{"type": "TextPositionSelector", "start": q["start"], "end": q["end"]}, exact]}
-            ann[ext] = {
-                "@type": "@json",
-                "@value": {
-                    "article": aid, "item": "quote", "id": q["id"], "origin": q["origin"], "kind": q["kind"], "cue": q["cue"],
-                    "engine_speaker": q["engine_speaker"], "speaker_correction": q["speaker_correction"],
-                    "confidence": q["confidence"], "orphan": q["orphan"],
-                },
-            }
-            out.append(ann)
+            out.append(_w3c_plain_quote(aid, iri, q))
             continue
         bodies = []
         if q["speaker"] is not None:
@@ -387,6 +404,35 @@ def article_to_w3c(record: dict) -> list[dict]:
         ann[W3C_EXTENSION] = _extension({"article": aid, "item": "span", "id": s["id"], "orphan": s["orphan"]})
         out.append(ann)
     return out
+
+
+def _w3c_plain_quote(aid: str, iri: str, q: dict) -> dict:
+    """The annotation of a quote record that is unreviewed, untagged and has no note (as
+    :func:`article_to_w3c`'s general way makes it)."""
+    sp = q["speaker"]
+    exact = {"type": "TextQuoteSelector", "exact": q["text"]}
+    if q["prefix"]:
+        exact["prefix"] = q["prefix"]
+    if q["suffix"]:
+        exact["suffix"] = q["suffix"]
+    ann = {"id": f"urn:newsreader:annotation:{aid}:quote:{q['id']}", "type": "Annotation", "motivation": "identifying"}
+    if sp is not None:
+        ann["body"] = [{"type": "TextualBody", "purpose": "identifying", "value": sp}]
+    ann["target"] = {"source": iri, "selector": [{"type": "TextPositionSelector", "start": q["start"], "end": q["end"]}, exact]}
+    ann[W3C_EXTENSION] = {
+        "@type": "@json",
+        "@value": {
+            "article": aid, "item": "quote", "id": q["id"], "origin": q["origin"], "kind": q["kind"], "cue": q["cue"],
+            "engine_speaker": q["engine_speaker"], "speaker_correction": q["speaker_correction"],
+            "confidence": q["confidence"], "orphan": q["orphan"],
+        },
+    }
+    return ann
+
+
+#: How a W3C piece's target starts (``_w3c_plain_quote`` with an empty source IRI).  A
+#: JSON string holds a quotation mark only escaped, so this is never inside a value.
+_W3C_NO_SOURCE = b'"target":{"source":"","selector":'
 
 
 def w3c_collection_head(header: dict) -> dict:
@@ -466,7 +512,14 @@ def _json(obj: Any) -> bytes:
 
 def _record_json(record: dict) -> bytes:
     """One article record as the ``json`` and ``jsonl`` writers write it."""
-    return _json(record)
+    try:
+        return orjson.dumps(record)
+    except TypeError:
+        # The json module's way writes every string of the record escaped: pieces
+        # (orjson.Fragment, written by orjson) would not be the same bytes.
+        if any(type(q) is orjson.Fragment for q in record["quotes"]):
+            raise _Unspliced from None
+        return _json(record)
 
 
 def _csv_module_text(rows: Iterable[list]) -> str:
@@ -511,49 +564,73 @@ def _csv_text(record: dict) -> str:
     tail = "," + ",".join(
         [_csv_field(_cell(record["tags"])), _csv_field(_cell(record["note"])), _csv_field(_cell(record["source"])), _csv_field(_cell(record["source_status"]))]
     ) + "\r\n"
-    fs = _FORMULA_START
-    lines = []
+    lines: list = []
+    runs = [q for q in record["quotes"] if type(q) is _Run]
     try:
         for q in record["quotes"]:
-            sp, tx, conf, tags, orphan, start, end = q["speaker"], q["text"], q["confidence"], q["tags"], q["orphan"], q["start"], q["end"]
-            if (
-                type(start) is not int
-                or type(end) is not int
-                or (orphan is not True and orphan is not False)
-                or type(tags) is not list
-                or (conf is not None and type(conf) is not float)
-            ):
+            if type(q) is _Run:  # pieces: the quotes' lines rendered already (UTF-8)
+                lines.append(q)
+                continue
+            line = _csv_quote_line(q)
+            if line is None:
+                if runs:
+                    raise _Unspliced
                 return _csv_module_text(csv_rows(record))
-            es, sc, cue, note = q["engine_speaker"], q["speaker_correction"], q["cue"], q["note"]
-            rest = [
-                q["kind"], q["status"], "" if es is None else es, "" if sc is None else sc, "" if cue is None else cue,
-                "" if conf is None else float.__repr__(conf), CSV_LIST_SEPARATOR.join(tags), "" if note is None else note,
-                q["origin"], "true" if orphan else "false", int.__repr__(start), int.__repr__(end), q["id"],
-            ]
-            line = ",".join(rest)  # a TypeError for a cell that is not text: the general path
-            if (
-                line.count(",") != 12
-                or '"' in line or "\n" in line or "\r" in line or "\t" in line
-                or line.startswith(fs) or ",=" in line or ",+" in line or ",-" in line or ",@" in line
-            ):
-                line = _csv_cells(q)
-            # str.startswith raises AttributeError for anything but text: the general path.
-            if sp is None:
-                sp = ""
-            elif sp.startswith(fs):
-                sp = "'" + sp
-            if tx.startswith(fs):
-                tx = "'" + tx
-            if '"' in tx or "," in tx or "\n" in tx or "\r" in tx:
-                tx = '"' + tx.replace('"', '""') + '"'
-            if '"' in sp or "," in sp or "\n" in sp or "\r" in sp:
-                sp = '"' + sp.replace('"', '""') + '"'
-            lines.append(f"{sp},{tx},{line}")
+            lines.append(line)
     except (AttributeError, TypeError):
+        if runs:
+            raise _Unspliced from None
         return _csv_module_text(csv_rows(record))
     if not lines:
         return ""
+    if runs:
+        head_b, tail_b = head.encode("utf-8", "surrogatepass"), tail.encode("utf-8", "surrogatepass")
+        between = tail_b + head_b
+        enc = [x.data.replace(b"\x00", between) if type(x) is _Run else x.encode("utf-8", "surrogatepass") for x in lines]
+        return head_b + between.join(enc) + tail_b
     return head + (tail + head).join(lines) + tail
+
+
+def _csv_quote_line(q: dict) -> str | None:
+    """A quote's cells from the speaker to the id, as :func:`_csv_text` joins them, or
+    None when the quote is not of the shape :meth:`Store.quote_records` gives (then
+    the record goes through the ``csv`` module).  Raises AttributeError or TypeError
+    for a cell that is not text."""
+    fs = _FORMULA_START
+    sp, tx, conf, tags, orphan, start, end = q["speaker"], q["text"], q["confidence"], q["tags"], q["orphan"], q["start"], q["end"]
+    if (
+        type(start) is not int
+        or type(end) is not int
+        or (orphan is not True and orphan is not False)
+        or type(tags) is not list
+        or (conf is not None and type(conf) is not float)
+    ):
+        return None
+    es, sc, cue, note = q["engine_speaker"], q["speaker_correction"], q["cue"], q["note"]
+    rest = [
+        q["kind"], q["status"], "" if es is None else es, "" if sc is None else sc, "" if cue is None else cue,
+        "" if conf is None else float.__repr__(conf), CSV_LIST_SEPARATOR.join(tags), "" if note is None else note,
+        q["origin"], "true" if orphan else "false", int.__repr__(start), int.__repr__(end), q["id"],
+    ]
+    line = ",".join(rest)  # a TypeError for a cell that is not text: the general path
+    if (
+        line.count(",") != 12
+        or '"' in line or "\n" in line or "\r" in line or "\t" in line
+        or line.startswith(fs) or ",=" in line or ",+" in line or ",-" in line or ",@" in line
+    ):
+        line = _csv_cells(q)
+    # str.startswith raises AttributeError for anything but text: the general path.
+    if sp is None:
+        sp = ""
+    elif sp.startswith(fs):
+        sp = "'" + sp
+    if tx.startswith(fs):
+        tx = "'" + tx
+    if '"' in tx or "," in tx or "\n" in tx or "\r" in tx:
+        tx = '"' + tx.replace('"', '""') + '"'
+    if '"' in sp or "," in sp or "\n" in sp or "\r" in sp:
+        sp = '"' + sp.replace('"', '""') + '"'
+    return f"{sp},{tx},{line}"
 
 
 def _csv_cells(q: dict) -> str:
@@ -572,11 +649,16 @@ _W3C_SEP = b",\n      "
 def _w3c_json(record: dict) -> tuple[bytes, int]:
     """One article's W3C annotations as the ``w3c`` writer writes them, and how many."""
     anns = article_to_w3c(record)
+    dumps = orjson.dumps
+    items = len(anns)
     try:
-        parts = list(map(orjson.dumps, anns))
+        parts = [dumps(a) if type(a) is not _Run else a.data for a in anns]
     except TypeError:  # what orjson refuses: annotation by annotation, as _json writes it
-        parts = list(map(_json, anns))
-    return _W3C_SEP.join(parts), len(anns)
+        parts = [_json(a) if type(a) is not _Run else a.data for a in anns]
+    for a in anns:
+        if type(a) is _Run:
+            items += a.n - 1
+    return _W3C_SEP.join(parts), items
 
 
 def render_record(record: dict, fmt: str) -> tuple[bytes, int]:
@@ -586,7 +668,8 @@ def render_record(record: dict, fmt: str) -> tuple[bytes, int]:
     if fmt in ("json", "jsonl"):
         return _record_json(record), 1
     if fmt == "csv":
-        return _csv_text(record).encode("utf-8", "surrogatepass"), 1
+        text = _csv_text(record)
+        return (text if type(text) is bytes else text.encode("utf-8", "surrogatepass")), 1
     return _w3c_json(record)
 
 
@@ -1071,7 +1154,7 @@ def _code_digest() -> str:
     build and write records, and orjson's version (a :class:`RenderCache` made by other
     code is not used)."""
     h = hashlib.sha256(orjson.__version__.encode())
-    for module in ("export", "store", "anchor", "text", "articles", "model", "spans"):
+    for module in ("export", "exportview", "store", "anchor", "text", "articles", "model", "spans"):
         try:
             h.update((Path(__file__).with_name(f"{module}.py")).read_bytes())
         except OSError:
@@ -1136,10 +1219,11 @@ def _article_state(doc: dict) -> dict:
     }
 
 
-def review_state(quotes: list[dict]) -> str:
-    """An article's review state from its anchored quotes: none, some or all reviewed."""
-    anchored = [q for q in quotes if not q["orphan"]]
-    reviewed = sum(1 for q in anchored if q["status"] != "unreviewed")
+def review_state(quotes: list) -> str:
+    """An article's review state from its anchored quotes: none, some or all reviewed
+    (a piece is an anchored engine quote nobody touched: unreviewed)."""
+    anchored = [q for q in quotes if type(q) is not dict or not q["orphan"]]
+    reviewed = sum(1 for q in anchored if type(q) is dict and q["status"] != "unreviewed")
     if not anchored or reviewed == 0:
         return "unreviewed"
     return "reviewed" if reviewed == len(anchored) else "in_progress"
@@ -1175,7 +1259,7 @@ class Analyser:
         if self.cache is not None:
             from annotations.corpus import ArticleInfo
 
-            self.cache.put(ArticleInfo(article_id, title or article.title, source or "", article.date), analysis)
+            self.cache.put(ArticleInfo(article_id, title or article.title, source or "", article.date), analysis, article.text)
         return analysis.quotes
 
     def rows(self, article_id: str, text: str, source: str | None, title: str | None) -> list[list]:
@@ -1244,6 +1328,132 @@ _LIST, _NINE, _INT, _STR, _FLOAT = {list}, {9}, {int}, {str}, {float}
 _STR_OR_NONE = frozenset((str, type(None)))
 
 
+def make_pieces(fmt: str, article_id: str, text: str, rows: list, ids: list) -> list[bytes] | None:
+    """The pieces of ``fmt`` (see :mod:`annotations.exportview`) for an article's engine
+    rows: each row's untouched record (:func:`annotations.store.engine_records`, the
+    confidence as :func:`article_record` rounds it) as that format's writer renders it --
+    JSON, a CSV line from the speaker to the id (UTF-8), or a W3C annotation whose target
+    has an empty source (:data:`_W3C_NO_SOURCE`) -- each followed by its format's
+    :data:`PIECE_SEPARATORS`.  None when some row needs the general path (what orjson
+    refuses, a row of other types)."""
+    from annotations.store import engine_records
+
+    if not _rows_ok(rows) or type(ids) is not list or len(ids) != len(rows) or not all(type(i) is str for i in ids):
+        return None
+    records = engine_records(article_id, text, rows, ids)
+    for r in records:
+        r["confidence"] = round(r["confidence"], 3)
+    dumps = orjson.dumps
+    try:
+        if fmt in ("json", "jsonl"):
+            return [dumps(r) + b"," for r in records]
+        if fmt == "csv":
+            lines = [_csv_quote_line(r) for r in records]
+            if any(line is None or "\x00" in line for line in lines):
+                return None
+            return [line.encode("utf-8", "surrogatepass") + b"\x00" for line in lines]
+        if fmt == "w3c":
+            return [dumps(_w3c_plain_quote(article_id, "", r)) + _W3C_SEP for r in records]
+    except (TypeError, AttributeError):
+        return None
+    return None
+
+
+class _Run:
+    """Consecutive pieces of one article's CSV or W3C export (``n`` quotes), joined by
+    their writer's placeholder separator (see :data:`PIECE_SEPARATORS`)."""
+
+    __slots__ = ("data", "n")
+
+    def __init__(self, data: bytes, n: int) -> None:
+        self.data = data
+        self.n = n
+
+
+class _Pieces:
+    """An export's source of pieces (:mod:`annotations.exportview`) for one format: those
+    on file when their key matches, else made now and remembered for the next export.
+
+    :func:`article_record` puts each untouched engine quote in ``quotes`` as the number
+    of its row (:meth:`find`); :meth:`splice` turns each run of consecutive ones into
+    one object its writer takes as it is (an ``orjson.Fragment`` of the run's JSON
+    objects, or a :class:`_Run`).
+    """
+
+    def __init__(self, view: Any, fmt: str, version: object) -> None:
+        self.view = view
+        self.fmt = "json" if fmt == "jsonl" else fmt
+        self.sep = PIECE_SEPARATORS[self.fmt]
+        self.version = version
+        self.made = 0
+        self._current: tuple[str, bytes, int, list[int]] | None = None
+
+    def find(self, article_id: str, src: SourceText, analyser: Analyser) -> tuple[list, list[str]] | None:
+        """The article's engine rows and their ids when there are pieces for exactly
+        these rows, the source's bytes and this engine (made now if need be); else None."""
+        from annotations.exportview import view_key
+
+        self._current = None
+        cache = analyser.cache
+        rows_for = getattr(cache, "rows_for", None)
+        if rows_for is None or src.digest is None or src.text is None:
+            return None
+        rows = rows_for((article_id,)).get(article_id)
+        if type(rows) is not list or not rows:
+            return None
+        ids = analyser.quote_ids(article_id, rows)
+        if ids is None:
+            return None
+        key = view_key(self.version, article_id, src.digest, rows, ids)
+        if key is None:
+            return None
+        found = self.view.get(article_id, key)
+        if found is None or len(found[2]) != len(rows):
+            made = make_pieces(self.fmt, article_id, src.text, rows, ids)
+            if made is None:
+                return None
+            self.view.put(article_id, key, made)
+            self.made += 1
+            found = (b"".join(made), 0, [len(p) for p in made])
+        self._current = (article_id, *found)
+        return rows, ids
+
+    def splice(self, record: dict) -> dict:
+        """``record`` (made by :func:`article_record` after :meth:`find` for it) with its
+        row numbers replaced by runs of pieces."""
+        current = self._current
+        quotes = record["quotes"]
+        if current is None or current[0] != record["id"]:
+            raise _Unspliced
+        _, blob, base, lens = current
+        offsets = [base]
+        for n in lens:
+            offsets.append(offsets[-1] + n)
+        cut = len(self.sep)
+        out: list = []
+        run_start = prev = -2
+        for q in quotes + [None]:
+            if type(q) is int and q == prev + 1:
+                prev = q
+                continue
+            if run_start >= 0:
+                data = blob[offsets[run_start] : offsets[prev + 1] - cut]
+                out.append(orjson.Fragment(data) if self.fmt == "json" else _Run(data, prev + 1 - run_start))
+                run_start = prev = -2
+            if type(q) is int:
+                run_start = prev = q
+            elif q is not None:
+                out.append(q)
+        spliced = dict(record)
+        spliced["quotes"] = out
+        return spliced
+
+
+#: What follows each piece in a view (and joins a run of them): in JSON and W3C the
+#: writer's own separator; in CSV a NUL (which no piece holds), for the article's cells.
+PIECE_SEPARATORS = {"json": b",", "csv": b"\x00", "w3c": b",\n      "}
+
+
 def article_record(
     store: Any,
     article_id: str,
@@ -1252,6 +1462,7 @@ def article_record(
     annotated_only: bool = False,
     doc: dict | None = None,
     src: SourceText | None = None,
+    pieces: _Pieces | None = None,
 ) -> dict:
     """One article's export record, built from the store and the article's source file.
 
@@ -1271,6 +1482,10 @@ def article_record(
     ``doc`` is the article's document from :meth:`Store.articles` when the caller has
     it (an export of many articles reads them all at once); ``src`` what
     :func:`find_source` found for it, when the caller looked already.
+
+    ``pieces`` (an export's, for its format): the engine quotes nobody touched are in
+    ``quotes`` as their pieces, already rendered (:mod:`annotations.exportview`), where
+    their records would be; only that format's writer takes such a record.
     """
     from annotations.text import sanitise
 
@@ -1290,33 +1505,41 @@ def article_record(
             title = title if title is not None else make_title(src.text)
             date = date if date is not None else find_date(src.text)
         analyser = analyser or Analyser()
-        engine_rows = [] if annotated_only else analyser.rows(article_id, src.text, src.path, title)
-        engine_ids = analyser.quote_ids(article_id, engine_rows) if engine_rows else None
-        anchored, quote_orphans = store.quote_records(article_id, src.text, engine_rows, engine_ids)
-        slayer = store.span_layer(article_id, src.text)
+        found = pieces.find(article_id, src, analyser) if pieces is not None and not annotated_only else None
+        if found is not None:
+            # The rows are the ones the pieces were made of (their key says so, and they
+            # were checked then): no need to check them again.
+            engine_rows, engine_ids = found
+            anchored, quote_orphans = store.quote_records(article_id, src.text, engine_rows, engine_ids, pieces=range(len(engine_rows)))
+        else:
+            engine_rows = [] if annotated_only else analyser.rows(article_id, src.text, src.path, title)
+            engine_ids = analyser.quote_ids(article_id, engine_rows) if engine_rows else None
+            anchored, quote_orphans = store.quote_records(article_id, src.text, engine_rows, engine_ids)
+        span_items, span_orphans = _span_records(store, article_id, src.text)
         judged = True
     else:
         text = src.text if src.text is not None else ""
         anchored, quote_orphans = store.quote_records(article_id, text, [])
-        slayer = store.span_layer(article_id, text)
+        span_items, span_orphans = _span_records(store, article_id, text)
         judged = src.text is not None
         if src.reason:
             warnings.append(f"{src.reason}; exported the annotations as stored")
     quotes = anchored + quote_orphans
     for q in quotes:
         # Three decimals, as the engine's own JSON and the analysis cache give it: a fresh
-        # run and a cached one must export the same document.
-        conf = q["confidence"]
-        if conf is not None:
-            q["confidence"] = round(conf, 3)
-    spans = [s.to_record() for s in slayer.spans] + [s.to_record() for s in slayer.orphans]
+        # run and a cached one must export the same document (pieces are rounded).
+        if type(q) is dict:
+            conf = q["confidence"]
+            if conf is not None:
+                q["confidence"] = round(conf, 3)
+    spans = span_items + span_orphans
     if not judged:
         for item in quotes + spans:
             item["orphan"] = False
         quotes.sort(key=lambda q: (q["start"], q["end"], q["id"]))
         spans.sort(key=lambda s: (s["start"], s["end"], s["id"]))
-    elif quote_orphans or slayer.orphans:
-        n = len(quote_orphans) + len(slayer.orphans)
+    elif quote_orphans or span_orphans:
+        n = len(quote_orphans) + len(span_orphans)
         warnings.append(f"{n} annotation{'s' if n != 1 else ''} no longer found in the text (exported as orphans)")
     record = {
         "id": article_id,
@@ -1335,6 +1558,14 @@ def article_record(
     if warnings:
         record["warnings"] = warnings
     return record
+
+
+def _span_records(store: Any, article_id: str, text: str) -> tuple[list[dict], list[dict]]:
+    records = getattr(store, "span_records", None)
+    if records is not None:
+        return records(article_id, text)
+    layer = store.span_layer(article_id, text)
+    return [s.to_record() for s in layer.spans], [s.to_record() for s in layer.orphans]
 
 
 def select_articles(store: Any, *, tag: str | None = None, article: str | None = None) -> list[str]:
@@ -1423,6 +1654,10 @@ def export_to_stream(
     # JSON and JSON Lines write an article alike: one cache for both.
     kind = "json" if fmt == "jsonl" else fmt
     renders = RenderCache(folder / f"export-{kind}{'-annotated' if annotated_only else ''}.cache" if folder is not None and reuse else None)
+    # The engine's quotes nobody touched, rendered ahead (annotations.exportview): kept
+    # with the analysis cache, which makes them as it stores the engine's results.
+    view_of = getattr(analyser.cache, "view", None) if reuse and not annotated_only else None
+    pieces = _Pieces(view_of(fmt), fmt, getattr(analyser.cache, "version", None)) if view_of is not None else None
     with paused_gc(), (snapshot() if snapshot is not None else contextlib.nullcontext()):
         # One state of the file for the whole export (each store read would otherwise
         # check the file on disk), and one read of every article document.
@@ -1439,7 +1674,14 @@ def export_to_stream(
                 if hit is not None:
                     keys[aid] = (key, False)
                     return hit
-            rendered = RenderedRecord.of(article_record(store, aid, analyser, annotated_only=annotated_only, doc=doc, src=src), fmt)
+            record = article_record(store, aid, analyser, annotated_only=annotated_only, doc=doc, src=src, pieces=pieces)
+            try:
+                if pieces is not None and any(type(q) is int for q in record["quotes"]):
+                    rendered = RenderedRecord.of(record, fmt, pieces.splice(record))
+                else:
+                    rendered = RenderedRecord.of(record, fmt)
+            except _Unspliced:  # the general path of the writer: built again, without pieces
+                rendered = RenderedRecord.of(article_record(store, aid, analyser, annotated_only=annotated_only, doc=doc, src=src), fmt)
             if key is not None:
                 renders.put(key, rendered)
                 keys[aid] = (key, True)
@@ -1464,6 +1706,8 @@ def export_to_stream(
         finally:
             records.close()  # stops a forked helper at once if writing failed
         analyser.save()
+        if pieces is not None:
+            pieces.view.save()
         renders.save(keep=store.article_ids())
     return result
 

@@ -287,6 +287,28 @@ def engine_quote_id(article_id: str, start: int, end: int, text: str) -> str:
     return "e" + h[:19]
 
 
+def engine_records(article_id: str, text: str, rows: list[list], ids: list[str]) -> list[dict]:
+    """The export records of engine quotes nobody touched, one per compact row (see
+    :meth:`Store.quote_records`), in the rows' order: what they are made of is the
+    article's text, the rows and their ids, never the user's layer."""
+    n_text = len(text)
+    out: list[dict] = []
+    append = out.append
+    for r, qid in zip(rows, ids):
+        start, end, speaker = r[0], r[1], r[4]
+        if 0 <= start < end <= n_text:
+            prefix, suffix = text[start - CONTEXT_CHARS if start > CONTEXT_CHARS else 0 : start], text[end : end + CONTEXT_CHARS]
+        else:
+            prefix = suffix = ""
+        append({
+            "id": qid, "origin": "engine", "start": start, "end": end, "text": r[2], "prefix": prefix,
+            "suffix": suffix, "orphan": False, "kind": r[3], "cue": r[5], "engine_speaker": speaker,
+            "speaker_correction": None, "speaker": speaker, "confidence": r[6], "status": "unreviewed",
+            "tags": [], "note": None,
+        })
+    return out
+
+
 def _new_id(prefix: str) -> str:
     return prefix + secrets.token_hex(10)[:19]
 
@@ -1477,10 +1499,16 @@ class Store:
         layer.orphans.sort(key=lambda q: (q.start, q.end, q.id))
         return layer
 
-    def _resolved_quotes(self, article_id: str, text: str) -> list[tuple[dict, Anchor, tuple[int, int] | None]]:
-        """The article's valid stored quote documents, each with its anchor and where it is in ``text`` now."""
+    def _resolved_quotes(self, article_id: str, text: str) -> list[tuple[dict, Anchor | None, tuple[int, int] | None]]:
+        """The article's valid stored quote documents, each with its anchor and where it is
+        in ``text`` now (the anchor None when it is still in place: then only the position
+        is needed)."""
         resolved = []
         for doc in self._article_docs(self._current(), "quotes", article_id):
+            pos = _in_place(text, doc.get("anchor"))
+            if pos is not None and type(doc.get("id")) is str:
+                resolved.append((doc, None, pos))
+                continue
             anchor = _doc_anchor(doc)
             if anchor is None or not isinstance(doc.get("id"), str):
                 continue
@@ -1488,8 +1516,8 @@ class Store:
         return resolved
 
     def quote_records(
-        self, article_id: str, text: str, engine_rows: list[list], engine_ids: list[str] | None = None
-    ) -> tuple[list[dict], list[dict]]:
+        self, article_id: str, text: str, engine_rows: list[list], engine_ids: list[str] | None = None, pieces: list | None = None
+    ) -> tuple[list, list[dict]]:
         """:meth:`quote_layer` for an export: the same quotes, as export records, at a fraction of the cost.
 
         ``engine_rows`` are the engine's quotes in the analysis cache's compact form,
@@ -1499,6 +1527,11 @@ class Store:
         ``[q.to_record() for q in layer.quotes]`` and of ``layer.orphans``, built
         without the intermediate objects (an export lays 150,000 quotes).  ``engine_ids``,
         when given, are the rows' :func:`engine_quote_id` (the analysis cache keeps them).
+
+        ``pieces``, when given (one per row), stand in for the records of the engine
+        quotes nobody touched: such a row's item in ``quotes`` is its piece (what the
+        export has already rendered of :func:`engine_records`' record for it), in the
+        same place its record would have taken.
         """
         resolved = self._resolved_quotes(article_id, text)
         if engine_ids is not None and len(engine_ids) == len(engine_rows):
@@ -1509,39 +1542,41 @@ class Store:
                 "e" + sha256(f"{article_id}\0{r[0]}\0{r[1]}\0{r[2]}".encode("utf-8", "surrogatepass")).hexdigest()[:19]
                 for r in engine_rows
             ]
-        matched, used = _match_engine(resolved, [(r[0], r[1]) for r in engine_rows], ids)
-        n_text = len(text)
-        quotes: list[dict] = []
-        append = quotes.append
-        for r, qid, doc in zip(engine_rows, ids, matched):
-            start, end, qtext, kind, speaker, cue, conf = r[0], r[1], r[2], r[3], r[4], r[5], r[6]
-            if 0 <= start < end <= n_text:
+        positions = [(r[0], r[1]) for r in engine_rows]
+        matched, used = _match_engine(resolved, positions, ids)
+        quotes: list = engine_records(article_id, text, engine_rows, ids) if pieces is None else list(pieces)
+        for n, doc in enumerate(matched):
+            if doc is None:
+                continue
+            r = engine_rows[n]
+            start, end, speaker = r[0], r[1], r[4]
+            if 0 <= start < end <= len(text):
                 prefix, suffix = text[start - CONTEXT_CHARS if start > CONTEXT_CHARS else 0 : start], text[end : end + CONTEXT_CHARS]
             else:
                 prefix = suffix = ""
-            if doc is None:
-                append({
-                    "id": qid, "origin": "engine", "start": start, "end": end, "text": qtext, "prefix": prefix,
-                    "suffix": suffix, "orphan": False, "kind": kind, "cue": cue, "engine_speaker": speaker,
-                    "speaker_correction": None, "speaker": speaker, "confidence": conf, "status": "unreviewed",
-                    "tags": [], "note": None,
-                })
-            else:
-                correction = doc.get("speaker")
-                append({
-                    "id": doc["id"], "origin": "engine", "start": start, "end": end, "text": qtext, "prefix": prefix,
-                    "suffix": suffix, "orphan": False, "kind": kind, "cue": cue, "engine_speaker": speaker,
-                    "speaker_correction": correction, "speaker": correction if correction is not None else speaker,
-                    "confidence": conf, "status": doc.get("status", "unreviewed"), "tags": list(doc.get("tags") or ()),
-                    "note": doc.get("note"),
-                })
+            correction = doc.get("speaker")
+            quotes[n] = {
+                "id": doc["id"], "origin": "engine", "start": start, "end": end, "text": r[2], "prefix": prefix,
+                "suffix": suffix, "orphan": False, "kind": r[3], "cue": r[5], "engine_speaker": speaker,
+                "speaker_correction": correction, "speaker": correction if correction is not None else speaker,
+                "confidence": r[6], "status": doc.get("status", "unreviewed"), "tags": list(doc.get("tags") or ()),
+                "note": doc.get("note"),
+            }
         orphans: list[dict] = []
         for doc, anchor, pos in resolved:
             if doc["id"] in used:
                 continue
             lq = _layered_from_doc(article_id, doc, anchor, text, pos)
-            (orphans if lq.orphan else quotes).append(lq.to_record())
-        quotes.sort(key=_record_position)
+            if lq.orphan:
+                orphans.append(lq.to_record())
+            else:
+                quotes.append(lq.to_record())
+                positions.append((lq.start, lq.end))
+        if pieces is None:
+            quotes.sort(key=_record_position)
+        elif positions != sorted(positions):
+            # Pieces carry no position: order by the rows' (a stable sort, as above).
+            quotes = [quotes[n] for n in sorted(range(len(quotes)), key=positions.__getitem__)]
         orphans.sort(key=_record_position)
         return quotes, orphans
 
@@ -1833,6 +1868,36 @@ class Store:
         layer.orphans.sort(key=lambda s: (s.start, s.end, s.id))
         return layer
 
+    def span_records(self, article_id: str, text: str) -> tuple[list[dict], list[dict]]:
+        """:meth:`span_layer` for an export: the records of ``layer.spans`` and of
+        ``layer.orphans``, without the intermediate objects."""
+        spans: list[dict] = []
+        orphans: list[dict] = []
+        for doc in self._article_docs(self._current(), "spans", article_id):
+            sid = doc.get("id")
+            pos = _in_place(text, doc.get("anchor"))
+            if pos is None or type(sid) is not str:
+                anchor = _doc_anchor(doc)
+                if anchor is None or not isinstance(sid, str):
+                    continue
+                pos = resolve_anchor(text, anchor)
+            else:
+                anchor = None
+            if pos is not None:
+                start, end = pos
+                exact, prefix, suffix = text[start:end], text[max(0, start - CONTEXT_CHARS) : start], text[end : end + CONTEXT_CHARS]
+            else:
+                start, end, exact, prefix, suffix = anchor.start, anchor.end, anchor.exact, anchor.prefix, anchor.suffix
+            note = doc.get("note")
+            (spans if pos is not None else orphans).append({
+                "id": sid, "start": start, "end": end, "text": exact, "prefix": prefix, "suffix": suffix,
+                "orphan": pos is None, "tags": [t for t in doc.get("tags") or () if isinstance(t, str)],
+                "note": note if isinstance(note, str) else None,
+            })
+        spans.sort(key=_span_order)
+        orphans.sort(key=_span_order)
+        return spans, orphans
+
     def span_docs(self, article_id: str) -> list[dict]:
         """Copies of the stored span documents of an article (as stored, not re-anchored)."""
         return [_copy(d) for d in self._article_docs(self._current(), "spans", article_id)]
@@ -2052,6 +2117,25 @@ def _tags_text(tags: list[str]) -> str:
 
 #: A quote or span record's ``(start, end)`` (a sort key, C-level).
 _record_position = operator.itemgetter("start", "end")
+#: A span record's order in :meth:`Store.span_layer`.
+_span_order = operator.itemgetter("start", "end", "id")
+
+
+def _in_place(text: str, a: object) -> tuple[int, int] | None:
+    """``(start, end)`` when a stored anchor (its dict) is well formed and ``text`` still
+    holds its exact text with all its context at its position -- what
+    :func:`resolve_anchor` answers first -- else None (then ask it)."""
+    if type(a) is not dict:
+        return None
+    start, end, exact = a.get("start"), a.get("end"), a.get("exact")
+    prefix, suffix = a.get("prefix", ""), a.get("suffix", "")
+    if (
+        type(start) is int and type(end) is int and type(exact) is str and type(prefix) is str and type(suffix) is str
+        and 0 <= start < end and exact and text[start:end] == exact
+        and text[max(0, start - len(prefix)) : start] == prefix and text[end : end + len(suffix)] == suffix
+    ):
+        return start, end
+    return None
 
 
 def _match_engine(

@@ -5,7 +5,11 @@ Goal (issue 6): exporting 10,000 annotated articles takes under 2 s.
 Setup (not timed): 10,000 article files (the five seed articles, each copy made unique),
 one annotation file in which every article has a source, title and date, two tags, a
 note, an accepted engine quote with a tag, a corrected speaker and a marked span --
-50,000 annotations -- and the analysis cache the app fills as articles are read.
+50,000 annotations -- and the analysis cache the app fills as articles are read (with
+the engine's quotes rendered ahead for each format, as the app's ``AnalysisCache.put``
+does when it stores an analysis: ``annotations.exportview``).  A reused data set whose
+rendered-ahead files are missing or were made by other code gets them made again here,
+untimed, the way the app would have made them.
 
 Timed: ``export_to_file(store, path, fmt)`` for each format, as ``newsreader export``
 runs it: every source file is read and checked against its article id, the analysis
@@ -13,9 +17,12 @@ cache is loaded, and each article is either taken as an earlier export rendered 
 (when nothing it is made from changed: ``export.RenderCache``) or built -- the engine's
 quotes from the analysis cache, the user's corrections laid over them -- and rendered;
 then the file is written.  Each format is first exported once with its render cache
-removed ("first": every article built and rendered), then ``--repeat`` times as a user
-exporting again would ("again": the figure beside the goal).  A cold run (no analysis
-cache: the engine runs on every article) is printed for information.
+removed ("first": every article built -- the user's layer over the engine's pieces --
+and rendered), then ``--repeat`` times as a user exporting again would ("again").  Both
+are held to the goal.  ``json --no-view`` is a first export with the rendered-ahead
+files set aside too (as after an upgrade that changed the export code): for
+information.  A cold run (no analysis cache: the engine runs on every article) is
+printed for information.
 
 Large JSON exports are split with a forked helper process (see ``export_to_stream``'s
 ``workers``); ``json --workers 1`` is the same export in one process.  CPU time is the
@@ -66,7 +73,7 @@ def build(folder: Path, n: int) -> tuple[Path, Path]:
             path.write_text(text, encoding="utf-8")
             art = article_from_text(text, path)
             analysis = find_quotes(art.text, art.boilerplate)
-            cache.put(ArticleInfo(art.id, art.title, str(path), art.date), analysis)
+            cache.put(ArticleInfo(art.id, art.title, str(path), art.date), analysis, art.text)
             store.remember_article(art.id, source=str(path), title=art.title, date=art.date or "2024-05-01")
             store.tag_article(art.id, ["politics", f"desk-{i % 97}"])
             store.set_article_note(art.id, f"Article {i}: check the figures with the press office.")
@@ -84,12 +91,37 @@ def build(folder: Path, n: int) -> tuple[Path, Path]:
     return db, folder / "cache"
 
 
+def prime_views(folder: Path, cache_dir: Path, engine: str) -> None:
+    """Make the rendered-ahead files again when they are missing or stale (untimed: the
+    app makes them as it stores each analysis)."""
+    from annotations.exportview import VIEW_FORMATS, ExportView, view_file
+
+    store = Store(folder / "annotations.json", readonly=True)
+    n = len(store.article_ids())
+    if all(len(ExportView(view_file(cache_dir, f), f)._entries()) >= n for f in VIEW_FORMATS):
+        store.close()
+        return
+    t0 = time.perf_counter()
+    cache = AnalysisCache(cache_dir, version=engine)
+    for f in VIEW_FORMATS:
+        view_file(cache_dir, f).unlink(missing_ok=True)
+    for aid in store.article_ids():
+        doc = store.article(aid) or {}
+        path = (doc.get("sources") or [None])[-1]
+        art = article_from_text(Path(path).read_text(encoding="utf-8"), Path(path))
+        analysis = cache.get(aid)
+        cache.put(cache.info(aid) or ArticleInfo(aid, art.title, path, art.date), analysis, art.text)
+    cache.save()
+    store.close()
+    print(f"made the rendered-ahead quotes again ({time.perf_counter() - t0:.0f} s, untimed: the app makes them as it analyses)")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--articles", type=int, default=10_000)
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--data", metavar="DIR", help="build the data set in DIR and reuse it on later runs (default: a temp folder)")
-    runs = [*export.FORMATS, "json --workers 1", "json --annotated-only"]
+    runs = [*export.FORMATS, "json --workers 1", "json --annotated-only", "json --no-view"]
     parser.add_argument("--formats", default=",".join(runs), help=f"comma-separated runs among: {', '.join(runs)}")
     parser.add_argument("--no-cold", action="store_true", help="skip the cold (engine runs) figure")
     args = parser.parse_args()
@@ -105,6 +137,7 @@ def main() -> int:
         # engine installed since does not turn the warm export into a cold one.
         with open(cache_dir / "analyses.json", encoding="utf-8") as fh:
             engine = json.load(fh).get("engine")
+        prime_views(folder, cache_dir, engine)
         t0 = time.perf_counter()
         store = Store(db, readonly=True)
         print(f"open the annotation file: {time.perf_counter() - t0:.2f} s (not part of the export figure)")
@@ -115,11 +148,19 @@ def main() -> int:
             times = []
             cpu = []
             only = fmt.endswith("--annotated-only")
+            no_view = fmt.endswith("--no-view")
             workers = 1 if fmt.endswith("--workers 1") else None
             kind = "json" if fmt.split()[0] == "jsonl" else fmt.split()[0]
             (cache_dir / f"export-{kind}{'-annotated' if only else ''}.cache").unlink(missing_ok=True)
             analyser = result = None
-            for _ in range(args.repeat + 1):
+            if no_view:
+                from annotations.exportview import view_file
+
+                aside = view_file(cache_dir, kind)
+                aside.rename(aside.with_suffix(".aside"))
+            for k in range(args.repeat + 1):
+                if no_view and k == 1:  # the first export made it afresh: put the original back
+                    aside.with_suffix(".aside").replace(aside)
                 out = folder / f"export.{fmt.split()[0]}"
                 # The previous run's objects are freed here, not inside the next timing.
                 analyser = result = None
@@ -129,18 +170,20 @@ def main() -> int:
                 times.append(time.perf_counter() - t0)
                 c1 = os.times()
                 cpu.append(c1.user + c1.system + c1.children_user + c1.children_system - (c0.user + c0.system + c0.children_user + c0.children_system))
-            results[fmt] = (statistics.median(times[1:]), result, out.stat().st_size, statistics.median(cpu[1:]), times[0])
+            results[fmt] = (statistics.median(times[1:]), result, out.stat().st_size, statistics.median(cpu[1:]), times[0], cpu[0])
         print(f"load average now: {' '.join(f'{x:.1f}' for x in os.getloadavg())} on {os.cpu_count()} cores "
               "(CPU time: the exporting process and its helper together; wall time also counts waiting for a core)")
-        for fmt, (median, result, size, cpu_s, first) in results.items():
-            verdict = "OK" if median < GOAL_S else "OVER GOAL"
+        for fmt, (median, result, size, cpu_s, first, first_cpu) in results.items():
+            info = fmt.endswith("--no-view")
+            verdict = "(information)" if info else "OK" if first < GOAL_S and median < GOAL_S else "OVER GOAL"
             print(
-                f"export {fmt:22} {result.articles:,} articles, {result.quotes:,} quotes, {result.spans:,} spans, "
-                f"{size / 1e6:.1f} MB: again {median:.2f} s wall, {cpu_s:.2f} s CPU (median of {args.repeat}, "
-                f"loading the analysis cache included)  goal < {GOAL_S:.0f} s  {verdict}  "
-                f"[first, nothing rendered yet: {first:.2f} s{'' if first < GOAL_S else ', over the goal'}]"
+                f"export {fmt:22} {result.articles:,} articles, {result.quotes:,} quotes, {result.spans:,} spans, {size / 1e6:.1f} MB: "
+                f"first {first:.2f} s wall, {first_cpu:.2f} s CPU; again {median:.2f} s wall, {cpu_s:.2f} s CPU (median of {args.repeat}); "
+                f"goal < {GOAL_S:.0f} s  {verdict}"
             )
-        ok = all(r[0] < GOAL_S for r in results.values())
+        print("(first: the render cache removed, every article built and rendered; again: as a user exporting again; "
+              "loading the analysis cache included in both)")
+        ok = all(r[0] < GOAL_S and r[4] < GOAL_S for f, r in results.items() if not f.endswith("--no-view"))
         if args.no_cold:
             store.close()
             return 0 if ok else 1

@@ -172,7 +172,7 @@ class MainScreen(AnnotationActions, Screen[None]):
                 else:
                     article = self.library.load(index, keep=False)
                     info = ArticleInfo(article.id, article.title, article.source, article.date)
-                    analysis = cache.get_or_compute(info, lambda: self.app.analyse(article))
+                    analysis = cache.get_or_compute(info, lambda: self.app.analyse(article), text=article.text)
             except ArticleError as err:
                 analysis = None
                 failed.append((entry.path, str(err)))
@@ -307,7 +307,7 @@ class MainScreen(AnnotationActions, Screen[None]):
 
         cache = self.app.analysis_cache()
         info = ArticleInfo(article.id, article.title, article.source, article.date)
-        analysis = cache.get_or_compute(info, lambda: self.app.analyse(article))
+        analysis = cache.get_or_compute(info, lambda: self.app.analyse(article), text=article.text)
         if analysis is not None and not get_current_worker().is_cancelled:
             self.app.call_from_thread(self._analysis_ready, article.id, analysis)
 
