@@ -1193,3 +1193,17 @@ def test_a_name_before_a_chain_of_of_phrases():
 def test_a_fundraising_call_is_a_noun():
     text = 'Rain fell.\n\nVermont Sen. Dara Holm also sent out a fundraising call following the remarks, asking supporters to "donate $3 to our campaign now."'
     assert one(text, "donate $3 to our campaign now.", "partial").speaker == "Dara Holm"
+
+
+def test_a_quotation_box_signed_on_the_line_below():
+    text = 'Rain fell.\n\n"I will look into it. I don\'t know the status."\n\n- Dara Holm.\n\nHolm has been looking into it a long time.'
+    q = quotes(text, "direct")[0]
+    assert q.speaker == "Dara Holm" and q.cue == "-"
+    # a dash after a quotation inside the writer's sentence is a subheading, not a signature
+    text = 'Rain fell.\n\nHolm believes in journalism that "takes sides."\n\n- Ready to quiz Vik -.'
+    assert all(q.cue != "-" for q in quotes(text))
+
+
+def test_an_appositive_missing_its_closing_comma():
+    text = 'Rain fell.\n\nSam Lau, the communications director for the Iowa Harbour Party said in a statement. "There are no paper ballots to recount."'
+    assert quotes(text, "direct")[0].speaker == "Sam Lau"

@@ -46,6 +46,8 @@ _PREV_WORD = re.compile(r"(\w+)([’']?)[ \u00a0]+$")
 _NOUN_BEFORE = DETERMINERS | frozenset(
     "was were been being is are be am to ’s 's s whose no such many several".split()
 )
+#: the closing mark ending its paragraph, a dash opening the next: a signature line
+_DASH_LINE = re.compile(r"[ \t]*\n\s*[-\u2013\u2014][ \t]*(?=[A-Z])")
 _CAP_MODIFIERS = re.compile(r"(?:[A-Z][\w.’'-]*[ \u00a0]+){1,2}")
 _GAP_AFTER = re.compile(r"[\s,;:\u2014\u2013-]*")
 _LEAD = re.compile(r"[\s\"“‘'(\[]*")
@@ -555,6 +557,18 @@ def _attribute_regions(text, regions: list[Region], cues: list[Cue], cue_starts,
             if anchor >= r.close and gap is not None and gap.end() == anchor and "\n" not in text[r.close:anchor]:
                 if (c.source is not None or c.speaker) and not _new_sentence_after(text, r, c, anchor):
                     cue, how = c, "post"
+        if cue is None and r.closed:
+            dash = _DASH_LINE.match(text, r.close, min(len(text), r.close + 12))
+            line = text.rfind("\n", 0, r.open) + 1
+            if dash is not None and not text[line : r.open].strip(" \t" + _OPENERS):
+                # '"…"\n\n- Jane Roe, Springfield.': a quotation box signed on the line below
+                nl = text.find("\n", dash.end())
+                src = subject_after(text, dash.end(), min(nl if nl >= 0 else len(text), dash.end() + 100))
+                if src is not None and src.kind in ("person", "org", "desc"):
+                    sign = Cue(dash.start(), dash.end(), "-", "dash", src, True)
+                    sign.speaker = people.confirm(src.words) if src.kind == "person" else src.text
+                    sign.confidence = 0.75
+                    cue, how = sign, "post"
         if cue is None:
             acc = _ACCORDING_AFTER.match(text, r.close, min(s1, r.close + 40))
             if acc is not None:

@@ -195,6 +195,11 @@ def subject_before(text: str, lo: int, pos: int, sentence_start: int = -1) -> So
         if before is not None and before.kind == "desc" and k == i - 3:
             return Source("desc", before.start, toks[i].end(), text[before.start : toks[i].end()], [], before.lead)
     src = _np_ending(text, toks, i)
+    if src is not None and src.kind == "org" and sentence_start >= 0 and text.find(",", sentence_start, pos) >= 0:
+        # "Jane Roe, the director for the Iowa Party said": the appositive's closing comma left out
+        alt = appositive_head(text, sentence_start, pos)
+        if alt is not None and alt.kind == "person" and not _AND_OR.search(text, alt.end, pos) and text.count(",", alt.end, pos) == 1:
+            return alt
     if src is not None and src.kind in ("org", "person") and i - (k := _token_before(toks, i, src.start)) <= 2 and k >= 3 and toks[k].group() == ",":
         # "Jane Roe of Springfield, Illinois says": a place, the person before "of" it
         of = k - 2 if toks[k - 2].group() == "of" else k - 3 if k >= 4 and toks[k - 3].group() == "of" else -1
@@ -203,6 +208,9 @@ def subject_before(text: str, lo: int, pos: int, sentence_start: int = -1) -> So
             if before is not None and before.kind == "person":
                 return before
     return src
+
+
+_AND_OR = re.compile(r"\b(?:and|or|but|who|which|that|whom)\b")
 
 
 def _token_before(toks: list[re.Match], i: int, start: int) -> int:
