@@ -1207,3 +1207,15 @@ def test_a_quotation_box_signed_on_the_line_below():
 def test_an_appositive_missing_its_closing_comma():
     text = 'Rain fell.\n\nSam Lau, the communications director for the Iowa Harbour Party said in a statement. "There are no paper ballots to recount."'
     assert quotes(text, "direct")[0].speaker == "Sam Lau"
+
+
+def test_a_modal_between_a_pronoun_and_its_verb():
+    from annotations.engine.sources import subject_before
+
+    text = "The party is trying to convince the courts that they should "
+    assert subject_before(text, 0, len(text), 0).text == "they"
+    text = "The union said its members could "
+    assert subject_before(text, 0, len(text), 0).text == "its members"
+    # a capitalised word before the modal is left alone ("Audiences can expect …" is no one)
+    text = "Audiences can "
+    assert subject_before(text, 0, len(text), 0) is None

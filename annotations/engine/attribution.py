@@ -44,7 +44,7 @@ from annotations.model import Analysis, Quote
 
 _PREV_WORD = re.compile(r"(\w+)([’']?)[ \u00a0]+$")
 _NOUN_BEFORE = DETERMINERS | frozenset(
-    "was were been being is are be am to ’s 's s whose no such many several".split()
+    "was were been being is are be am to ’s 's s whose no such many several same".split()
 )
 #: the closing mark ending its paragraph, a dash opening the next: a signature line
 _DASH_LINE = re.compile(r"[ \t]*\n\s*[-\u2013\u2014][ \t]*(?=[A-Z])")

@@ -95,7 +95,7 @@ def subject_before(text: str, lo: int, pos: int, sentence_start: int = -1) -> So
     while i >= 0:
         w = toks[i].group()
         lw = w.lower()
-        if lw in ADVERBS or (lw.endswith("ly") and w.islower() and len(w) > 4):
+        if lw in ADVERBS or (lw in _MODAL_SKIP and i > 0 and toks[i - 1].group().islower()) or (lw.endswith("ly") and w.islower() and len(w) > 4):
             i -= 1
             continue
         break
@@ -262,6 +262,10 @@ def _relative_antecedent(text: str, toks: list[re.Match], i: int) -> Source | No
 _LINKING_PARTICIPLES = frozenset("speaking talking writing".split())
 _CLAUSE_BREAKS = frozenset("and or but that when while because if as than so whom whose".split())
 _PRONOUN_AFTER_WHO = frozenset("he she they i we it you".split())
+
+
+#: auxiliaries between a subject and its verb that :data:`names.ADVERBS` leaves out ("they should add")
+_MODAL_SKIP = frozenset("should can could may might must shall were are".split())
 
 
 _PP_PREPOSITIONS = frozenset("at in on during for from with inside outside near after before without among".split())
