@@ -1219,3 +1219,15 @@ def test_a_modal_between_a_pronoun_and_its_verb():
     # a capitalised word before the modal is left alone ("Audiences can expect …" is no one)
     text = "Audiences can "
     assert subject_before(text, 0, len(text), 0) is None
+
+
+def test_a_title_after_a_work_noun_is_not_speech():
+    text = 'Rain fell.\n\nShe tried to pour cold water on the idea, she wrote in her memoir, "Tough Choices."'
+    assert quotes(text, "direct") == []
+    text = 'Wednesday on Harbour News Channel\'s show, "Fox & Friends," Vik said he was ready.'
+    assert all(q.text != "Fox & Friends," for q in quotes(text))
+
+
+def test_a_term_known_as_is_no_quote():
+    text = "Dara Holm wrote a column on a subgenre of fiction known as ''chick lit.''"
+    assert quotes(text, "partial") == [] and quotes(text, "direct") == []

@@ -703,8 +703,8 @@ def _attribute_regions(text, regions: list[Region], cues: list[Cue], cue_starts,
                     continue
         if not direct and _is_term(text, r):
             continue  # a scare-quoted term: the quotation before it still leads what follows
-        if not direct and _is_title(text, r):
-            continue  # 'the show "Winter Harbour"': a title, not speech
+        if _is_title(text, r) and (not direct or _WORK_BEFORE.search(text, max(0, r.open - 40), r.open)):
+            continue  # 'the show "Winter Harbour"', 'in her memoir, "Tough Choices."': a title, not speech
         if not direct and speaker is None and len(text[r.start : r.end].split()) <= 1:
             continue  # a scare-quoted term with no one saying it
         if text[r.open - 1 : r.open] == "=":
@@ -975,12 +975,25 @@ def _quote(text, start, end, kind, speaker, cue_word, conf, cue: Cue | None) -> 
 _TERM_BEFORE = re.compile(r"(?:\b(?:a|an|the|so-called|dubbed|termed|term|word|words|phrase|as)|[Ss]o-called)\s*$")
 
 
+_NAMED_AS = re.compile(r"(?:\bknown[ \u00a0]+as|\b[Ss]o-called)[ \u00a0]*$")
+
+
 def _is_term(text: str, r: Region) -> bool:
     """A scare-quoted term: one word after an article or "so-called" ('a "reset"')."""
     content = text[r.start : r.end]
+    if len(content) <= 40 and len(content.split()) <= 4 and _NAMED_AS.search(text, max(0, r.open - 16), r.open):
+        return True  # 'a subgenre known as "chick lit"', 'the so-called "Cadillac tax"'
     if " " in content.strip() or len(content) > 40:
         return False
     return _TERM_BEFORE.search(text, max(0, r.open - 12), r.open) is not None
+
+
+#: a work whose title may follow in quotation marks
+_WORK_BEFORE = re.compile(
+    r"\b(?:memoir|book|books|novel|show|shows|series|movie|film|documentary|podcast|album|song|single|play|musical|program|programme"
+    r"|column|essay|op-ed|headline|titled|entitled|episode|sitcom|drama|comedy|newsletter|blog|poem|opera|video)\b[,:]?[ \u00a0]*[\"“‘']*$",
+    re.I,
+)
 
 
 def _is_title(text: str, r: Region) -> bool:
@@ -988,7 +1001,7 @@ def _is_title(text: str, r: Region) -> bool:
     words = text[r.start : r.end].split()
     if not words or len(words) > 8:
         return False
-    return all(w[:1].isupper() or w.lower() in ("of", "the", "a", "an", "and", "in", "on", "to", "for") for w in words) and words[0][:1].isupper()
+    return all(w[:1].isupper() or w.lower() in ("of", "the", "a", "an", "and", "in", "on", "to", "for", "&") for w in words) and words[0][:1].isupper()
 
 
 # ---------------------------------------------------------------------- indirect
