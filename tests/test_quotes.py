@@ -1231,3 +1231,10 @@ def test_a_title_after_a_work_noun_is_not_speech():
 def test_a_term_known_as_is_no_quote():
     text = "Dara Holm wrote a column on a subgenre of fiction known as ''chick lit.''"
     assert quotes(text, "partial") == [] and quotes(text, "direct") == []
+
+
+def test_a_one_word_term_a_verb_of_calling_names_is_a_partial_quote():
+    text = 'Rain fell.\n\nJeb Vask called him a "loser." Officials said the "reset" failed.'
+    assert one(text, "loser.", "partial").speaker == "Jeb Vask"
+    # after a plain verb of saying, a scare-quoted term stays a term
+    assert all(q.text != "reset" for q in quotes(text))

@@ -701,7 +701,7 @@ def _attribute_regions(text, regions: list[Region], cues: list[Cue], cue_starts,
                     quotes.append(_quote(text, r.start, r.end, "direct", speaker, cues[k].word, conf, None))
                     prev = (r, speaker, cues[k].word, conf, True)
                     continue
-        if not direct and _is_term(text, r):
+        if not direct and _is_term(text, r) and (cue is None or how != "in" or cue.base not in CALL or _NAMED_AS.search(text, max(0, r.open - 16), r.open)):
             continue  # a scare-quoted term: the quotation before it still leads what follows
         if _is_title(text, r) and (not direct or _WORK_BEFORE.search(text, max(0, r.open - 40), r.open)):
             continue  # 'the show "Winter Harbour"', 'in her memoir, "Tough Choices."': a title, not speech
