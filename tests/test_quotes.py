@@ -1238,3 +1238,11 @@ def test_a_one_word_term_a_verb_of_calling_names_is_a_partial_quote():
     assert one(text, "loser.", "partial").speaker == "Jeb Vask"
     # after a plain verb of saying, a scare-quoted term stays a term
     assert all(q.text != "reset" for q in quotes(text))
+
+
+def test_a_headline_names_its_source_before_the_colon():
+    text = "Gillan: Vask's 'Incredibly Hateful Rhetoric' Destroying Party's Chance to Win.\n\nSen. Lindsey Gillan spoke on Monday."
+    q = one(text, "Incredibly Hateful Rhetoric", "partial")
+    assert q.speaker == "Lindsey Gillan" and q.confidence < 0.9
+    text = "Holm On Vask Releasing Her Speech Transcripts: 'I Think She Will.'\n\nSen. Dara Holm spoke on CNN."
+    assert one(text, "I Think She Will.", "direct").speaker == "Dara Holm"

@@ -559,8 +559,7 @@ def _attribute_regions(text, regions: list[Region], cues: list[Cue], cue_starts,
                     cue, how = c, "post"
         if cue is None and r.closed:
             dash = _DASH_LINE.match(text, r.close, min(len(text), r.close + 12))
-            line = text.rfind("\n", 0, r.open) + 1
-            if dash is not None and not text[line : r.open].strip(" \t" + _OPENERS):
+            if dash is not None and not text[text.rfind("\n", 0, r.open) + 1 : r.open].strip(" \t" + _OPENERS):
                 # '"…"\n\n- Jane Roe, Springfield.': a quotation box signed on the line below
                 nl = text.find("\n", dash.end())
                 src = subject_after(text, dash.end(), min(nl if nl >= 0 else len(text), dash.end() + 100))
@@ -617,6 +616,10 @@ def _attribute_regions(text, regions: list[Region], cues: list[Cue], cue_starts,
                     acc_cue.speaker = people.confirm(src.words) if src.kind == "person" else src.text
                     acc_cue.confidence = 0.7
                     cue, how = acc_cue, "pre"
+        if cue is None:
+            c = _headline_source(text, r, people)
+            if c is not None:
+                cue, how = c, "head"
         if cue is None and intro == ":":
             # 'Jane Roe: "…"' (a headline or transcript line) / 'More from the agency: "…"'
             src = subject_before(text, max(s0, before - 110), before)
@@ -703,7 +706,7 @@ def _attribute_regions(text, regions: list[Region], cues: list[Cue], cue_starts,
                     continue
         if not direct and _is_term(text, r) and (cue is None or how != "in" or cue.base not in CALL or _NAMED_AS.search(text, max(0, r.open - 16), r.open)):
             continue  # a scare-quoted term: the quotation before it still leads what follows
-        if _is_title(text, r) and (not direct or _WORK_BEFORE.search(text, max(0, r.open - 40), r.open)):
+        if _is_title(text, r) and how != "head" and (not direct or _WORK_BEFORE.search(text, max(0, r.open - 40), r.open)):
             continue  # 'the show "Winter Harbour"', 'in her memoir, "Tough Choices."': a title, not speech
         if not direct and speaker is None and len(text[r.start : r.end].split()) <= 1:
             continue  # a scare-quoted term with no one saying it
@@ -925,6 +928,32 @@ def _phrase_start(c: Cue) -> int:
     if c.source is None:
         return c.start
     return c.source.lead if c.source.lead >= 0 else c.source.start
+
+
+#: "Jane Roe: …", "Jane Roe on the levy: …" opening a headline
+_HEADLINE_SOURCE = re.compile(r"((?:[A-Z][\w.’'-]*[ \u00a0]){0,3}[A-Z][\w.’'-]*)(?:[ \u00a0]+[Oo]n[ \u00a0][^:\n\"“”‘’]{1,80})?:[ \u00a0]")
+
+
+def _headline_source(text: str, r: Region, people: PeopleIndex) -> Cue | None:
+    """The source a title-case headline names before its colon, for a quotation after it.
+
+    "Jane Roe: Poe's 'Reckless Plan' Must Go", "Jane Roe on the levy: 'It Will Pass.'":
+    the headline reports what the person before the colon said.
+    """
+    lo = max(0, r.open - 300)
+    a = text.rfind("\n", lo, r.open) + 1
+    if a == 0 and lo > 0:
+        return None  # a headline is a short line: this one runs on
+    m = _HEADLINE_SOURCE.match(text, a, r.open)
+    if m is None or not _headline(text, r.open):
+        return None
+    src = subject_after(text, m.start(1), m.end(1))
+    if src is None or src.end != m.end(1) or src.kind not in ("person", "org"):
+        return None
+    c = Cue(m.end() - 2, m.end() - 1, ":", "colon", src, False)
+    c.speaker = people.confirm(src.words) if src.kind == "person" else src.text
+    c.confidence = 0.6
+    return c
 
 
 def _headline(text: str, pos: int) -> bool:
