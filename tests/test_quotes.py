@@ -1246,3 +1246,14 @@ def test_a_headline_names_its_source_before_the_colon():
     assert q.speaker == "Lindsey Gillan" and q.confidence < 0.9
     text = "Holm On Vask Releasing Her Speech Transcripts: 'I Think She Will.'\n\nSen. Dara Holm spoke on CNN."
     assert one(text, "I Think She Will.", "direct").speaker == "Dara Holm"
+
+
+def test_a_paragraph_ending_in_a_colon_after_he_introduces_the_quote_paragraph():
+    text = '"I have decided to endorse Vik," Dara Holm wrote.\n\nShe then listed the qualities a nominee needs:\n\n"In the piece I wrote last November, I listed them."'
+    q = one(text, "In the piece I wrote last November, I listed them.", "direct")
+    assert q.speaker == "Dara Holm" and q.confidence < 0.6
+
+
+def test_a_capitalised_time_word_before_a_participle_is_no_one():
+    text = 'Dara Holm wrote to the aide. "Have a drink," Holm said.\n\nMinutes later, she sent an email saying, "done."'
+    assert one(text, "done.", "direct").speaker == "Dara Holm"

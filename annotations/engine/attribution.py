@@ -323,6 +323,8 @@ def _resolve(cues: list[Cue], people: PeopleIndex, sents: Sentences, text: str, 
                 src = subject_after(text, lead, c.start)
                 if src is not None and len(src.words) == 1 and src.words[0].endswith("ing"):
                     src = None  # "Speaking at a rally, …": a participle, not a name
+                elif src is not None and src.kind == "person" and len(src.words) == 1 and people.canonical(src.words) is None and not _VERB_AFTER_WORD.match(text, src.end):
+                    src = None  # "Minutes later, she sent an email saying": a capitalised word, no one named
                 if src is None or src.kind != "person":
                     # "Before the vote, Roe lobbied …, saying …": past a fronted adverbial
                     comma = text.find(", ", lead, min(c.start, lead + 60))
@@ -598,7 +600,7 @@ def _attribute_regions(text, regions: list[Region], cues: list[Cue], cue_starts,
                     cue, how = cues[k], "pre"
                     intro = ":"
                 else:
-                    c = _statement_intro(text, b, sents, people)
+                    c = _statement_intro(text, b, sents, people, cues, cue_starts)
                     if c is not None:
                         cue, how, intro = c, "pre", ":"
         if cue is None and intro in ":," and "ccording to" in text[s0 : r.open]:
@@ -755,7 +757,7 @@ def _short_attribution(text: str, r: Region, s0: int, cues, cue_starts) -> Cue |
     return c
 
 
-def _statement_intro(text: str, colon: int, sents: Sentences, people: PeopleIndex) -> Cue | None:
+def _statement_intro(text: str, colon: int, sents: Sentences, people: PeopleIndex, cues, cue_starts) -> Cue | None:
     """'Roe issued the following statement:' ending a paragraph: its subject says what follows.
 
     The sentence has no verb of saying, but names a statement, letter, post or the
@@ -774,10 +776,22 @@ def _statement_intro(text: str, colon: int, sents: Sentences, people: PeopleInde
     elif fronted is not None:
         lead = fronted.end()
     src = subject_after(text, lead, min(colon, lead + 100))
-    if src is None or src.start - lead > 50 or "," in text[lead : src.start] or src.kind not in ("person", "org", "desc"):
+    if src is None or src.start - lead > 50 or "," in text[lead : src.start]:
         return None  # ("Republican nominee Jane Roe issued …": a role before the name)
     rest = text[src.end : colon]
-    if not _STATEMENT_OBJECT.search(rest) or len(rest.split()) > 12:
+    if len(rest.split()) > 16:
+        return None
+    if src.kind == "pronoun" and src.words[0] in ("he", "she") and _VERB_AFTER_WORD.match(text, src.end):
+        # "He then listed the qualities a nominee needs:": the person who last spoke
+        k = bisect_left(cue_starts, src.start) - 1
+        while k >= 0 and src.start - cues[k].end < 1500:
+            if cues[k].speaker and cues[k].source is not None and cues[k].source.kind in ("person", "pronoun"):
+                c = Cue(colon, colon + 1, ":", "colon", src, False)
+                c.speaker, c.confidence = cues[k].speaker, 0.45
+                return c
+            k -= 1
+        return None
+    if src.kind not in ("person", "org", "desc") or not _STATEMENT_OBJECT.search(rest):
         return None
     c = Cue(colon, colon + 1, ":", "colon", src, False)
     c.speaker = people.confirm(src.words) if src.kind == "person" else src.text
