@@ -1257,3 +1257,11 @@ def test_a_paragraph_ending_in_a_colon_after_he_introduces_the_quote_paragraph()
 def test_a_capitalised_time_word_before_a_participle_is_no_one():
     text = 'Dara Holm wrote to the aide. "Have a drink," Holm said.\n\nMinutes later, she sent an email saying, "done."'
     assert one(text, "done.", "direct").speaker == "Dara Holm"
+
+
+def test_a_short_quoted_phrase_no_one_is_said_to_say_is_a_scare_quote():
+    text = "Rain fell.\n\nIt was the \"fiscal cliff\" again, and then a \"binary choice\" too."
+    assert quotes(text) == []
+    # a longer fragment with no speaker is still a quote (with no speaker)
+    text = "Rain fell.\n\nThe talks stalled, and the deal, \"a compromise nobody in the harbour wanted,\" died."
+    assert [q.speaker for q in quotes(text, "partial")] == [None]
