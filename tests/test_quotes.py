@@ -1265,3 +1265,13 @@ def test_a_short_quoted_phrase_no_one_is_said_to_say_is_a_scare_quote():
     # a longer fragment with no speaker is still a quote (with no speaker)
     text = "Rain fell.\n\nThe talks stalled, and the deal, \"a compromise nobody in the harbour wanted,\" died."
     assert [q.speaker for q in quotes(text, "partial")] == [None]
+
+
+def test_a_name_before_a_description_with_a_relative_clause():
+    text = 'The race tightened.\n\n"Holm needs a strategy for those voters," Nate Vask, the polling guru who founded the harbour site tweeted on Wednesday.'
+    assert quotes(text, "direct")[0].speaker == "Nate Vask"
+
+
+def test_a_phone_call_is_a_noun():
+    text = 'Majority Leader Arno Vik agreed to a phone call on Wednesday, but only to say he won\'t agree to a "perfunctory" sit-down.'
+    assert all(q.cue != "call" for q in quotes(text))

@@ -183,6 +183,8 @@ def _find_cues(text, sents, inside_quote, in_skip, close_before=lambda pos, open
                     or (parts[-1][:1].isupper() and parts[-2].lower() in ("a", "an", "his", "her", "their", "its"))
                 ):
                     continue  # "a passionate advocate", "an unprompted call", "a Twitter comment": a noun
+                if len(parts) >= 2 and parts[-2].lower() in ("a", "an") and word.lower() == FORMS[word.lower()] and parts[-1].isalpha() and parts[-1].islower() and not lp.endswith("s") and lp not in _GROUP_WORDS:
+                    continue  # "a phone call", "a golf venture": after "a" and a singular noun, an uninflected form is a noun
                 if len(parts) >= 2 and parts[-2].lower() in _POSSESSIVES and FORMS[word.lower()] in _NOUN_LIKE and parts[-1].isalpha() and parts[-1].islower() and (
                     word.lower() == FORMS[word.lower()] or lp.endswith(_ADJECTIVE_ENDS + ("ing", "ent", "ant", "ate"))
                 ):
@@ -258,6 +260,7 @@ _NOT_ADJECTIVES = frozenset(
     " conservative progressive operative detective critic cleric mechanic liberal radical moderate".split()
 )
 #: Verbs of saying that are as often nouns ("a call", "the claim", "his remarks")
+_GROUP_WORDS = frozenset("few lot number couple majority handful minority group host series dozen".split())
 _POSSESSIVES = frozenset("his her their its my our your".split())
 _NOUN_LIKE = frozenset(
     "call claim report remark comment attack promise support advocate chant tweet post email reply answer demand joke"

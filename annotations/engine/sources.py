@@ -88,7 +88,7 @@ def subject_before(text: str, lo: int, pos: int, sentence_start: int = -1) -> So
         return Source("desc", share.start(1), share.end(1), share.group(1), [])
     toks = list(_TOK.finditer(text, lo, pos))
     i = len(toks) - 1
-    rel = _relative_antecedent(text, toks, i)
+    rel = _relative_antecedent(text, toks, i, sentence_start)
     if rel is not None:
         return rel
     # adverbs, auxiliaries and time phrases between subject and verb
@@ -220,7 +220,7 @@ def _token_before(toks: list[re.Match], i: int, start: int) -> int:
     return i
 
 
-def _relative_antecedent(text: str, toks: list[re.Match], i: int) -> Source | None:
+def _relative_antecedent(text: str, toks: list[re.Match], i: int, sentence_start: int = -1) -> Source | None:
     """The phrase a relative clause or participle before the verb hangs on.
 
     "Roe, who has in the past described …", "an official who spoke anonymously to discuss
@@ -252,6 +252,11 @@ def _relative_antecedent(text: str, toks: list[re.Match], i: int) -> Source | No
     if j >= 0 and toks[j].group() == ",":
         j -= 1  # "Roe, who …"
     src = _np_ending(text, toks, j) if j >= 0 else None
+    if src is not None and src.kind == "desc" and sentence_start >= 0 and text[: src.start].rstrip(" \u00a0").endswith(","):
+        # "Nate Roe, the polling guru who founded the site, tweeted": the name the description is of
+        name = appositive_head(text, sentence_start, toks[k].start())
+        if name is not None and name.kind == "person":
+            return name
     if src is not None and src.kind != "pronoun":
         return src
     if lt == "who":
