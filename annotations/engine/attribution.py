@@ -443,6 +443,7 @@ _FEMALE_ROLES = frozenset(
     "congresswoman spokeswoman chairwoman businesswoman councilwoman actress wife mother daughter sister grandmother aunt niece girlfriend"
     " widow queen princess lady".split()
 )
+_ROLES = _MALE_ROLES | _FEMALE_ROLES
 
 
 def _role_gender(text: str, s: int) -> int:
@@ -450,7 +451,7 @@ def _role_gender(text: str, s: int) -> int:
     Jane Roe", "her husband, John Roe", "the wife of Sen. Roe" not), else -1."""
     words = text[max(0, s - 50) : s].split()
     i = len(words) - 1
-    while i >= 0 and len(words) - 1 - i < 3 and words[i][:1].isupper() and words[i].lower().rstrip(",") not in _MALE_ROLES | _FEMALE_ROLES:
+    while i >= 0 and len(words) - 1 - i < 3 and words[i][:1].isupper() and words[i].lower().rstrip(",") not in _ROLES:
         i -= 1  # titles between the role and the name ("spokeswoman Sen. Jane Roe")
     if i < 0:
         return -1

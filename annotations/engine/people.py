@@ -28,7 +28,9 @@ _RUN = re.compile(
 # Where a run can begin: a capital after a word boundary with another capitalised word (or
 # "of"/"de" … and one) after the next space.  Trying the full pattern only there finds the
 # same runs as ``_RUN.finditer`` (checked on a corpus) at a fraction of the cost.
-_RUN_START = re.compile(r"\b[A-Z](?=[\w.’'-]*[ \u00a0](?:[A-Z]|(?:of|de|van|von|bin|al|da|del|la|le)[ \u00a0][A-Z]))")
+# The capital comes first and the word boundary is checked behind it ("\b[A-Z]" is the
+# same test): a pattern opening with a letter class lets the regex engine skip ahead fast.
+_RUN_START = re.compile(r"[A-Z](?<!\w[A-Z])(?=[\w.’'-]*[ \u00a0](?:[A-Z]|(?:of|de|van|von|bin|al|da|del|la|le)[ \u00a0][A-Z]))")
 
 
 def _runs(text: str):
@@ -41,6 +43,8 @@ _POSSESSIVE = ("’s", "'s")
 _PLACE_STARTS = frozenset("north south east west new saint st. los las san santa great united middle upper lower central northern southern eastern western hong".split())
 
 
+#: Words that rule a capitalised run out as a person's name.
+_NOT_PERSON_WORDS = ORG_HEADS | NOT_NAMES | PLACES
 _PLACE_BEFORE = frozenset("the in of at from to for on with by into near across".split())
 _VERB_AFTER = re.compile(r"(?: (?:[a-z]+(?:ed|s)|has|had|is|was|said|told|says|wrote|also|who)|, (?:a|an|the|who)|, \d{1,3},) ")
 _WORD_BEFORE = re.compile(r"(\w+)\s+$")
@@ -72,8 +76,25 @@ def split_title(words: list[str]) -> tuple[list[str], bool]:
 
     Everything up to the last title word goes ("Chinese President Jane Roe",
     "Secretary of State Jane Roe"), then leading function words and initials ("The",
-    "U.") that cannot start a name.
+    "U.") that cannot start a name.  Remembered per run of words (the same names recur
+    through an article); see :func:`split_title_plain`.
     """
+    key = tuple(words)
+    hit = _SPLIT_MEMO.get(key)
+    if hit is None:
+        if len(_SPLIT_MEMO) >= _MEMO_SIZE:
+            _SPLIT_MEMO.clear()  # bounded: a stream of articles keeps memory flat
+        rest, titled = split_title_plain(key)
+        hit = _SPLIT_MEMO[key] = (rest, titled)
+    return list(hit[0]), hit[1]
+
+
+_SPLIT_MEMO: dict[tuple[str, ...], tuple[tuple[str, ...], bool]] = {}
+_MEMO_SIZE = 20_000
+
+
+def split_title_plain(words) -> tuple[list[str], bool]:
+    """:func:`split_title` computed afresh (a list or tuple in, the same kind out)."""
     cut = -1
     titled = False
     for i, w in enumerate(words):
@@ -101,6 +122,8 @@ class PeopleIndex:
         self.by_first: dict[str, str] = {}
         #: mentions: sorted (start, end, canonical)
         self._mentions: list[tuple[int, int, str]] | None = None
+        #: name form -> (start, -end) of its whole-word occurrences in the text
+        self._found: dict[str, list[tuple[int, int]]] = {}
         self._scan()
 
     # ------------------------------------------------------------------ scanning
@@ -110,12 +133,13 @@ class PeopleIndex:
         maybe: dict[str, list[str]] = {}
         self._maybe = maybe
         for m in _runs(text):
-            words = m.group().split()
+            run = m.group()
+            words = run.split()
             start = m.start()
             last = words[-1]
             if last.endswith(_POSSESSIVE):
                 words[-1] = last[:-2]  # a possessive ends the name ("Roe’s visit")
-            cut = next((x for x in range(len(words) - 2, -1, -1) if words[x].endswith(_POSSESSIVE)), -1)
+            cut = next((x for x in range(len(words) - 2, -1, -1) if words[x].endswith(_POSSESSIVE)), -1) if "’s" in run or "'s" in run else -1
             if cut >= 0:
                 # "Iowa State University's Jane Roe": the name starts after the possessive
                 start += sum(len(w) + 1 for w in words[: cut + 1])
@@ -147,7 +171,7 @@ class PeopleIndex:
                 continue
             if len(rest) > 4 or rest[0].lower() in _PLACE_STARTS:
                 continue
-            if any(w.lower() in ORG_HEADS or w.lower() in NOT_NAMES or w.lower() in PLACES or (w.isupper() and len(w) > 1) for w in rest):
+            if any(w.lower() in _NOT_PERSON_WORDS or (w.isupper() and len(w) > 1) for w in rest):
                 continue
             name = " ".join(rest)
             if titled or (len(rest) <= 3 and _acts(text, start, m.end())) or text.count(rest[-1]) > 1:
@@ -269,15 +293,22 @@ class PeopleIndex:
         text = self.text
         n = len(text)
         hits: list[tuple[int, int, str]] = []
-        # str.find per name form: a C-speed scan, a few forms per article
+        # str.find per name form: a C-speed scan, a few forms per article; a form's places
+        # are kept for the next call (names confirmed later add forms, the text stays)
+        found = self._found
         for alias, canon in surface.items():
-            size = len(alias)
-            i = text.find(alias)
-            while i >= 0:
-                j = i + size
-                if (i == 0 or not text[i - 1].isalnum()) and (j == n or not text[j].isalnum()):
-                    hits.append((i, -j, canon))
-                i = text.find(alias, j)
+            spans = found.get(alias)
+            if spans is None:
+                spans = found[alias] = []
+                size = len(alias)
+                i = text.find(alias)
+                while i >= 0:
+                    j = i + size
+                    if (i == 0 or not text[i - 1].isalnum()) and (j == n or not text[j].isalnum()):
+                        spans.append((i, -j))
+                    i = text.find(alias, j)
+            for i, neg_j in spans:
+                hits.append((i, neg_j, canon))
         hits.sort()
         out: list[tuple[int, int, str]] = []
         covered = -1

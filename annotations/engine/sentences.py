@@ -15,9 +15,12 @@ from bisect import bisect_right
 from annotations.engine.marks import Region
 from annotations.engine.scan import finditer_at
 
+_ABBREVIATIONS = "Mr Mrs Ms Dr Sen Rep Gov Gen Lt Col Maj Capt Sgt Adm St Jr Sr Inc Co Corp Ltd No vs Prof Rev Ft Mt Jan Feb Aug Sept Oct Nov Dec Dept".split()
+# One lookbehind per length ("(?<!\b(?:Mr|Ms|…)\.)"), the same test as one per abbreviation
+# ("(?<!\bMr\.)(?<!\bMs\.)…") in three steps instead of forty.
 _ABBR_BEHIND = "".join(
-    rf"(?<!\b{a}\.)"
-    for a in "Mr Mrs Ms Dr Sen Rep Gov Gen Lt Col Maj Capt Sgt Adm St Jr Sr Inc Co Corp Ltd No vs Prof Rev Ft Mt Jan Feb Aug Sept Oct Nov Dec Dept".split()
+    rf"(?<!\b(?:{'|'.join(a for a in _ABBREVIATIONS if len(a) == size)})\.)"
+    for size in sorted({len(a) for a in _ABBREVIATIONS})
 )
 # A sentence end: final marks (not after a title, an abbreviation or an initial), any
 # closing quote or bracket, then a space and a capital, digit or opening quote.
@@ -29,8 +32,23 @@ _END = re.compile(
 
 _CANDIDATE = re.compile(r"[.!?…\n]")
 
+# ``_END`` written to open with the one character every match begins with (a stop or a
+# line break), then the branch for it: the regex engine then jumps from candidate to
+# candidate in C.  The lookbehinds stand where they stood, after the first stop.
+_CLOSE_AND_NEXT = r"[\"”’')\]]*(?=\s+(?:''|[\"“‘'(\[])?[A-Z0-9])"
+_END_FAST = re.compile(
+    rf"[.!?…\n](?:(?<=\n)|(?<=[!?…])[!?…]*{_CLOSE_AND_NEXT}"
+    rf"|(?<=\.){_ABBR_BEHIND}(?<![\s.][A-Z]\.)(?<!^[A-Z]\.)\.*[!?]*{_CLOSE_AND_NEXT})",
+    re.M,
+)
+
 
 def _ends(text: str) -> list[int]:
+    """What ``_END.finditer`` finds (``_END_FAST`` is the same pattern, faster to scan)."""
+    return [m.end() for m in _END_FAST.finditer(text)]
+
+
+def _ends_prefiltered(text: str) -> list[int]:
     """What ``_END.finditer`` finds, tried only where a stop or a line break stands (a match
     can only begin at one of them; the full pattern with its lookbehinds is costly)."""
     return [m.end() for m in finditer_at(_END, _CANDIDATE, text)]

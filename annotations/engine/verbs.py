@@ -144,5 +144,7 @@ def _trie(words: list[str]) -> str:
 #: One speech verb, any written form; capitalised at a sentence start ("Adding that ...").
 CUE_RE = re.compile(r"\b" + _trie(sorted(set(FORMS) | {w.capitalize() for w in FORMS})) + r"\b")
 
-#: "according to" introduces a source without a speech verb.
-ACCORDING_RE = re.compile(r"\b[Aa]ccording to\b")
+#: "according to" introduces a source without a speech verb.  The same matches as
+#: ``\b[Aa]ccording to\b``, written with the letter first (a leading ``\b`` keeps the
+#: regex engine from its fast scan for where a match can begin).
+ACCORDING_RE = re.compile(r"[Aa](?<!\w[Aa])ccording to\b")

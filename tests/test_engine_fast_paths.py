@@ -1,0 +1,160 @@
+"""The engine's fast paths give what the plain versions give.
+
+Each speed-up of the quote engine (a pattern rewritten so the regex engine can scan
+faster, a memo, a scan skipped) is checked here against the plain formulation it
+replaced, on generated text built from the pieces that matter to it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
+
+from annotations.engine import marks, people, sentences, verbs
+from annotations.engine.marks import Region, _add, _close_open, _with_single
+
+PIECES = [
+    '"', "“", "”", "‘", "’", "'", "''", "„", "«", "»", ",", ".", "..", "!", "?", "…", ":", ";", " ", " ", " ", "\n", "\n\n",
+    "said", "Said", "says", "according to", "According to", "Caccording to", "accordingly", "_according to",
+    "Mr.", "Mrs.", "Ms.", "Dr.", "Sen.", "Capt.", "Sept.", "Dept.", "Inc.", "vs.", "U.S.", "J.", "A.", "3.5",
+    "Jane", "Roe", "Roe’s", "Roe's", "McCain", "O'Neil", "ROE", "of", "de", "la", "the", "The", "President",
+    "Secretary", "State", "New", "York", "he", "she", "x", "é", "É", "\u00a0", "\t", "(", ")", "[", "]", "—", "-", "1", "_",
+]
+texts = st.one_of(
+    st.text(max_size=200),
+    st.lists(st.sampled_from(PIECES), max_size=120).map("".join),
+)
+SETTINGS = settings(max_examples=500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+# ---------------------------------------------------------------- the plain formulations
+
+_PLAIN_ACCORDING = re.compile(r"\b[Aa]ccording to\b")
+_PLAIN_RUN_START = re.compile(r"\b[A-Z](?=[\w.’'-]*[ \u00a0](?:[A-Z]|(?:of|de|van|von|bin|al|da|del|la|le)[ \u00a0][A-Z]))")
+_PLAIN_ABBR_BEHIND = "".join(
+    rf"(?<!\b{a}\.)"
+    for a in "Mr Mrs Ms Dr Sen Rep Gov Gen Lt Col Maj Capt Sgt Adm St Jr Sr Inc Co Corp Ltd No vs Prof Rev Ft Mt Jan Feb Aug Sept Oct Nov Dec Dept".split()
+)
+_PLAIN_END = re.compile(
+    rf"(?:[!?…]+|\.{_PLAIN_ABBR_BEHIND}(?<![\s.][A-Z]\.)(?<!^[A-Z]\.)\.*[!?]*)[\"”’')\]]*(?=\s+(?:''|[\"“‘'(\[])?[A-Z0-9])|\n",
+    re.M,
+)
+_PLAIN_DOUBLE = re.compile(r"''|[\"“”„«»\n]")
+
+
+def _plain_find_regions(text: str) -> list[Region]:
+    """``marks.find_regions`` as it was: line breaks scanned for with the marks."""
+    regions: list[Region] = []
+    n = len(text)
+    open_at = -1
+    open_len = 0
+    for m in _PLAIN_DOUBLE.finditer(text):
+        i = m.start()
+        mark = m.group()
+        if mark == "\n":
+            if open_at >= 0:
+                _close_open(text, regions, open_at, open_len, i)
+                open_at = -1
+            continue
+        before = text[i - 1] if i > 0 else "\n"
+        after = text[m.end()] if m.end() < n else "\n"
+        if mark in marks._OPENERS:
+            if open_at < 0:
+                open_at, open_len = i, len(mark)
+            elif before not in marks._SPACE_BEFORE and after in " \n.,;:!?)":
+                _add(regions, open_at, open_len, i, len(mark), True)
+                open_at = -1
+            continue
+        if mark in marks._CLOSERS:
+            if open_at >= 0:
+                _add(regions, open_at, open_len, i, len(mark), True)
+                open_at = -1
+            elif before in marks._SPACE_BEFORE and not after.isspace():
+                open_at, open_len = i, len(mark)
+            continue
+        if open_at < 0:
+            if after.isspace() and before not in marks._SPACE_BEFORE:
+                continue
+            open_at, open_len = i, len(mark)
+        else:
+            _add(regions, open_at, open_len, i, len(mark), True)
+            open_at = -1
+    if open_at >= 0:
+        _close_open(text, regions, open_at, open_len, n)
+    if "'" in text or "‘" in text:
+        regions = _with_single(text, regions)
+    return regions
+
+
+# ---------------------------------------------------------------- the checks
+
+
+@SETTINGS
+@given(texts)
+@example("According to Roe, accordingly. xAccording to é according to_ according to")
+def test_according_pattern_finds_what_the_plain_one_finds(text):
+    assert [m.span() for m in verbs.ACCORDING_RE.finditer(text)] == [m.span() for m in _PLAIN_ACCORDING.finditer(text)]
+    for lo in (0, 1, 5):
+        assert [m.span() for m in verbs.ACCORDING_RE.finditer(text, lo)] == [m.span() for m in _PLAIN_ACCORDING.finditer(text, lo)]
+
+
+@SETTINGS
+@given(texts)
+@example("Secretary of State Jane Roe met ÉJane Roe, xJane Roe and Ana de la Cruz.")
+def test_run_starts_are_the_plain_ones(text):
+    assert [m.span() for m in people._RUN_START.finditer(text)] == [m.span() for m in _PLAIN_RUN_START.finditer(text)]
+
+
+@SETTINGS
+@given(texts)
+@example("Mr. Roe. Capt. Poe! Sept. 3. Dept. Inc. Co. vs. U.S. A. B. 3.5. Why?! “No.” Oh…\nOK. (Yes.) [No.]")
+def test_sentence_ends_are_the_plain_ones(text):
+    plain = [m.end() for m in _PLAIN_END.finditer(text)]
+    assert [m.end() for m in sentences._END.finditer(text)] == plain
+    assert sentences._ends(text) == plain
+    assert sentences._ends_prefiltered(text) == plain
+
+
+@SETTINGS
+@given(texts)
+@example('He said "yes\nand "no" then “open\n\n„x» ”y" \'single\' ‘one’ \'\' end "')
+def test_quoted_regions_are_the_plain_ones(text):
+    assert marks.find_regions(text) == _plain_find_regions(text)
+
+
+words = st.lists(st.sampled_from(["The", "President", "of", "State", "Jane", "Roe", "U.", "Mr.", "Sen", "Sen.", "de", "la", "New", "X"]), max_size=6)
+
+
+@SETTINGS
+@given(st.lists(words, max_size=8))
+def test_split_title_memo_gives_the_plain_result(runs):
+    for run in runs + runs:  # every run a second time: from the memo
+        rest, titled = people.split_title(list(run))
+        plain_rest, plain_titled = people.split_title_plain(list(run))
+        assert (rest, titled) == (plain_rest, plain_titled)
+        assert isinstance(rest, list)
+        rest.append("changed")  # the caller's list is its own: the memo is untouched
+        assert people.split_title(list(run))[0] == plain_rest
+
+
+def test_split_title_memo_stays_bounded():
+    people._SPLIT_MEMO.clear()
+    for i in range(people._MEMO_SIZE + 10):
+        people.split_title(["Jane", f"Roe{i}"])
+    assert len(people._SPLIT_MEMO) <= people._MEMO_SIZE
+
+
+@SETTINGS
+@given(texts, st.lists(st.sampled_from([["Roe"], ["Jane", "Roe"], ["Poe"], ["ROE"], ["McCain"], ["Ana", "Cruz"]]), max_size=4))
+@example("Jane Roe said. Roe and Poe met Jane. ROE ROEs xRoe Poe.", [["Poe"], ["Ana", "Cruz"]])
+def test_mentions_kept_across_calls_are_those_found_afresh(text, confirmed):
+    index = people.PeopleIndex(text)
+    index.mentions()
+    for name in confirmed:
+        index.confirm(name)
+    kept = index.mentions()
+    index._found.clear()
+    index._mentions = None
+    assert index.mentions() == kept
