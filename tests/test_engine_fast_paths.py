@@ -109,6 +109,16 @@ def test_run_starts_are_the_plain_ones(text):
 
 @SETTINGS
 @given(texts)
+@example("Mr. Roe, Mrs. Poe, Reps. Doe and Dr. J. McCain met Sen. ROE-POE, O'Neil Roe’s and Secretary of State Jane Roe.")
+@example("Mx. Roe Mc Roe McX Roe Dx. Poe AB CD A. B. Capt. X")
+def test_capitalised_runs_in_one_pass_are_the_prefiltered_ones(text):
+    full = [m.span() for m in people._RUN.finditer(text)]
+    assert [m.span() for m in people._runs(text)] == full
+    assert [m.span() for m in people._runs_prefiltered(text)] == full
+
+
+@SETTINGS
+@given(texts)
 @example("Mr. Roe. Capt. Poe! Sept. 3. Dept. Inc. Co. vs. U.S. A. B. 3.5. Why?! “No.” Oh…\nOK. (Yes.) [No.]")
 def test_sentence_ends_are_the_plain_ones(text):
     plain = [m.end() for m in _PLAIN_END.finditer(text)]
@@ -158,3 +168,43 @@ def test_mentions_kept_across_calls_are_those_found_afresh(text, confirmed):
     index._found.clear()
     index._mentions = None
     assert index.mentions() == kept
+
+
+CUE_PIECES = PIECES + ["SAID", "sAid", "Told", "TOLD", "saidx", "xsaid", "said_", "İ", "İsaid", "\u212a", "said\u212a", "Added", "adding", "Adding", "put", "Reads", "é"]
+
+
+@SETTINGS
+@given(st.one_of(st.text(max_size=200), st.lists(st.sampled_from(CUE_PIECES), max_size=80).map("".join)))
+@example("Roe said, SAID Poe; Told them İ said \u212asaid, Adding that, sAid xsaid said_ saidé")
+def test_cue_spans_are_the_full_patterns_matches(text):
+    assert verbs.cue_spans(text) == [m.span() for m in verbs.CUE_RE.finditer(text)]
+
+
+def test_lower_casing_keeps_every_character_a_word_character_or_not():
+    """What cue_spans relies on: lower() changes no character's word-ness, and only grows a few."""
+    import sys
+
+    word = re.compile(r"\w")
+    for cp in range(sys.maxunicode + 1):
+        c = chr(cp)
+        low = c.lower()
+        if low != c and len(low) == 1:
+            assert bool(word.match(c)) == bool(word.match(low)), hex(cp)
+
+
+@SETTINGS
+@given(st.lists(st.sampled_from(PIECES + ["Roe said", "Poe said", "he said", "she said", "Ms. Roe", "Mr. Poe", "with Roe", "Roe's"]), max_size=120).map("".join))
+def test_ranker_features_kept_per_mention_are_those_worked_out_afresh(text):
+    from annotations.engine import pronouns
+    from annotations.engine.sentences import Sentences
+
+    mentions = people.PeopleIndex(text).mentions()
+    if not mentions:
+        return
+    sents = Sentences(text, marks.find_regions(text))
+    subjects = [m[0] for m in mentions[::2]]
+    shared = pronouns.PronounContext(text, mentions, subjects, sents.starts, {})
+    for pos in sorted({m[1] + 1 for m in mentions} | {len(text)}):
+        for want in ("m", "f"):
+            fresh = pronouns.PronounContext(text, mentions, subjects, sents.starts, {})
+            assert shared.candidates(pos, want, mentions[0][2], None) == fresh.candidates(pos, want, mentions[0][2], None)

@@ -39,7 +39,7 @@ from annotations.engine import pronouns
 from annotations.engine.people import PeopleIndex
 from annotations.engine.sentences import Sentences
 from annotations.engine.sources import Source, appositive_head, subject_after, subject_before
-from annotations.engine.verbs import ACCORDING_RE, BELIEF, CALL, CORE, CUE_RE, FORMS, INTRANSITIVE, OBJECT, QUOTE_ONLY, TELL
+from annotations.engine.verbs import ACCORDING_RE, BELIEF, CALL, CORE, FORMS, INTRANSITIVE, OBJECT, QUOTE_ONLY, TELL, cue_spans
 from annotations.model import Analysis, Quote
 
 _PREV_WORD = re.compile(r"(\w+)([’']?)[ \u00a0]+$")
@@ -137,12 +137,11 @@ def _find_cues(text, sents, inside_quote, in_skip, close_before=lambda pos, open
     """Every speech verb outside quotations and boilerplate, with its source phrase."""
     cues: list[Cue] = []
     starts, ends = sents.starts, sents.ends
-    for m in CUE_RE.finditer(text):
-        s = m.start()
-        if inside_quote(s) or (in_skip is not None and in_skip(s, m.end())):
+    for s, e in cue_spans(text):
+        if inside_quote(s) or (in_skip is not None and in_skip(s, e)):
             continue
-        word = m.group()
-        if word[0] in "Pp" and FORMS[word.lower()] == "put" and not _IT_NEXT.match(text, m.end()):
+        word = text[s:e]
+        if word[0] in "Pp" and FORMS[word.lower()] == "put" and not _IT_NEXT.match(text, e):
             continue  # only "as Roe put it" reports speech
         k = bisect_right(starts, s) - 1
         s0, s1 = max(starts[k], s - 600), min(ends[k], s + 900)
@@ -159,16 +158,16 @@ def _find_cues(text, sents, inside_quote, in_skip, close_before=lambda pos, open
                         # '"…," Roe is quoted as saying': the subject of "is quoted"
                         src = subject_before(text, max(s0, quoted.start() - 110), quoted.start(), s0)
                         if src is not None:
-                            cues.append(Cue(s, m.end(), word, FORMS[word.lower()], src, False))
+                            cues.append(Cue(s, e, word, FORMS[word.lower()], src, False))
                         continue
-                if lp == "to" and len(parts) >= 2 and _THAT_NEXT.match(text, m.end()) and parts[-2].isalpha() and parts[-2].islower() and parts[-2] not in _NOT_SAYING and (
+                if lp == "to" and len(parts) >= 2 and _THAT_NEXT.match(text, e) and parts[-2].isalpha() and parts[-2].islower() and parts[-2] not in _NOT_SAYING and (
                     parts[-2].endswith(("ed", "s")) or parts[-2] in _TO_SAY_VERBS
                 ):
                     # "Roe continued to say that …", "led voters to say that …"
                     verb_at = text.rfind(parts[-2], max(0, s - 24), s)
                     src = subject_before(text, max(s0, verb_at - 110), verb_at, s0) if verb_at > 0 else None
                     if src is not None:
-                        cues.append(Cue(s, m.end(), word, FORMS[word.lower()], src, False))
+                        cues.append(Cue(s, e, word, FORMS[word.lower()], src, False))
                     continue
                 if lp in _NOUN_BEFORE or (lp.endswith(_POSSESSIVE_ENDS) and _POSSESSIVE_WORD.search(lp)) or (
                     len(lp) > 5 and lp.endswith(_ADJECTIVE_ENDS) and parts[-1].islower() and lp not in _NOT_ADJECTIVES
@@ -194,7 +193,7 @@ def _find_cues(text, sents, inside_quote, in_skip, close_before=lambda pos, open
                 # appositive, the name opening the sentence is the subject
                 src = appositive_head(text, s0, s)
             if src is None:
-                src = subject_after(text, m.end(), min(s1, m.end() + 100))
+                src = subject_after(text, e, min(s1, e + 100))
                 inverted = src is not None
         else:
             c0 = max(s0, close_before(s))  # the writer's clause: after any quotation before the verb
@@ -204,20 +203,20 @@ def _find_cues(text, sents, inside_quote, in_skip, close_before=lambda pos, open
                 # participle's subject is the sentence's, found when speakers are resolved
                 src = None
             if src is None and ch == "," and not word.endswith("ing"):
-                src = subject_after(text, m.end(), min(s1, m.end() + 100))
+                src = subject_after(text, e, min(s1, e + 100))
                 inverted = src is not None
             elif src is None and word[0].isupper() and not word.endswith("ing") and word != "Asked":
                 # 'Added Roe: "…"', 'Continued the minister:': an inverted verb opening the sentence
-                src = subject_after(text, m.end(), min(s1, m.end() + 100))
+                src = subject_after(text, e, min(s1, e + 100))
                 if src is not None and text[src.end : src.end + 1] not in (":", ","):
                     src = None
                 inverted = src is not None
         if word in ("read", "states", "State", "States") and not (
             src is not None and src.kind == "desc" and _DOCUMENT.search(src.text)
-            and (inverted or _COLON_NEXT.match(text, m.end()) or text[: src.start].rstrip(" \u00a0,")[-1:] in _QUOTE_MARKS)
+            and (inverted or _COLON_NEXT.match(text, e) or text[: src.start].rstrip(" \u00a0,")[-1:] in _QUOTE_MARKS)
         ):
             continue  # '"…," the statement read' / 'read the sign': a document's words; else reading
-        cues.append(Cue(s, m.end(), word, base, src, inverted))
+        cues.append(Cue(s, e, word, base, src, inverted))
     return cues
 
 

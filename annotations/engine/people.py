@@ -19,7 +19,8 @@ from annotations.engine.names import NOT_NAMES, ORG_HEADS, PLACES, TITLES
 from annotations.model import Person
 
 # abbreviated titles and initials only: "Ohio." ending a sentence must not join the name after it
-_ABBREV = r"(?:Mr|Mrs|Ms|Dr|Sen|Rep|Reps|Gov|Gen|Col|Lt|Capt|Sgt|Adm|Maj|Cmdr|Prof|Rev|Hon|Fr|Sec|Amb|Atty|Det|Cpl|Pvt|Supt|Insp|Pres|St|Jr|Sr|[A-Z])\."
+_ABBREVIATIONS = "Mr Mrs Ms Dr Sen Rep Reps Gov Gen Col Lt Capt Sgt Adm Maj Cmdr Prof Rev Hon Fr Sec Amb Atty Det Cpl Pvt Supt Insp Pres St Jr Sr".split()
+_ABBREV = rf"(?:{'|'.join(_ABBREVIATIONS)}|[A-Z])\."
 _TOKEN = rf"(?:[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)*|Mc[A-Z][a-z]+|{_ABBREV}|[A-Z]{{2,}}(?:[-'’][A-Z]+)*)"
 # Two or more capitalised tokens in a row ("Jane Roe", "Secretary of State Jane Roe").
 _RUN = re.compile(
@@ -33,8 +34,23 @@ _RUN = re.compile(
 _RUN_START = re.compile(r"[A-Z](?<!\w[A-Z])(?=[\w.’'-]*[ \u00a0](?:[A-Z]|(?:of|de|van|von|bin|al|da|del|la|le)[ \u00a0][A-Z]))")
 
 
+# ``_RUN`` tried only where ``_RUN_START`` matches, as one pattern that the regex engine
+# scans in C: ``_RUN_START`` (which takes the run's first capital), then ``_TOKEN`` with
+# that capital already taken (each alternative in the same order, the capital checked
+# behind where it names one), then the rest of ``_RUN``.
+_ABBREV_TAIL = "(?:" + "".join(rf"(?<={a[0]}){a[1:]}|" for a in _ABBREVIATIONS) + r")\."
+_TOKEN_TAIL = rf"(?:[a-z]+(?:[-'’][A-Z]?[a-z]+)*|(?<=M)c[A-Z][a-z]+|{_ABBREV_TAIL}|[A-Z]+(?:[-'’][A-Z]+)*)"
+_RUN_AT_START = re.compile(_RUN_START.pattern + _TOKEN_TAIL + _RUN.pattern[len(rf"\b{_TOKEN}") :])
+
+
 def _runs(text: str):
-    """The matches of ``_RUN`` in ``text``, in order, without overlaps (as ``finditer``)."""
+    """The matches of ``_RUN`` in ``text``, in order, without overlaps (as ``finditer``),
+    tried only where ``_RUN_START`` matches (``_runs_prefiltered``, in one regex pass)."""
+    return _RUN_AT_START.finditer(text)
+
+
+def _runs_prefiltered(text: str):
+    """:func:`_runs` as a loop: ``_RUN`` tried where ``_RUN_START`` matches."""
     return finditer_at(_RUN, _RUN_START, text)
 
 

@@ -81,10 +81,13 @@ class Sentences:
         A "sentence" of a megabyte (a text with no stops) is cut to ``BEFORE`` characters
         before ``pos`` and ``AFTER`` after it, so the work per quote and verb stays bounded.
         """
-        k = bisect_right(self.starts, pos) - 1
+        starts = self.starts
+        k = bisect_right(starts, pos) - 1
         if k < 0:
             k = 0
-        return max(self.starts[k], pos - BEFORE), min(self.ends[k], pos + AFTER)
+        a, b = starts[k], self.ends[k]
+        # max(a, pos - BEFORE), min(b, pos + AFTER), without the builtins' call costs
+        return (a if a >= pos - BEFORE else pos - BEFORE), (b if b <= pos + AFTER else pos + AFTER)
 
     def index(self, pos: int) -> int:
         """The number of the sentence holding ``pos``."""

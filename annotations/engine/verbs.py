@@ -143,6 +143,24 @@ def _trie(words: list[str]) -> str:
 
 #: One speech verb, any written form; capitalised at a sentence start ("Adding that ...").
 CUE_RE = re.compile(r"\b" + _trie(sorted(set(FORMS) | {w.capitalize() for w in FORMS})) + r"\b")
+_CUE_WORDS = frozenset(FORMS) | frozenset(w.capitalize() for w in FORMS)
+_CUE_LOWER_RE = re.compile(r"\b" + _trie(sorted(FORMS)) + r"\b")
+
+
+def cue_spans(text: str) -> list[tuple[int, int]]:
+    """The spans of ``CUE_RE.finditer(text)``, found faster in the lower-cased text.
+
+    The lower-case trie has half the branches.  A match is a whole word (a word boundary
+    on both sides, letters only), so keeping those whose original spelling is a form
+    (or its capitalised form) gives the same matches; lower-casing keeps every
+    character a word character or not (checked over all of Unicode in the tests) and,
+    but for one character that grows, the offsets.
+    """
+    low = text.lower()
+    if len(low) != len(text):
+        return [m.span() for m in CUE_RE.finditer(text)]
+    words = _CUE_WORDS
+    return [span for span in (m.span() for m in _CUE_LOWER_RE.finditer(low)) if text[span[0] : span[1]] in words]
 
 #: "according to" introduces a source without a speech verb.  The same matches as
 #: ``\b[Aa]ccording to\b``, written with the letter first (a leading ``\b`` keeps the
