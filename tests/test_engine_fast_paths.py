@@ -44,6 +44,13 @@ _PLAIN_END = re.compile(
 _PLAIN_DOUBLE = re.compile(r"''|[\"“”„«»\n]")
 
 
+@SETTINGS
+@given(texts)
+@example("'' ''' ' \"“”„«» it's '")
+def test_double_marks_are_the_plain_ones(text):
+    assert [m.span() for m in marks._DOUBLE.finditer(text)] == [m.span() for m in re.finditer(r"''|[\"“”„«»]", text)]
+
+
 def _plain_find_regions(text: str) -> list[Region]:
     """``marks.find_regions`` as it was: line breaks scanned for with the marks."""
     regions: list[Region] = []
@@ -86,6 +93,58 @@ def _plain_find_regions(text: str) -> list[Region]:
     if "'" in text or "‘" in text:
         regions = _with_single(text, regions)
     return regions
+
+
+def _plain_scan(self) -> None:
+    """``PeopleIndex._scan`` as it was (cd26b30): every run worked out afresh."""
+    text = self.text
+    maybe: dict[str, list[str]] = {}
+    self._maybe = maybe
+    for m in people._runs_prefiltered(text):
+        words = m.group().split()
+        start = m.start()
+        last = words[-1]
+        if last.endswith(people._POSSESSIVE):
+            words[-1] = last[:-2]  # a possessive ends the name ("Roe’s visit")
+        cut = next((x for x in range(len(words) - 2, -1, -1) if words[x].endswith(people._POSSESSIVE)), -1)
+        if cut >= 0:
+            # "Iowa State University's Jane Roe": the name starts after the possessive
+            start += sum(len(w) + 1 for w in words[: cut + 1])
+            words = words[cut + 1 :]
+        if len(words) > 1 and words[0].lower() in people.FORMS and people.FORMS[words[0].lower()] != words[0].lower():
+            # 'Added Roe:', 'Says Roe': an inverted speech verb opening the sentence
+            start += len(words[0]) + 1
+            words = words[1:]
+        if "of" in words[2:-1]:
+            # "Jane Roe of New York": the name ends before "of" (not "Secretary of State Jane Roe")
+            at = words.index("of", 2)
+            if sum(1 for w in words[:at] if w.lower().rstrip(".") not in people.TITLES) >= 2:
+                words = words[:at]
+        rest, titled = people.split_title_plain(words)
+        if not rest:
+            continue
+        if not titled and start > 1 and text[start - 1] == " ":
+            # a lower-case role just before the name: "coordinator Jane Roe"
+            cut = text.rfind(" ", max(0, start - 30), start - 1)
+            word = text[cut + 1 : start - 1]
+            if word[:1].islower() and word.rstrip(".") in people.TITLES:
+                titled = True
+        if len(rest) == 1:
+            w = rest[0]
+            if titled and not any(x.lower().rstrip(".") in people._PERSON_TITLES for x in words[: len(words) - 1]):
+                titled = False  # "New York", "Democratic Convention", "House Republicans": no person's title
+            if titled and len(w) > 1 and not w.isupper() and w.lower() not in people.NOT_NAMES and w.lower() not in people.ORG_HEADS and w.lower() not in people.PLACES:
+                self._add(w, rest)
+            continue
+        if len(rest) > 4 or rest[0].lower() in people._PLACE_STARTS:
+            continue
+        if any(w.lower() in people.ORG_HEADS or w.lower() in people.NOT_NAMES or w.lower() in people.PLACES or (w.isupper() and len(w) > 1) for w in rest):
+            continue
+        name = " ".join(rest)
+        if titled or (len(rest) <= 3 and people._acts(text, start, m.end())) or text.count(rest[-1]) > 1:
+            self._add(name, rest)
+        else:
+            maybe[name] = rest
 
 
 # ---------------------------------------------------------------- the checks
@@ -208,3 +267,16 @@ def test_ranker_features_kept_per_mention_are_those_worked_out_afresh(text):
         for want in ("m", "f"):
             fresh = pronouns.PronounContext(text, mentions, subjects, sents.starts, {})
             assert shared.candidates(pos, want, mentions[0][2], None) == fresh.candidates(pos, want, mentions[0][2], None)
+
+
+@SETTINGS
+@given(st.lists(st.sampled_from(PIECES + ["Said", "Added", "Iowa State University's", "coordinator", "Jane Roe of New York", "White House", "North", "NATO"]), max_size=120).map("".join))
+@example("Iowa State University's Jane Roe said. Added Roe: coordinator Jane Roe, Secretary of State Jane Roe of New York. Sen. Roe. President X. White House. North Korea. NATO Chief Jane ROE. Jane Roe expressed it, Jane Roe.")
+def test_people_scan_with_run_shapes_is_the_plain_scan(text):
+    for _ in range(2):  # the second time from the remembered shapes
+        index = people.PeopleIndex(text)
+        plain = people.PeopleIndex.__new__(people.PeopleIndex)
+        plain.text, plain.names, plain.by_last, plain.by_first = text, {}, {}, {}
+        plain._mentions, plain._found = None, {}
+        _plain_scan(plain)
+        assert (index.names, index.by_last, index.by_first, index._maybe) == (plain.names, plain.by_last, plain.by_first, plain._maybe)

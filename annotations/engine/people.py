@@ -126,6 +126,52 @@ def split_title_plain(words) -> tuple[list[str], bool]:
     return rest[k:], titled
 
 
+def _run_shape(run: str):
+    """What a capitalised run says of itself, whatever text it stands in (remembered per run
+    in ``_SHAPES``: the same names recur through an article and across articles).
+
+    False when no name is left once titles go; else (where the name part starts in the run,
+    its words, whether a title came before it, whether one of the words before a single
+    name is a person's title, whether a single name may stand alone, whether a longer
+    name may be a person's, the name).
+    """
+    words = run.split()
+    delta = 0
+    last = words[-1]
+    if last.endswith(_POSSESSIVE):
+        words[-1] = last[:-2]  # a possessive ends the name ("Roe’s visit")
+    cut = next((x for x in range(len(words) - 2, -1, -1) if words[x].endswith(_POSSESSIVE)), -1) if "’s" in run or "'s" in run else -1
+    if cut >= 0:
+        # "Iowa State University's Jane Roe": the name starts after the possessive
+        delta += sum(len(w) + 1 for w in words[: cut + 1])
+        words = words[cut + 1 :]
+    if len(words) > 1 and words[0].lower() in FORMS and FORMS[words[0].lower()] != words[0].lower():
+        # 'Added Roe:', 'Says Roe': an inverted speech verb opening the sentence
+        delta += len(words[0]) + 1
+        words = words[1:]
+    if "of" in words[2:-1]:
+        # "Jane Roe of New York": the name ends before "of" (not "Secretary of State Jane Roe")
+        at = words.index("of", 2)
+        if sum(1 for w in words[:at] if w.lower().rstrip(".") not in TITLES) >= 2:
+            words = words[:at]
+    rest, titled = split_title_plain(words)
+    if not rest:
+        return False
+    person_titled = single_ok = multi_ok = False
+    if len(rest) == 1:
+        w = rest[0]
+        person_titled = any(x.lower().rstrip(".") in _PERSON_TITLES for x in words[: len(words) - 1])
+        single_ok = len(w) > 1 and not w.isupper() and w.lower() not in NOT_NAMES and w.lower() not in ORG_HEADS and w.lower() not in PLACES
+    else:
+        multi_ok = not (len(rest) > 4 or rest[0].lower() in _PLACE_STARTS) and not any(
+            w.lower() in _NOT_PERSON_WORDS or (w.isupper() and len(w) > 1) for w in rest
+        )
+    return delta, tuple(rest), titled, person_titled, single_ok, multi_ok, " ".join(rest)
+
+
+_SHAPES: dict[str, object] = {}
+
+
 class PeopleIndex:
     """Persons found in one text, with lookups from any name form to the canonical name."""
 
@@ -148,30 +194,19 @@ class PeopleIndex:
         text = self.text
         maybe: dict[str, list[str]] = {}
         self._maybe = maybe
+        shapes = _SHAPES
+        counts: dict[str, int] = {}  # word -> text.count(word)
         for m in _runs(text):
             run = m.group()
-            words = run.split()
-            start = m.start()
-            last = words[-1]
-            if last.endswith(_POSSESSIVE):
-                words[-1] = last[:-2]  # a possessive ends the name ("Roe’s visit")
-            cut = next((x for x in range(len(words) - 2, -1, -1) if words[x].endswith(_POSSESSIVE)), -1) if "’s" in run or "'s" in run else -1
-            if cut >= 0:
-                # "Iowa State University's Jane Roe": the name starts after the possessive
-                start += sum(len(w) + 1 for w in words[: cut + 1])
-                words = words[cut + 1 :]
-            if len(words) > 1 and words[0].lower() in FORMS and FORMS[words[0].lower()] != words[0].lower():
-                # 'Added Roe:', 'Says Roe': an inverted speech verb opening the sentence
-                start += len(words[0]) + 1
-                words = words[1:]
-            if "of" in words[2:-1]:
-                # "Jane Roe of New York": the name ends before "of" (not "Secretary of State Jane Roe")
-                at = words.index("of", 2)
-                if sum(1 for w in words[:at] if w.lower().rstrip(".") not in TITLES) >= 2:
-                    words = words[:at]
-            rest, titled = split_title(words)
-            if not rest:
+            shape = shapes.get(run)
+            if shape is None:
+                if len(shapes) >= _MEMO_SIZE:
+                    shapes.clear()  # bounded: a stream of articles keeps memory flat
+                shape = shapes[run] = _run_shape(run)
+            if not shape:
                 continue
+            delta, rest, titled, person_titled, single_ok, multi_ok, name = shape
+            start = m.start() + delta
             if not titled and start > 1 and text[start - 1] == " ":
                 # a lower-case role just before the name: "coordinator Jane Roe"
                 cut = text.rfind(" ", max(0, start - 30), start - 1)
@@ -179,21 +214,21 @@ class PeopleIndex:
                 if word[:1].islower() and word.rstrip(".") in TITLES:
                     titled = True
             if len(rest) == 1:
-                w = rest[0]
-                if titled and not any(x.lower().rstrip(".") in _PERSON_TITLES for x in words[: len(words) - 1]):
+                if titled and not person_titled:
                     titled = False  # "New York", "Democratic Convention", "House Republicans": no person's title
-                if titled and len(w) > 1 and not w.isupper() and w.lower() not in NOT_NAMES and w.lower() not in ORG_HEADS and w.lower() not in PLACES:
-                    self._add(w, rest)
+                if titled and single_ok:
+                    self._add(name, list(rest))
                 continue
-            if len(rest) > 4 or rest[0].lower() in _PLACE_STARTS:
+            if not multi_ok:
                 continue
-            if any(w.lower() in _NOT_PERSON_WORDS or (w.isupper() and len(w) > 1) for w in rest):
-                continue
-            name = " ".join(rest)
-            if titled or (len(rest) <= 3 and _acts(text, start, m.end())) or text.count(rest[-1]) > 1:
-                self._add(name, rest)
+            last = rest[-1]
+            count = counts.get(last)
+            if count is None:
+                count = counts[last] = text.count(last)
+            if titled or (len(rest) <= 3 and _acts(text, start, m.end())) or count > 1:
+                self._add(name, list(rest))
             else:
-                maybe[name] = rest
+                maybe[name] = list(rest)
 
     def _add(self, name: str, words: list[str]) -> None:
         if name in self.names:
