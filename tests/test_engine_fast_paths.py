@@ -280,3 +280,14 @@ def test_people_scan_with_run_shapes_is_the_plain_scan(text):
         plain._mentions, plain._found = None, {}
         _plain_scan(plain)
         assert (index.names, index.by_last, index.by_first, index._maybe) == (plain.names, plain.by_last, plain.by_first, plain._maybe)
+
+
+@SETTINGS
+@given(texts, st.integers(0, 40), st.integers(0, 40))
+@example("Roe's U.S.-backed plan, e.g. x.y.z. — (it) “is” 3.5% ok_ é", 3, 2)
+def test_tokens_are_the_plain_patterns_tokens(text, lo, cut):
+    from annotations.engine import attribution, sources
+
+    hi = max(lo, len(text) - cut)
+    for fast, plain in ((sources._TOK, r"\w+(?:[.’'\-]\w+)*\.?|[^\w\s]"), (attribution._WORDS, r"\w+(?:[.’'\-]\w+)*|[^\w\s]")):
+        assert [m.span() for m in fast.finditer(text, lo, hi)] == [m.span() for m in re.compile(plain).finditer(text, lo, hi)]

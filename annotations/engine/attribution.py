@@ -48,7 +48,7 @@ _NOUN_BEFORE = DETERMINERS | frozenset(
 )
 _GAP_AFTER = re.compile(r"[\s,;:\u2014\u2013-]*")
 _LEAD = re.compile(r"[\s\"“‘'(\[]*")
-_WORDS = re.compile(r"\w+(?:[.’'\-]\w+)*|[^\w\s]")
+_WORDS = re.compile(r"[^\s](?:(?<=\w)\w*(?:[.’'\-]\w+)*|(?<!\w))")  # \w+(?:[.’'\-]\w+)*|[^\w\s], faster to scan
 _CONNECTOR = re.compile(r"(?:,?\s+(?:but|though|although|while|whereas|and|as)|,)\s*$")
 _TRAIL = " \t\n,;:\u2014\u2013-"
 _ENDPUNCT = ".!?…"
