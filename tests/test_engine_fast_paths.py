@@ -291,3 +291,17 @@ def test_tokens_are_the_plain_patterns_tokens(text, lo, cut):
     hi = max(lo, len(text) - cut)
     for fast, plain in ((sources._TOK, r"\w+(?:[.’'\-]\w+)*\.?|[^\w\s]"), (attribution._WORDS, r"\w+(?:[.’'\-]\w+)*|[^\w\s]")):
         assert [m.span() for m in fast.finditer(text, lo, hi)] == [m.span() for m in re.compile(plain).finditer(text, lo, hi)]
+
+
+@SETTINGS
+@given(texts, st.integers(0, 8))
+@example("Mr. Roe, Mrs. Poe, Ms Doe, xMr. Roe, Mrr. Roe, Mr.\nRoe", 5)
+def test_title_before_finds_what_the_plain_pattern_finds(text, width):
+    from annotations.engine import attribution
+
+    plain = re.compile(r"\b(?:(Mr)|(Mrs|Ms))\.?[ \u00a0]$")
+    for s in range(len(text) + 1):
+        fast, slow = attribution._TITLE_BEFORE.search(text, max(0, s - width), s), plain.search(text, max(0, s - width), s)
+        assert (fast is None) == (slow is None)
+        if fast is not None:
+            assert (fast.span(), bool(fast.group(1)), bool(fast.group(2))) == (slow.span(), bool(slow.group(1)), bool(slow.group(2)))

@@ -420,7 +420,7 @@ _OBJECT_BEFORE = re.compile(
     r"(?:\s+(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|today|yesterday|earlier|later|late|this\s+\w+|last\s+\w+))?\s+$"
 )
 _ASIDE_PARTICIPLE = re.compile(r",\s*(?:while|after|before|by|when|since|without)\s+(?:(?:\w+ly|first|also|later|then|even)\s+)?$")
-_TITLE_BEFORE = re.compile(r"\b(?:(Mr)|(Mrs|Ms))\.?[ \u00a0]$")
+_TITLE_BEFORE = re.compile(r"M(?<!\wM)(?:(r)|(rs|s))\.?[ \u00a0]$")  # \b(?:(Mr)|(Mrs|Ms))…, opening with its letter
 
 
 def _title_genders(text: str, mentions) -> dict[str, str]:

@@ -31,7 +31,7 @@ _RUN = re.compile(
 # same runs as ``_RUN.finditer`` (checked on a corpus) at a fraction of the cost.
 # The capital comes first and the word boundary is checked behind it ("\b[A-Z]" is the
 # same test): a pattern opening with a letter class lets the regex engine skip ahead fast.
-_RUN_START = re.compile(r"[A-Z](?<!\w[A-Z])(?=[\w.’'-]*[ \u00a0](?:[A-Z]|(?:of|de|van|von|bin|al|da|del|la|le)[ \u00a0][A-Z]))")
+_RUN_START = re.compile(r"[A-Z](?<!\w[A-Z])(?=[\w.’'-]*+[ \u00a0](?:[A-Z]|(?:of|de|van|von|bin|al|da|del|la|le)[ \u00a0][A-Z]))")
 
 
 # ``_RUN`` tried only where ``_RUN_START`` matches, as one pattern that the regex engine
