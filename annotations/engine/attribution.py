@@ -141,7 +141,8 @@ def _find_cues(text, sents, inside_quote, in_skip, close_before=lambda pos, open
         if inside_quote(s) or (in_skip is not None and in_skip(s, e)):
             continue
         word = text[s:e]
-        if word[0] in "Pp" and FORMS[word.lower()] == "put" and not _IT_NEXT.match(text, e):
+        base = FORMS[word.lower()]
+        if word[0] in "Pp" and base == "put" and not _IT_NEXT.match(text, e):
             continue  # only "as Roe put it" reports speech
         k = bisect_right(starts, s) - 1
         s0, s1 = max(starts[k], s - 600), min(ends[k], s + 900)
@@ -158,7 +159,7 @@ def _find_cues(text, sents, inside_quote, in_skip, close_before=lambda pos, open
                         # '"…," Roe is quoted as saying': the subject of "is quoted"
                         src = subject_before(text, max(s0, quoted.start() - 110), quoted.start(), s0)
                         if src is not None:
-                            cues.append(Cue(s, e, word, FORMS[word.lower()], src, False))
+                            cues.append(Cue(s, e, word, base, src, False))
                         continue
                 if lp == "to" and len(parts) >= 2 and _THAT_NEXT.match(text, e) and parts[-2].isalpha() and parts[-2].islower() and parts[-2] not in _NOT_SAYING and (
                     parts[-2].endswith(("ed", "s")) or parts[-2] in _TO_SAY_VERBS
@@ -167,22 +168,22 @@ def _find_cues(text, sents, inside_quote, in_skip, close_before=lambda pos, open
                     verb_at = text.rfind(parts[-2], max(0, s - 24), s)
                     src = subject_before(text, max(s0, verb_at - 110), verb_at, s0) if verb_at > 0 else None
                     if src is not None:
-                        cues.append(Cue(s, e, word, FORMS[word.lower()], src, False))
+                        cues.append(Cue(s, e, word, base, src, False))
                     continue
                 if lp in _NOUN_BEFORE or (lp.endswith(_POSSESSIVE_ENDS) and _POSSESSIVE_WORD.search(lp)) or (
                     len(lp) > 5 and lp.endswith(_ADJECTIVE_ENDS) and parts[-1].islower() and lp not in _NOT_ADJECTIVES
-                    and FORMS[word.lower()] in _NOUN_LIKE
+                    and base in _NOUN_LIKE
                 ):
                     continue  # "the report", "was told", "Roe’s remarks": not a speaker's verb
-                if FORMS[word.lower()] in _NOUN_LIKE and len(parts) >= 2 and parts[-2].lower() in DETERMINERS and parts[-1].isalpha() and (
+                if base in _NOUN_LIKE and len(parts) >= 2 and parts[-2].lower() in DETERMINERS and parts[-1].isalpha() and (
                     (parts[-1].islower() and lp not in SOURCE_NOUNS and lp not in TITLES and lp.endswith(_ADJECTIVE_ENDS + ("ate", "ed", "ent", "ant", "ary", "ish")))
                     or (parts[-1][:1].isupper() and parts[-2].lower() in ("a", "an", "his", "her", "their", "its"))
                 ):
                     continue  # "a passionate advocate", "an unprompted call", "a Twitter comment": a noun
-        base = FORMS[word.lower()]
         if text.find("sked", s0, s) >= 0 and _ASKED_OPEN.match(text, _LEAD.match(text, s0, s).end()) and text.find(",", s0, s) < 0:
             continue  # "Asked whether he felt …, Roe said", "When asked whom she supported, …": a reporter's question
-        ch = seg.rstrip(" \u00a0")[-1:] if s - s0 > len(seg) - len(seg.rstrip(" \u00a0")) else ""
+        bare = seg.rstrip(" \u00a0")
+        ch = bare[-1:] if s - s0 > len(seg) - len(bare) else ""
         inverted = False
         if ch and ch in _QUOTE_MARKS and word.endswith("ing"):
             src = None  # '…,” telling reporters': a participle, its subject is the sentence's
