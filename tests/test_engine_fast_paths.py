@@ -305,3 +305,19 @@ def test_title_before_finds_what_the_plain_pattern_finds(text, width):
         assert (fast is None) == (slow is None)
         if fast is not None:
             assert (fast.span(), bool(fast.group(1)), bool(fast.group(2))) == (slow.span(), bool(slow.group(1)), bool(slow.group(2)))
+
+
+@SETTINGS
+@given(texts, st.integers(0, 30))
+@example("the plan of Mr. Roe and St. X. (yes), and — but A. B.\tsaying \u2014\u2013 x", 0)
+def test_noun_phrase_end_is_the_plain_patterns(text, lo):
+    from annotations.engine import attribution
+
+    plain = re.compile(
+        r"[,;:!?()]|(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bDr)(?<!\bSt)(?<!\bSen)(?<!\bRep)(?<!\bGov)(?<!\bGen)(?<!\b[A-Z])\.|\s[-\u2014\u2013]+\s"
+        r"|\s(?:and|but|while|because|after|as|who|which|when|since|though|although|even|during|before|if|until|amid|despite|saying|adding|calling|arguing)\s"
+    )
+    for a in range(min(lo, len(text)) + 1):
+        fast, slow = attribution._NP_END.search(text, a), plain.search(text, a)
+        assert (fast and fast.span()) == (slow and slow.span())
+    assert [m.span() for m in attribution._NP_END.finditer(text)] == [m.span() for m in plain.finditer(text)]

@@ -221,14 +221,15 @@ class PeopleIndex:
                 continue
             if not multi_ok:
                 continue
-            last = rest[-1]
-            count = counts.get(last)
-            if count is None:
-                count = counts[last] = text.count(last)
-            if titled or (len(rest) <= 3 and _acts(text, start, m.end())) or count > 1:
-                self._add(name, list(rest))
-            else:
-                maybe[name] = list(rest)
+            if not titled and not (len(rest) <= 3 and _acts(text, start, m.end())):
+                last = rest[-1]  # its last word used again: a surname
+                count = counts.get(last)
+                if count is None:
+                    count = counts[last] = text.count(last)
+                if count <= 1:
+                    maybe[name] = list(rest)
+                    continue
+            self._add(name, list(rest))
 
     def _add(self, name: str, words: list[str]) -> None:
         if name in self.names:
