@@ -321,3 +321,4 @@ def test_noun_phrase_end_is_the_plain_patterns(text, lo):
         fast, slow = attribution._NP_END.search(text, a), plain.search(text, a)
         assert (fast and fast.span()) == (slow and slow.span())
     assert [m.span() for m in attribution._NP_END.finditer(text)] == [m.span() for m in plain.finditer(text)]
+

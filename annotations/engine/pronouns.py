@@ -97,12 +97,15 @@ class PronounContext:
             prev_para = text.rfind("\n", 0, prev_para - 1) if prev_para > 1 else -1  # blank lines between
         recent_subject: set[str] = set()
         previous_paragraph: set[str] = set()
-        while k >= 0 and pos - self.starts[k] < WINDOW and len(order) < MAX_CANDIDATES:
-            s, _, name = self.mentions[k]
+        starts, mentions, subject_set = self.starts, self.mentions, self.subject_set
+        # a mention in this sentence or the one before: at or after the previous sentence's start
+        recent_from = self.sentence_starts[sent - 1] if sent >= 1 else -1
+        while k >= 0 and pos - starts[k] < WINDOW and len(order) < MAX_CANDIDATES:
+            s, _, name = mentions[k]
             if name not in seen:
                 seen[name] = k
                 order.append(name)
-            if s in self.subject_set and bisect_right(self.sentence_starts, s) - 1 >= sent - 1:
+            if s in subject_set and s >= recent_from:
                 recent_subject.add(name)
             if prev_para < s < para:
                 previous_paragraph.add(name)
