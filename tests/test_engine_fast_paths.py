@@ -322,3 +322,23 @@ def test_noun_phrase_end_is_the_plain_patterns(text, lo):
         assert (fast and fast.span()) == (slow and slow.span())
     assert [m.span() for m in attribution._NP_END.finditer(text)] == [m.span() for m in plain.finditer(text)]
 
+
+class _FindsEverything(str):
+    """A text whose ``find`` always succeeds: every "is it there at all?" prefilter passes."""
+
+    def find(self, *args):
+        return 0
+
+
+@SETTINGS
+@given(st.lists(st.sampled_from(CUE_PIECES + ["that", "That", "thatch", "but", "or", "told", "reporters", "for"]), max_size=80).map("".join))
+@example("Roe said that it was so. Roe told reporters for that, said Poe that x. Said: that")
+def test_clause_start_without_a_that_is_the_plain_clause_start(text):
+    from annotations.engine import attribution
+
+    cues = [attribution.Cue(s, e, text[s:e], verbs.FORMS[text[s:e].lower()], None, False) for s, e in verbs.cue_spans(text)]
+    starts = [c.start for c in cues]
+    for c in cues:
+        for e in (len(text), min(len(text), c.end + 30)):
+            plain = attribution._clause_start(_FindsEverything(text), c, cues, starts, e)
+            assert attribution._clause_start(text, c, cues, starts, e) == plain

@@ -1116,7 +1116,8 @@ def _clause_start(text: str, c: Cue, cues, cue_starts, e: int) -> int | None:
         return None
     # a "that" before any other speech verb or comma
     nxt_cue = cues[bisect_right(cue_starts, c.end)].start if bisect_right(cue_starts, c.end) < len(cues) else len(text)
-    for n_tok, t in enumerate(toks[:16]):
+    head = toks[:16] if text.find("that", c.end, toks[:16][-1].end()) >= 0 else ()  # (without a "that", no need to look)
+    for n_tok, t in enumerate(head):
         g = t.group()
         if t.start() >= nxt_cue or g in (",", ":", ";", "(") or g in _OPENERS:
             break
