@@ -106,7 +106,7 @@ def split_title(words: list[str]) -> tuple[list[str], bool]:
 
 
 _SPLIT_MEMO: dict[tuple[str, ...], tuple[tuple[str, ...], bool]] = {}
-_MEMO_SIZE = 20_000
+_MEMO_SIZE = 512
 
 
 def split_title_plain(words) -> tuple[list[str], bool]:
