@@ -184,8 +184,6 @@ class PeopleIndex:
         self.by_first: dict[str, str] = {}
         #: mentions: sorted (start, end, canonical)
         self._mentions: list[tuple[int, int, str]] | None = None
-        #: name form -> (start, -end) of its whole-word occurrences in the text
-        self._found: dict[str, list[tuple[int, int]]] = {}
         self._scan()
 
     # ------------------------------------------------------------------ scanning
@@ -345,22 +343,15 @@ class PeopleIndex:
         text = self.text
         n = len(text)
         hits: list[tuple[int, int, str]] = []
-        # str.find per name form: a C-speed scan, a few forms per article; a form's places
-        # are kept for the next call (names confirmed later add forms, the text stays)
-        found = self._found
+        # str.find per name form: a C-speed scan, a few forms per article
         for alias, canon in surface.items():
-            spans = found.get(alias)
-            if spans is None:
-                spans = found[alias] = []
-                size = len(alias)
-                i = text.find(alias)
-                while i >= 0:
-                    j = i + size
-                    if (i == 0 or not text[i - 1].isalnum()) and (j == n or not text[j].isalnum()):
-                        spans.append((i, -j))
-                    i = text.find(alias, j)
-            for i, neg_j in spans:
-                hits.append((i, neg_j, canon))
+            size = len(alias)
+            i = text.find(alias)
+            while i >= 0:
+                j = i + size
+                if (i == 0 or not text[i - 1].isalnum()) and (j == n or not text[j].isalnum()):
+                    hits.append((i, -j, canon))
+                i = text.find(alias, j)
         hits.sort()
         out: list[tuple[int, int, str]] = []
         covered = -1
