@@ -120,7 +120,7 @@ def _plain_scan(self) -> None:
             at = words.index("of", 2)
             if sum(1 for w in words[:at] if w.lower().rstrip(".") not in people.TITLES) >= 2:
                 words = words[:at]
-        rest, titled = people.split_title_plain(words)
+        rest, titled = people.split_title(words)
         if not rest:
             continue
         if not titled and start > 1 and text[start - 1] == " ":
@@ -191,28 +191,6 @@ def test_sentence_ends_are_the_plain_ones(text):
 @example('He said "yes\nand "no" then “open\n\n„x» ”y" \'single\' ‘one’ \'\' end "')
 def test_quoted_regions_are_the_plain_ones(text):
     assert marks.find_regions(text) == _plain_find_regions(text)
-
-
-words = st.lists(st.sampled_from(["The", "President", "of", "State", "Jane", "Roe", "U.", "Mr.", "Sen", "Sen.", "de", "la", "New", "X"]), max_size=6)
-
-
-@SETTINGS
-@given(st.lists(words, max_size=8))
-def test_split_title_memo_gives_the_plain_result(runs):
-    for run in runs + runs:  # every run a second time: from the memo
-        rest, titled = people.split_title(list(run))
-        plain_rest, plain_titled = people.split_title_plain(list(run))
-        assert (rest, titled) == (plain_rest, plain_titled)
-        assert isinstance(rest, list)
-        rest.append("changed")  # the caller's list is its own: the memo is untouched
-        assert people.split_title(list(run))[0] == plain_rest
-
-
-def test_split_title_memo_stays_bounded():
-    people._SPLIT_MEMO.clear()
-    for i in range(people._MEMO_SIZE + 10):
-        people.split_title(["Jane", f"Roe{i}"])
-    assert len(people._SPLIT_MEMO) <= people._MEMO_SIZE
 
 
 CUE_PIECES = PIECES + ["SAID", "sAid", "Told", "TOLD", "saidx", "xsaid", "said_", "İ", "İsaid", "\u212a", "said\u212a", "Added", "adding", "Adding", "put", "Reads", "é"]
@@ -328,3 +306,12 @@ def test_clause_start_without_a_that_is_the_plain_clause_start(text):
         for e in (len(text), min(len(text), c.end + 30)):
             plain = attribution._clause_start(_FindsEverything(text), c, cues, starts, e)
             assert attribution._clause_start(text, c, cues, starts, e) == plain
+
+
+def test_run_shapes_stay_bounded():
+    people._SHAPES.clear()
+    for i in range(people._MEMO_SIZE + 10):
+        letters = "".join(chr(ord("a") + int(d)) for d in str(i))
+        people.PeopleIndex(f"Jane Ro{letters} met Ana Po{letters}.")
+        assert len(people._SHAPES) <= people._MEMO_SIZE
+    assert len(people._SHAPES) > 0

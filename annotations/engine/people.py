@@ -92,25 +92,8 @@ def split_title(words: list[str]) -> tuple[list[str], bool]:
 
     Everything up to the last title word goes ("Chinese President Jane Roe",
     "Secretary of State Jane Roe"), then leading function words and initials ("The",
-    "U.") that cannot start a name.  Remembered per run of words (the same names recur
-    through an article); see :func:`split_title_plain`.
+    "U.") that cannot start a name.
     """
-    key = tuple(words)
-    hit = _SPLIT_MEMO.get(key)
-    if hit is None:
-        if len(_SPLIT_MEMO) >= _MEMO_SIZE:
-            _SPLIT_MEMO.clear()  # bounded: a stream of articles keeps memory flat
-        rest, titled = split_title_plain(key)
-        hit = _SPLIT_MEMO[key] = (rest, titled)
-    return list(hit[0]), hit[1]
-
-
-_SPLIT_MEMO: dict[tuple[str, ...], tuple[tuple[str, ...], bool]] = {}
-_MEMO_SIZE = 512
-
-
-def split_title_plain(words) -> tuple[list[str], bool]:
-    """:func:`split_title` computed afresh (a list or tuple in, the same kind out)."""
     cut = -1
     titled = False
     for i, w in enumerate(words):
@@ -154,7 +137,7 @@ def _run_shape(run: str):
         at = words.index("of", 2)
         if sum(1 for w in words[:at] if w.lower().rstrip(".") not in TITLES) >= 2:
             words = words[:at]
-    rest, titled = split_title_plain(words)
+    rest, titled = split_title(words)
     if not rest:
         return False
     person_titled = single_ok = multi_ok = False
@@ -170,6 +153,7 @@ def _run_shape(run: str):
 
 
 _SHAPES: dict[str, object] = {}
+_MEMO_SIZE = 512  # entries: enough for the names of some dozens of articles, memory stays flat
 
 
 class PeopleIndex:
