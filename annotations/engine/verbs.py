@@ -155,11 +155,11 @@ def cue_spans(text: str) -> list[tuple[int, int]]:
     """The spans of ``CUE_RE.finditer(text)``, found faster in the lower-cased text.
 
     The lower-case trie has half the branches, tried after each non-word character (and
-    at the start), which is where a word boundary before a letter is.  A match is a whole word (a word boundary
-    on both sides, letters only), so keeping those whose original spelling is a form
-    (or its capitalised form) gives the same matches; lower-casing keeps every
-    character a word character or not (checked over all of Unicode in the tests) and,
-    but for one character that grows, the offsets.
+    at the start), which is where a word boundary before a letter is.  A match is a
+    whole word (a word boundary on both sides, letters only), so keeping those whose
+    original spelling is a form (or its capitalised form) gives the same matches;
+    lower-casing keeps every character a word character or not (checked over all of
+    Unicode in the tests) and, but for one character that grows, the offsets.
     """
     low = text.lower()
     if len(low) != len(text):
@@ -170,6 +170,7 @@ def cue_spans(text: str) -> list[tuple[int, int]]:
     if first is not None:
         spans.insert(0, first.span())
     return [span for span in spans if text[span[0] : span[1]] in words]
+
 
 #: "according to" introduces a source without a speech verb.  The same matches as
 #: ``\b[Aa]ccording to\b``, written with the letter first (a leading ``\b`` keeps the
