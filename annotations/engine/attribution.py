@@ -39,7 +39,7 @@ from annotations.engine import pronouns
 from annotations.engine.people import PeopleIndex
 from annotations.engine.sentences import Sentences
 from annotations.engine.sources import Source, appositive_head, subject_after, subject_before
-from annotations.engine.verbs import ACCORDING_RE, BELIEF, CALL, CORE, CUE_RE, FORMS, INTRANSITIVE, OBJECT, QUOTE_ONLY, TELL
+from annotations.engine.verbs import ACCORDING_RE, BELIEF, CALL, CORE, FORMS, INTRANSITIVE, OBJECT, QUOTE_ONLY, TELL, cue_spans
 from annotations.model import Analysis, Quote
 
 _PREV_WORD = re.compile(r"(\w+)([’']?)[ \u00a0]+$")
@@ -51,7 +51,7 @@ _DASH_LINE = re.compile(r"[ \t]*\n\s*[-\u2013\u2014][ \t]*(?=[A-Z])")
 _CAP_MODIFIERS = re.compile(r"(?:[A-Z][\w.’'-]*[ \u00a0]+){1,2}")
 _GAP_AFTER = re.compile(r"[\s,;:\u2014\u2013-]*")
 _LEAD = re.compile(r"[\s\"“‘'(\[]*")
-_WORDS = re.compile(r"\w+(?:[.’'\-]\w+)*|[^\w\s]")
+_WORDS = re.compile(r"[^\s](?:(?<=\w)\w*(?:[.’'\-]\w+)*|(?<!\w))")  # \w+(?:[.’'\-]\w+)*|[^\w\s], faster to scan
 _CONNECTOR = re.compile(r"(?:,?\s+(?:but|though|although|while|whereas|and|as)|,)\s*$")
 _TRAIL = " \t\n,;:\u2014\u2013-"
 _ENDPUNCT = ".!?…"
@@ -140,12 +140,12 @@ def _find_cues(text, sents, inside_quote, in_skip, close_before=lambda pos, open
     """Every speech verb outside quotations and boilerplate, with its source phrase."""
     cues: list[Cue] = []
     starts, ends = sents.starts, sents.ends
-    for m in CUE_RE.finditer(text):
-        s = m.start()
-        if inside_quote(s) or (in_skip is not None and in_skip(s, m.end())):
+    for s, e in cue_spans(text):
+        if inside_quote(s) or (in_skip is not None and in_skip(s, e)):
             continue
-        word = m.group()
-        if word[0] in "Pp" and FORMS[word.lower()] == "put" and not _IT_NEXT.match(text, m.end()):
+        word = text[s:e]
+        base = FORMS[word.lower()]
+        if word[0] in "Pp" and base == "put" and not _IT_NEXT.match(text, e):
             continue  # only "as Roe put it" reports speech
         k = bisect_right(starts, s) - 1
         s0, s1 = max(starts[k], s - 600), min(ends[k], s + 900)
@@ -162,37 +162,37 @@ def _find_cues(text, sents, inside_quote, in_skip, close_before=lambda pos, open
                         # '"…," Roe is quoted as saying': the subject of "is quoted"
                         src = subject_before(text, max(s0, quoted.start() - 110), quoted.start(), s0)
                         if src is not None:
-                            cues.append(Cue(s, m.end(), word, FORMS[word.lower()], src, False))
+                            cues.append(Cue(s, e, word, base, src, False))
                         continue
-                if lp == "to" and len(parts) >= 2 and _THAT_NEXT.match(text, m.end()) and parts[-2].isalpha() and parts[-2].islower() and parts[-2] not in _NOT_SAYING and (
+                if lp == "to" and len(parts) >= 2 and _THAT_NEXT.match(text, e) and parts[-2].isalpha() and parts[-2].islower() and parts[-2] not in _NOT_SAYING and (
                     parts[-2].endswith(("ed", "s")) or parts[-2] in _TO_SAY_VERBS
                 ):
                     # "Roe continued to say that …", "led voters to say that …"
                     verb_at = text.rfind(parts[-2], max(0, s - 24), s)
                     src = subject_before(text, max(s0, verb_at - 110), verb_at, s0) if verb_at > 0 else None
                     if src is not None:
-                        cues.append(Cue(s, m.end(), word, FORMS[word.lower()], src, False))
+                        cues.append(Cue(s, e, word, base, src, False))
                     continue
                 if lp in _NOUN_BEFORE or (lp.endswith(_POSSESSIVE_ENDS) and _POSSESSIVE_WORD.search(lp)) or (
                     len(lp) > 5 and lp.endswith(_ADJECTIVE_ENDS) and parts[-1].islower() and lp not in _NOT_ADJECTIVES
-                    and FORMS[word.lower()] in _NOUN_LIKE
+                    and base in _NOUN_LIKE
                 ):
                     continue  # "the report", "was told", "Roe’s remarks": not a speaker's verb
-                if FORMS[word.lower()] in _NOUN_LIKE and len(parts) >= 2 and parts[-2].lower() in DETERMINERS and parts[-1].isalpha() and (
+                if base in _NOUN_LIKE and len(parts) >= 2 and parts[-2].lower() in DETERMINERS and parts[-1].isalpha() and (
                     (parts[-1].islower() and lp not in SOURCE_NOUNS and lp not in TITLES and lp.endswith(_ADJECTIVE_ENDS + ("ate", "ed", "ent", "ant", "ary", "ish", "ing")))
                     or (parts[-1][:1].isupper() and parts[-2].lower() in ("a", "an", "his", "her", "their", "its"))
                 ):
                     continue  # "a passionate advocate", "an unprompted call", "a Twitter comment": a noun
-                if len(parts) >= 2 and parts[-2].lower() in ("a", "an") and word.lower() == FORMS[word.lower()] and parts[-1].isalpha() and parts[-1].islower() and not lp.endswith("s") and lp not in _GROUP_WORDS:
+                if len(parts) >= 2 and parts[-2].lower() in ("a", "an") and word.lower() == base and parts[-1].isalpha() and parts[-1].islower() and not lp.endswith("s") and lp not in _GROUP_WORDS:
                     continue  # "a phone call", "a golf venture": after "a" and a singular noun, an uninflected form is a noun
-                if len(parts) >= 2 and parts[-2].lower() in _POSSESSIVES and FORMS[word.lower()] in _NOUN_LIKE and parts[-1].isalpha() and parts[-1].islower() and (
-                    word.lower() == FORMS[word.lower()] or lp.endswith(_ADJECTIVE_ENDS + ("ing", "ent", "ant", "ate"))
+                if len(parts) >= 2 and parts[-2].lower() in _POSSESSIVES and base in _NOUN_LIKE and parts[-1].isalpha() and parts[-1].islower() and (
+                    word.lower() == base or lp.endswith(_ADJECTIVE_ENDS + ("ing", "ent", "ant", "ate"))
                 ):
                     continue  # "his late support", "his scathing remarks": a noun after a possessive and its adjective
-        base = FORMS[word.lower()]
         if text.find("sked", s0, s) >= 0 and _ASKED_OPEN.match(text, _LEAD.match(text, s0, s).end()) and text.find(",", s0, s) < 0:
             continue  # "Asked whether he felt …, Roe said", "When asked whom she supported, …": a reporter's question
-        ch = seg.rstrip(" \u00a0")[-1:] if s - s0 > len(seg) - len(seg.rstrip(" \u00a0")) else ""
+        bare = seg.rstrip(" \u00a0")
+        ch = bare[-1:] if s - s0 > len(seg) - len(bare) else ""
         inverted = False
         if ch and ch in _QUOTE_MARKS and word.endswith("ing"):
             src = None  # '…,” telling reporters': a participle, its subject is the sentence's
@@ -203,7 +203,7 @@ def _find_cues(text, sents, inside_quote, in_skip, close_before=lambda pos, open
                 # appositive, the name opening the sentence is the subject
                 src = appositive_head(text, s0, s)
             if src is None:
-                src = subject_after(text, m.end(), min(s1, m.end() + 100))
+                src = subject_after(text, e, min(s1, e + 100))
                 inverted = src is not None
         else:
             c0 = max(s0, close_before(s))  # the writer's clause: after any quotation before the verb
@@ -213,20 +213,20 @@ def _find_cues(text, sents, inside_quote, in_skip, close_before=lambda pos, open
                 # participle's subject is the sentence's, found when speakers are resolved
                 src = None
             if src is None and ch == "," and not word.endswith("ing"):
-                src = subject_after(text, m.end(), min(s1, m.end() + 100))
+                src = subject_after(text, e, min(s1, e + 100))
                 inverted = src is not None
             elif src is None and word[0].isupper() and not word.endswith("ing") and word != "Asked":
                 # 'Added Roe: "…"', 'Continued the minister:': an inverted verb opening the sentence
-                src = subject_after(text, m.end(), min(s1, m.end() + 100))
+                src = subject_after(text, e, min(s1, e + 100))
                 if src is not None and text[src.end : src.end + 1] not in (":", ","):
                     src = None
                 inverted = src is not None
         if word in ("read", "states", "State", "States") and not (
             src is not None and src.kind == "desc" and _DOCUMENT.search(src.text)
-            and (inverted or _COLON_NEXT.match(text, m.end()) or text[: src.start].rstrip(" \u00a0,")[-1:] in _QUOTE_MARKS)
+            and (inverted or _COLON_NEXT.match(text, e) or text[: src.start].rstrip(" \u00a0,")[-1:] in _QUOTE_MARKS)
         ):
             continue  # '"…," the statement read' / 'read the sign': a document's words; else reading
-        cues.append(Cue(s, m.end(), word, base, src, inverted))
+        cues.append(Cue(s, e, word, base, src, inverted))
     return cues
 
 
@@ -434,7 +434,7 @@ _OBJECT_BEFORE = re.compile(
     r"(?:\s+(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|today|yesterday|earlier|later|late|this\s+\w+|last\s+\w+))?\s+$"
 )
 _ASIDE_PARTICIPLE = re.compile(r",\s*(?:while|after|before|by|when|since|without)\s+(?:(?:\w+ly|first|also|later|then|even)\s+)?$")
-_TITLE_BEFORE = re.compile(r"\b(?:(Mr)|(Mrs|Ms))\.?[ \u00a0]$")
+_TITLE_BEFORE = re.compile(r"M(?<!\wM)(?:(r)|(rs|s))\.?[ \u00a0]$")  # \b(?:(Mr)|(Mrs|Ms))…, opening with its letter
 
 
 def _title_genders(text: str, mentions) -> dict[str, str]:
@@ -456,6 +456,7 @@ _FEMALE_ROLES = frozenset(
     "congresswoman spokeswoman chairwoman businesswoman councilwoman actress wife mother daughter sister grandmother aunt niece girlfriend"
     " widow queen princess lady".split()
 )
+_ROLES = _MALE_ROLES | _FEMALE_ROLES
 
 
 def _role_gender(text: str, s: int) -> int:
@@ -463,7 +464,7 @@ def _role_gender(text: str, s: int) -> int:
     Jane Roe", "her husband, John Roe", "the wife of Sen. Roe" not), else -1."""
     words = text[max(0, s - 50) : s].split()
     i = len(words) - 1
-    while i >= 0 and len(words) - 1 - i < 3 and words[i][:1].isupper() and words[i].lower().rstrip(",") not in _MALE_ROLES | _FEMALE_ROLES:
+    while i >= 0 and len(words) - 1 - i < 3 and words[i][:1].isupper() and words[i].lower().rstrip(",") not in _ROLES:
         i -= 1  # titles between the role and the name ("spokeswoman Sen. Jane Roe")
     if i < 0:
         return -1
@@ -1194,7 +1195,12 @@ _QUOTE_NEXT = re.compile(r"\s*[,:]\s*[\"“‘']")
 _AFTER_THAT = re.compile(r"\bthat\s*$")
 _SUBJECT_START = re.compile(r"(?:he|she|they|it|we|I|you|there|this|these|those|the|a|an|his|her|their|its|our|[A-Z][\w.’'-]*)\b")
 _PARTICLE = re.compile(r"\s*(?:in\s+(?=on\b))?(?:(?:for|on|about|of|against|to|with|at|up|out|back|over)\b\s*)?")
-_NP_END = re.compile(r"[,;:!?()]|(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bDr)(?<!\bSt)(?<!\bSen)(?<!\bRep)(?<!\bGov)(?<!\bGen)(?<!\b[A-Z])\.|\s[-\u2014\u2013]+\s|\s(?:and|but|while|because|after|as|who|which|when|since|though|although|even|during|before|if|until|amid|despite|saying|adding|calling|arguing)\s")
+_NP_END = re.compile(
+    # [,;:!?()] | a stop not after a title or an initial | a dash or a clause word between
+    # spaces; written to open with the character each begins with (a faster scan)
+    r"[,;:!?().\s](?:(?<=[,;:!?()])|(?<=\.)(?<!\bMr\.)(?<!\bMrs\.)(?<!\bMs\.)(?<!\bDr\.)(?<!\bSt\.)(?<!\bSen\.)(?<!\bRep\.)(?<!\bGov\.)(?<!\bGen\.)(?<!\b[A-Z]\.)"
+    r"|(?<=\s)(?:[-\u2014\u2013]+\s|(?:and|but|while|because|after|as|who|which|when|since|though|although|even|during|before|if|until|amid|despite|saying|adding|calling|arguing)\s))"
+)
 _ADVERBIAL_ONLY = re.compile(r"\s*(?:(?:in|on|at|during|by|over|after|before)\s+(?:an?|the|\w+)(?:\s+\w+){0,3}|[A-Z][a-z]+day|\w+ly|later|earlier|recently|today|yesterday)\s*")
 _PARTICIPLE_START = re.compile(r"(?:[a-z]+ing|who|which|according|adding|noting|as|and|but)\b")
 
@@ -1286,7 +1292,8 @@ def _clause_start(text: str, c: Cue, cues, cue_starts, e: int) -> int | None:
         return None
     # a "that" before any other speech verb or comma
     nxt_cue = cues[bisect_right(cue_starts, c.end)].start if bisect_right(cue_starts, c.end) < len(cues) else len(text)
-    for n_tok, t in enumerate(toks[:16]):
+    head = toks[:16] if text.find("that", c.end, toks[:16][-1].end()) >= 0 else ()  # (without a "that", no need to look)
+    for n_tok, t in enumerate(head):
         g = t.group()
         if t.start() >= nxt_cue or g in (",", ":", ";", "(") or g in _OPENERS:
             break

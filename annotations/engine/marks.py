@@ -16,7 +16,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-_DOUBLE = re.compile(r"''|[\"“”„«»\n]")
+# ``''|["“”„«»]`` written to open with a character class (the regex engine then jumps from
+# mark to mark in C): a straight apostrophe counts only as the first of two.
+_DOUBLE = re.compile(r"[\"“”„«»'](?:(?<=')'|(?<!'))")
 _OPENERS = "“„«"
 _CLOSERS = "”»"
 # A single-quoted region: opener after a space/bracket/dash or at a line start, closer
@@ -53,12 +55,14 @@ def find_regions(text: str) -> list[Region]:
     open_len = 0
     for m in _DOUBLE.finditer(text):
         i = m.start()
-        mark = m.group()
-        if mark == "\n":
-            if open_at >= 0:
-                _close_open(text, regions, open_at, open_len, i)
+        if open_at >= 0:
+            # a line break since the opening mark ends its paragraph (line breaks are not
+            # scanned for: most lines hold no open quotation)
+            nl = text.find("\n", open_at, i)
+            if nl >= 0:
+                _close_open(text, regions, open_at, open_len, nl)
                 open_at = -1
-            continue
+        mark = m.group()
         before = text[i - 1] if i > 0 else "\n"
         after = text[m.end()] if m.end() < n else "\n"
         if mark in _OPENERS:
@@ -86,7 +90,8 @@ def find_regions(text: str) -> list[Region]:
             _add(regions, open_at, open_len, i, len(mark), True)
             open_at = -1
     if open_at >= 0:
-        _close_open(text, regions, open_at, open_len, n)
+        nl = text.find("\n", open_at)
+        _close_open(text, regions, open_at, open_len, nl if nl >= 0 else n)
     if "'" in text or "‘" in text:
         regions = _with_single(text, regions)
     return regions

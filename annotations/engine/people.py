@@ -19,7 +19,8 @@ from annotations.engine.names import NOT_NAMES, ORG_HEADS, PLACES, TITLES
 from annotations.model import Person
 
 # abbreviated titles and initials only: "Ohio." ending a sentence must not join the name after it
-_ABBREV = r"(?:Mr|Mrs|Ms|Dr|Sen|Rep|Reps|Gov|Gen|Col|Lt|Capt|Sgt|Adm|Maj|Cmdr|Prof|Rev|Hon|Fr|Sec|Amb|Atty|Det|Cpl|Pvt|Supt|Insp|Pres|St|Jr|Sr|[A-Z])\."
+_ABBREVIATIONS = "Mr Mrs Ms Dr Sen Rep Reps Gov Gen Col Lt Capt Sgt Adm Maj Cmdr Prof Rev Hon Fr Sec Amb Atty Det Cpl Pvt Supt Insp Pres St Jr Sr".split()
+_ABBREV = rf"(?:{'|'.join(_ABBREVIATIONS)}|[A-Z])\."
 _TOKEN = rf"(?:[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)*|Mc[A-Z][a-z]+|{_ABBREV}|[A-Z]{{2,}}(?:[-'’][A-Z]+)*)"
 # Two or more capitalised tokens in a row ("Jane Roe", "Secretary of State Jane Roe").
 _RUN = re.compile(
@@ -28,20 +29,39 @@ _RUN = re.compile(
 # Where a run can begin: a capital after a word boundary with another capitalised word (or
 # "of"/"de" … and one) after the next space.  Trying the full pattern only there finds the
 # same runs as ``_RUN.finditer`` (checked on a corpus) at a fraction of the cost.
-_RUN_START = re.compile(r"\b[A-Z](?=[\w.’'-]*[ \u00a0](?:[A-Z]|(?:of|de|van|von|bin|al|da|del|la|le)[ \u00a0][A-Z]))")
+# The capital comes first and the word boundary is checked behind it ("\b[A-Z]" is the
+# same test): a pattern opening with a letter class lets the regex engine skip ahead fast.
+_RUN_START = re.compile(r"[A-Z](?<!\w[A-Z])(?=[\w.’'-]*+[ \u00a0](?:[A-Z]|(?:of|de|van|von|bin|al|da|del|la|le)[ \u00a0][A-Z]))")
+
+
+# ``_RUN`` tried only where ``_RUN_START`` matches, as one pattern that the regex engine
+# scans in C: ``_RUN_START`` (which takes the run's first capital), then ``_TOKEN`` with
+# that capital already taken (each alternative in the same order, the capital checked
+# behind where it names one), then the rest of ``_RUN``.
+_ABBREV_TAIL = "(?:" + "".join(rf"(?<={a[0]}){a[1:]}|" for a in _ABBREVIATIONS) + r")\."
+_TOKEN_TAIL = rf"(?:[a-z]+(?:[-'’][A-Z]?[a-z]+)*|(?<=M)c[A-Z][a-z]+|{_ABBREV_TAIL}|[A-Z]+(?:[-'’][A-Z]+)*)"
+_RUN_AT_START = re.compile(_RUN_START.pattern + _TOKEN_TAIL + _RUN.pattern[len(rf"\b{_TOKEN}") :])
 
 
 def _runs(text: str):
-    """The matches of ``_RUN`` in ``text``, in order, without overlaps (as ``finditer``)."""
+    """The matches of ``_RUN`` in ``text``, in order, without overlaps (as ``finditer``),
+    tried only where ``_RUN_START`` matches (``_runs_prefiltered``, in one regex pass)."""
+    return _RUN_AT_START.finditer(text)
+
+
+def _runs_prefiltered(text: str):
+    """:func:`_runs` as a loop: ``_RUN`` tried where ``_RUN_START`` matches."""
     return finditer_at(_RUN, _RUN_START, text)
 
 
 _POSSESSIVE = ("’s", "'s")
-_INITIAL = re.compile(r"[A-Z]\.")
+_INITIAL = re.compile(r"[A-Z]\.")  # a middle initial ("Douglas J. Band") is part of a name
 # First words of place names ("North Korea", "New York"): such runs are not people.
 _PLACE_STARTS = frozenset("north south east west new saint st. los las san santa great united middle upper lower central northern southern eastern western hong".split())
 
 
+#: Words that rule a capitalised run out as a person's name.
+_NOT_PERSON_WORDS = ORG_HEADS | NOT_NAMES | PLACES
 _PLACE_BEFORE = frozenset("the in of at from to for on with by into near across".split())
 _VERB_AFTER = re.compile(r"(?: (?:[a-z]+(?:ed|s)|has|had|is|was|said|told|says|wrote|also|who)|, (?:a|an|the|who)|, \d{1,3},) ")
 _WORD_BEFORE = re.compile(r"(\w+)\s+$")
@@ -90,6 +110,53 @@ def split_title(words: list[str]) -> tuple[list[str], bool]:
     return rest[k:], titled
 
 
+def _run_shape(run: str):
+    """What a capitalised run says of itself, whatever text it stands in (remembered per run
+    in ``_SHAPES``: the same names recur through an article and across articles).
+
+    False when no name is left once titles go; else (where the name part starts in the run,
+    its words, whether a title came before it, whether one of the words before a single
+    name is a person's title, whether a single name may stand alone, whether a longer
+    name may be a person's, the name).
+    """
+    words = run.split()
+    delta = 0
+    last = words[-1]
+    if last.endswith(_POSSESSIVE):
+        words[-1] = last[:-2]  # a possessive ends the name ("Roe’s visit")
+    cut = next((x for x in range(len(words) - 2, -1, -1) if words[x].endswith(_POSSESSIVE)), -1) if "’s" in run or "'s" in run else -1
+    if cut >= 0:
+        # "Iowa State University's Jane Roe": the name starts after the possessive
+        delta += sum(len(w) + 1 for w in words[: cut + 1])
+        words = words[cut + 1 :]
+    if len(words) > 1 and words[0].lower() in FORMS and FORMS[words[0].lower()] != words[0].lower():
+        # 'Added Roe:', 'Says Roe': an inverted speech verb opening the sentence
+        delta += len(words[0]) + 1
+        words = words[1:]
+    if "of" in words[2:-1]:
+        # "Jane Roe of New York": the name ends before "of" (not "Secretary of State Jane Roe")
+        at = words.index("of", 2)
+        if sum(1 for w in words[:at] if w.lower().rstrip(".") not in TITLES) >= 2:
+            words = words[:at]
+    rest, titled = split_title(words)
+    if not rest:
+        return False
+    person_titled = single_ok = multi_ok = False
+    if len(rest) == 1:
+        w = rest[0]
+        person_titled = any(x.lower().rstrip(".") in _PERSON_TITLES for x in words[: len(words) - 1])
+        single_ok = len(w) > 1 and not w.isupper() and w.lower() not in NOT_NAMES and w.lower() not in ORG_HEADS and w.lower() not in PLACES
+    else:
+        multi_ok = not (len(rest) > 4 or rest[0].lower() in _PLACE_STARTS) and not any(
+            w.lower() in _NOT_PERSON_WORDS or (w.isupper() and len(w) > 1 and not _INITIAL.fullmatch(w)) for w in rest
+        )
+    return delta, tuple(rest), titled, person_titled, single_ok, multi_ok, " ".join(rest)
+
+
+_SHAPES: dict[str, object] = {}
+_MEMO_SIZE = 512  # entries: enough for the names of some dozens of articles, memory stays flat
+
+
 class PeopleIndex:
     """Persons found in one text, with lookups from any name form to the canonical name."""
 
@@ -110,29 +177,19 @@ class PeopleIndex:
         text = self.text
         maybe: dict[str, list[str]] = {}
         self._maybe = maybe
+        shapes = _SHAPES
+        counts: dict[str, int] = {}  # word -> text.count(word)
         for m in _runs(text):
-            words = m.group().split()
-            start = m.start()
-            last = words[-1]
-            if last.endswith(_POSSESSIVE):
-                words[-1] = last[:-2]  # a possessive ends the name ("Roe’s visit")
-            cut = next((x for x in range(len(words) - 2, -1, -1) if words[x].endswith(_POSSESSIVE)), -1)
-            if cut >= 0:
-                # "Iowa State University's Jane Roe": the name starts after the possessive
-                start += sum(len(w) + 1 for w in words[: cut + 1])
-                words = words[cut + 1 :]
-            if len(words) > 1 and words[0].lower() in FORMS and FORMS[words[0].lower()] != words[0].lower():
-                # 'Added Roe:', 'Says Roe': an inverted speech verb opening the sentence
-                start += len(words[0]) + 1
-                words = words[1:]
-            if "of" in words[2:-1]:
-                # "Jane Roe of New York": the name ends before "of" (not "Secretary of State Jane Roe")
-                at = words.index("of", 2)
-                if sum(1 for w in words[:at] if w.lower().rstrip(".") not in TITLES) >= 2:
-                    words = words[:at]
-            rest, titled = split_title(words)
-            if not rest:
+            run = m.group()
+            shape = shapes.get(run)
+            if shape is None:
+                if len(shapes) >= _MEMO_SIZE:
+                    shapes.clear()  # bounded: a stream of articles keeps memory flat
+                shape = shapes[run] = _run_shape(run)
+            if not shape:
                 continue
+            delta, rest, titled, person_titled, single_ok, multi_ok, name = shape
+            start = m.start() + delta
             if not titled and start > 1 and text[start - 1] == " ":
                 # a lower-case role just before the name: "coordinator Jane Roe"
                 cut = text.rfind(" ", max(0, start - 30), start - 1)
@@ -140,21 +197,22 @@ class PeopleIndex:
                 if word[:1].islower() and word.rstrip(".") in TITLES:
                     titled = True
             if len(rest) == 1:
-                w = rest[0]
-                if titled and not any(x.lower().rstrip(".") in _PERSON_TITLES for x in words[: len(words) - 1]):
+                if titled and not person_titled:
                     titled = False  # "New York", "Democratic Convention", "House Republicans": no person's title
-                if titled and len(w) > 1 and not w.isupper() and w.lower() not in NOT_NAMES and w.lower() not in ORG_HEADS and w.lower() not in PLACES:
-                    self._add(w, rest)
+                if titled and single_ok:
+                    self._add(name, list(rest))
                 continue
-            if len(rest) > 4 or rest[0].lower() in _PLACE_STARTS:
+            if not multi_ok:
                 continue
-            if any(w.lower() in ORG_HEADS or w.lower() in NOT_NAMES or w.lower() in PLACES or (w.isupper() and len(w) > 1 and not _INITIAL.fullmatch(w)) for w in rest):
-                continue
-            name = " ".join(rest)
-            if titled or (len(rest) <= 3 and _acts(text, start, m.end())) or text.count(rest[-1]) > 1:
-                self._add(name, rest)
-            else:
-                maybe[name] = rest
+            if not titled and not (len(rest) <= 3 and _acts(text, start, m.end())):
+                last = rest[-1]  # its last word used again: a surname
+                count = counts.get(last)
+                if count is None:
+                    count = counts[last] = text.count(last)
+                if count <= 1:
+                    maybe[name] = list(rest)
+                    continue
+            self._add(name, list(rest))
 
     def _add(self, name: str, words: list[str]) -> None:
         if name in self.names:

@@ -63,7 +63,7 @@ WEIGHTS = _load()
 class PronounContext:
     """What the ranker needs to know of one text, built once per article."""
 
-    __slots__ = ("text", "mentions", "starts", "subject_starts", "subject_set", "sentence_starts", "genders", "spoken", "nth")
+    __slots__ = ("text", "mentions", "starts", "subject_starts", "subject_set", "sentence_starts", "genders", "spoken", "nth", "facts")
 
     def __init__(self, text: str, mentions, subject_starts, sentence_starts, genders: dict[str, str]) -> None:
         self.text = text
@@ -80,6 +80,9 @@ class PronounContext:
             counts[m[2]] = counts.get(m[2], 0) + 1
             nth.append(counts[m[2]])
         self.nth = nth
+        #: j -> what depends on mentions[j] alone: (its sentence, log mentions, possessive,
+        #: after a preposition), kept once worked out (pronouns share their candidates)
+        self.facts: dict[int, tuple[int, float, float, float]] = {}
 
     def candidates(self, pos: int, want: str, last_person: str | None, rules_pick: str | None) -> list[tuple[str, list[float]]]:
         """People named before ``pos`` with their feature vectors, most recent first."""
@@ -94,12 +97,15 @@ class PronounContext:
             prev_para = text.rfind("\n", 0, prev_para - 1) if prev_para > 1 else -1  # blank lines between
         recent_subject: set[str] = set()
         previous_paragraph: set[str] = set()
-        while k >= 0 and pos - self.starts[k] < WINDOW and len(order) < MAX_CANDIDATES:
-            s, _, name = self.mentions[k]
+        starts, mentions, subject_set = self.starts, self.mentions, self.subject_set
+        # a mention in this sentence or the one before: at or after the previous sentence's start
+        recent_from = self.sentence_starts[sent - 1] if sent >= 1 else -1
+        while k >= 0 and pos - starts[k] < WINDOW and len(order) < MAX_CANDIDATES:
+            s, _, name = mentions[k]
             if name not in seen:
                 seen[name] = k
                 order.append(name)
-            if s in self.subject_set and bisect_right(self.sentence_starts, s) - 1 >= sent - 1:
+            if s in subject_set and s >= recent_from:
                 recent_subject.add(name)
             if prev_para < s < para:
                 previous_paragraph.add(name)
@@ -124,15 +130,20 @@ class PronounContext:
             if j >= 0:
                 s, e, _ = self.mentions[j]
                 f[4] = math.log1p(max(0, pos - s)) / 8.0
-                msent = bisect_right(self.sentence_starts, s) - 1
+                known = self.facts.get(j)
+                if known is None:
+                    known = self.facts[j] = (
+                        bisect_right(self.sentence_starts, s) - 1,
+                        math.log1p(self.nth[j]) / 3.0,
+                        1.0 if _POSSESSIVE_AFTER.match(text, e) else 0.0,
+                        1.0 if _PREPOSITION.search(text, max(0, s - 40), s) else 0.0,
+                    )
+                msent, f[11], f[15], f[17] = known
                 f[5] = 1.0 if msent == sent else 0.0
                 f[6] = 1.0 if msent == sent - 1 else 0.0
                 f[7] = 1.0 if s in self.subject_set else 0.0
                 f[8] = 1.0 if s == latest_subject_pos else 0.0
-                f[11] = math.log1p(self.nth[j]) / 3.0
-                f[15] = 1.0 if _POSSESSIVE_AFTER.match(text, e) else 0.0
                 f[16] = 1.0 if s > para else 0.0
-                f[17] = 1.0 if _PREPOSITION.search(text, max(0, s - 40), s) else 0.0
                 f[18] = f[8] if opens else 0.0
             else:
                 f[4] = 1.0

@@ -15,7 +15,9 @@ from dataclasses import dataclass
 from annotations.engine.names import ADVERBS, DETERMINERS, NOT_NAMES, ORG_HEADS, PLACES, PRONOUNS, SOURCE_NOUNS, TITLES, WEEKDAYS
 from annotations.engine.people import split_title
 
-_TOK = re.compile(r"\w+(?:[.’'\-]\w+)*\.?|[^\w\s]")
+# ``\w+(?:[.’'\-]\w+)*\.?|[^\w\s]`` opening with its first character (the regex engine skips
+# spaces in C), the kind of character then checked behind it
+_TOK = re.compile(r"[^\s](?:(?<=\w)\w*(?:[.’'\-]\w+)*\.?|(?<!\w))")
 _POSS = ("’s", "'s")
 _PARTICLES = frozenset("of de van von bin al da del la le du".split())
 

@@ -143,6 +143,36 @@ def _trie(words: list[str]) -> str:
 
 #: One speech verb, any written form; capitalised at a sentence start ("Adding that ...").
 CUE_RE = re.compile(r"\b" + _trie(sorted(set(FORMS) | {w.capitalize() for w in FORMS})) + r"\b")
+_CUE_WORDS = frozenset(FORMS) | frozenset(w.capitalize() for w in FORMS)
+_LOWER_TRIE = _trie(sorted(FORMS))
+# a word boundary before a letter is a non-word character before it (or the text's start):
+# matching that character lets the regex engine jump between candidates in C
+_CUE_AFTER_NON_WORD = re.compile(r"\W(" + _LOWER_TRIE + r")\b")
+_CUE_AT_START = re.compile(_LOWER_TRIE + r"\b")
 
-#: "according to" introduces a source without a speech verb.
-ACCORDING_RE = re.compile(r"\b[Aa]ccording to\b")
+
+def cue_spans(text: str) -> list[tuple[int, int]]:
+    """The spans of ``CUE_RE.finditer(text)``, found faster in the lower-cased text.
+
+    The lower-case trie has half the branches, tried after each non-word character (and
+    at the start), which is where a word boundary before a letter is.  A match is a
+    whole word (a word boundary on both sides, letters only), so keeping those whose
+    original spelling is a form (or its capitalised form) gives the same matches;
+    lower-casing keeps every character a word character or not (checked over all of
+    Unicode in the tests) and, but for one character that grows, the offsets.
+    """
+    low = text.lower()
+    if len(low) != len(text):
+        return [m.span() for m in CUE_RE.finditer(text)]
+    words = _CUE_WORDS
+    spans = [m.span(1) for m in _CUE_AFTER_NON_WORD.finditer(low)]
+    first = _CUE_AT_START.match(low)
+    if first is not None:
+        spans.insert(0, first.span())
+    return [span for span in spans if text[span[0] : span[1]] in words]
+
+
+#: "according to" introduces a source without a speech verb.  The same matches as
+#: ``\b[Aa]ccording to\b``, written with the letter first (a leading ``\b`` keeps the
+#: regex engine from its fast scan for where a match can begin).
+ACCORDING_RE = re.compile(r"[Aa](?<!\w[Aa])ccording to\b")
