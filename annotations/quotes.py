@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from typing import Sequence
 
-from annotations.engine.attribution import analyse
 from annotations.gcpause import paused_gc
 from annotations.model import Analysis, Quote
 
@@ -34,6 +33,8 @@ def find_quotes(text: str, skip: Sequence[tuple[int, int]] = ()) -> Analysis:
         spans = []
     # The engine makes many short-lived objects and no reference cycles: pausing the cycle
     # collector while it runs saves its repeated scans (about a tenth of the time).
+    from annotations.engine.attribution import analyse  # on first use: its patterns take a while to compile
+
     try:
         with paused_gc():
             result = analyse(text, spans)
