@@ -1275,3 +1275,22 @@ def test_a_name_before_a_description_with_a_relative_clause():
 def test_a_phone_call_is_a_noun():
     text = 'Majority Leader Arno Vik agreed to a phone call on Wednesday, but only to say he won\'t agree to a "perfunctory" sit-down.'
     assert all(q.cue != "call" for q in quotes(text))
+
+
+def test_an_inverted_title_with_of_before_the_name():
+    text = 'Talks ended.\n\n"We will see," said Secretary of State Jane Roe. "It is early."'
+    assert [q.speaker for q in quotes(text, "direct")] == ["Jane Roe", "Jane Roe"]
+    text = 'Talks ended.\n\n"The first line of defence is the harbour," said former secretary of state Dara Holm, who praised the mayor.'
+    assert quotes(text, "direct")[0].speaker == "Dara Holm"
+
+
+def test_a_colon_after_an_object_goes_to_the_sentences_subject():
+    text = 'Talks ended.\n\nSenate Majority Leader Mitch Vask, R-Ky., delivered a blunt message to Holm: "It is time to quit attacking people."'
+    assert quotes(text, "direct")[0].speaker == "Mitch Vask"
+
+
+def test_a_verb_after_a_question_that_introduces_the_next_quotation():
+    text = 'Talks ended.\n\nDara Holm responds to Lena Vask with, "Why now? That was on my way?" Vask then writes back, "You look cute."'
+    assert [q.speaker for q in quotes(text, "direct")] == ["Dara Holm", "Lena Vask"]
+    # a split quotation keeps its speaker on both sides
+    assert [q.speaker for q in quotes('Talks ended.\n\n"Why now?" Vask asked, "When will it end?"', "direct")] == ["Vask", "Vask"]

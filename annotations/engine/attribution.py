@@ -631,6 +631,13 @@ def _attribute_regions(text, regions: list[Region], cues: list[Cue], cue_starts,
             src = subject_before(text, max(s0, before - 110), before)
             if src is not None and src.kind == "desc" and _FROM_BEFORE.search(text, max(s0, src.start - 12), src.start) is None:
                 src = None  # 'More from the report: "…"' only; 'The plan: "…"' is no source
+            if src is not None and _OBJECT_PREPOSITION.search(text, max(s0, src.start - 12), src.start):
+                # 'Jane Roe, R-Ky., delivered a blunt message to Poe: "…"': Poe is the object;
+                # the sentence's subject speaks
+                lead = _LEAD.match(text, s0, before).end()
+                src = appositive_head(text, lead, before) or subject_after(text, lead, min(before, lead + 100))
+                if src is not None and (src.start != lead and src.lead != lead or src.kind not in ("person", "org")):
+                    src = None
             if src is not None and src.kind in ("person", "org", "desc"):
                 colon = Cue(before, before + 1, ":", "colon", src, False)
                 colon.speaker = people.confirm(src.words) if src.kind == "person" else src.text
@@ -846,6 +853,8 @@ def _new_sentence_after(text: str, r: Region, c: Cue, anchor: int) -> bool:
         return False
     if text[r.end - 1] not in ".?!":
         return False
+    if _COMMA_QUOTE_NEXT.match(text, c.end):
+        return True  # '"Why now?" Roe then writes back, "You look cute."': the verb introduces the next quotation
     nl = text.find("\n", c.end)
     s1 = text.find(". ", c.end, nl if nl >= 0 else len(text))
     stop = s1 if s1 >= 0 else (nl if nl >= 0 else len(text))
@@ -871,7 +880,9 @@ _DOCUMENT = re.compile(
 )
 _GROUP_OF_PEOPLE = re.compile(r"\b(?:two|three|four|both|pair|trio|couple)\b", re.I)
 _OF_PLACE = re.compile(r"of(?:[ \u00a0]+(?:the|[A-Z][\w.’'&-]*))+")
+_OBJECT_PREPOSITION = re.compile(r"\b(?:to|for|with|at|about|against|on)[ \u00a0]+(?:the[ \u00a0]+)?$")
 _FROM_BEFORE = re.compile(r"\b[Ff]rom\s+$")
+_COMMA_QUOTE_NEXT = re.compile(r"[ \u00a0]+(?:back|again|later),[ \u00a0]*(?:[\"“‘]|'')[\s.…]*[A-Z]")
 _COLON_NEXT = re.compile(r"[^\S\n]*:")
 
 

@@ -635,6 +635,11 @@ def _subject_after(text: str, pos: int, hi: int) -> Source | None:
         if lt in WEEKDAYS and j > 0 and toks[j - 1].group().lower() in DETERMINERS:
             j += 1  # "a Wednesday editorial"
             continue
+        if lt == "of" and 0 < j < n - 1 and toks[j - 1].group().lower().rstrip(".") in TITLES and (
+            _cap(toks[j + 1].group()) or toks[j + 1].group().lower() in TITLES
+        ):
+            j += 1  # "Secretary of State Jane Roe", "former secretary of state Jane Roe": a title with "of"
+            continue
         if not (t[0].isalnum()) or lt in _AFTER_STOP:
             if t == "." and j > 0 and len(toks[j - 1].group()) <= 3 and toks[j - 1].group()[:1].isupper():
                 j += 1  # "Mass." / "Jr." / an initial
