@@ -1294,3 +1294,12 @@ def test_a_verb_after_a_question_that_introduces_the_next_quotation():
     assert [q.speaker for q in quotes(text, "direct")] == ["Dara Holm", "Lena Vask"]
     # a split quotation keeps its speaker on both sides
     assert [q.speaker for q in quotes('Talks ended.\n\n"Why now?" Vask asked, "When will it end?"', "direct")] == ["Vask", "Vask"]
+
+
+def test_naming_and_hyphenated_words_are_no_verbs_of_saying():
+    text = 'Rain fell.\n\nA newly formed super PAC called Future 45 ran ads using her comments that "I was responsible for quite a bit" of the policy.'
+    assert all(q.cue != "called" for q in quotes(text))
+    text = 'Rain fell.\n\nPeter Vask, a self-styled "new-media" journalist and right-wing harbour talk-show host, was named last week.'
+    assert all(q.cue != "talk" for q in quotes(text))
+    # "Critics called Roe "a liar"" still reports speech
+    assert one('Rain fell.\n\nCritics called Roe "a liar."', "a liar.", "partial").cue == "called"

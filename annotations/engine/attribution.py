@@ -147,6 +147,10 @@ def _find_cues(text, sents, inside_quote, in_skip, close_before=lambda pos, open
         base = FORMS[word.lower()]
         if word[0] in "Pp" and base == "put" and not _IT_NEXT.match(text, e):
             continue  # only "as Roe put it" reports speech
+        if text[e : e + 1] == "-" or (s > 1 and text[s - 1] == "-" and text[s - 2].isalpha()):
+            continue  # "a talk-show host", "a call-in show": part of a hyphenated word
+        if base == "call" and word.lower() == "called" and text[e + 1 : e + 2].isupper() and _A_NOUN_BEFORE.search(text, max(0, s - 40), s):
+            continue  # "a super PAC called Future 45", "a website called Harbour Watch": naming, not speech
         k = bisect_right(starts, s) - 1
         s0, s1 = max(starts[k], s - 600), min(ends[k], s + 900)
         if word[0].isupper() and _LEAD.match(text, s0, s).end() != s and not _title_case_line(text, s):
@@ -185,7 +189,7 @@ def _find_cues(text, sents, inside_quote, in_skip, close_before=lambda pos, open
                     continue  # "a passionate advocate", "an unprompted call", "a Twitter comment": a noun
                 if len(parts) >= 2 and parts[-2].lower() in ("a", "an") and word.lower() == base and parts[-1].isalpha() and parts[-1].islower() and not lp.endswith("s") and lp not in _GROUP_WORDS:
                     continue  # "a phone call", "a golf venture": after "a" and a singular noun, an uninflected form is a noun
-                if len(parts) >= 2 and parts[-2].lower() in _POSSESSIVES and base in _NOUN_LIKE and parts[-1].isalpha() and parts[-1].islower() and (
+                if len(parts) >= 2 and (parts[-2].lower() in _POSSESSIVES or parts[-2].endswith(("’s", "'s"))) and base in _NOUN_LIKE and parts[-1].isalpha() and parts[-1].islower() and (
                     word.lower() == base or lp.endswith(_ADJECTIVE_ENDS + ("ing", "ent", "ant", "ate"))
                 ):
                     continue  # "his late support", "his scathing remarks": a noun after a possessive and its adjective
@@ -260,6 +264,7 @@ _NOT_ADJECTIVES = frozenset(
     " conservative progressive operative detective critic cleric mechanic liberal radical moderate".split()
 )
 #: Verbs of saying that are as often nouns ("a call", "the claim", "his remarks")
+_A_NOUN_BEFORE = re.compile(r"\b(?:a|an|A|An)[ \u00a0]+(?:[\w-]+[ \u00a0]+){0,4}$")
 _GROUP_WORDS = frozenset("few lot number couple majority handful minority group host series dozen".split())
 _POSSESSIVES = frozenset("his her their its my our your".split())
 _NOUN_LIKE = frozenset(
