@@ -1303,3 +1303,8 @@ def test_naming_and_hyphenated_words_are_no_verbs_of_saying():
     assert all(q.cue != "talk" for q in quotes(text))
     # "Critics called Roe "a liar"" still reports speech
     assert one('Rain fell.\n\nCritics called Roe "a liar."', "a liar.", "partial").cue == "called"
+
+
+def test_released_the_following_statement_after_a_fronted_when_clause():
+    text = 'Rain fell.\n\nWhen Wallace died in 1998, President Arno Vik released the following statement:\n\n"We offer our condolences to the family."'
+    assert quotes(text, "direct")[0].speaker == "Arno Vik"

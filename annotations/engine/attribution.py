@@ -787,7 +787,7 @@ def _statement_intro(text: str, colon: int, sents: Sentences, people: PeopleInde
         return None
     lead = _past_dateline(text, _LEAD.match(text, s0, colon).end(), colon)
     fronted = _FRONTED_COMMA.match(text, lead, colon)
-    if fronted is None and text.startswith("In ", lead):
+    if fronted is None and text.startswith(("In ", "When ", "While ", "As ", "Once ", "After ", "Before ", "Following "), lead):
         comma = text.find(", ", lead, colon)
         fronted = comma if 0 < comma - lead < 80 else None
         lead = comma + 2 if fronted is not None else lead
