@@ -315,3 +315,24 @@ def test_run_shapes_stay_bounded():
         people.PeopleIndex(f"Jane Ro{letters} met Ana Po{letters}.")
         assert len(people._SHAPES) <= people._MEMO_SIZE
     assert len(people._SHAPES) > 0
+
+
+def test_the_relative_clause_hint_never_hides_a_relative_clause():
+    # subject_before only tries the relative-clause reading where _REL_HINT finds a
+    # word it needs; the plain reading of every phrase without one is None
+    from annotations.engine import sources
+
+    phrases = [
+        "Jane Roe, WHO has in the past described",
+        "an official Who spoke anonymously",
+        "a source Speaking to the radio",
+        "the levy, which Roe had called",
+        "Jane Roe of Ohio",
+        "the committee, in a statement on Monday,",
+        "a spokesman for the ministry",
+    ]
+    for phrase in phrases:
+        toks = list(sources._TOK.finditer(phrase))
+        plain = sources._relative_antecedent(phrase, toks, len(toks) - 1, 0)
+        if sources._REL_HINT.search(phrase) is None:
+            assert plain is None, phrase

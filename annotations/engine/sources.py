@@ -90,9 +90,10 @@ def subject_before(text: str, lo: int, pos: int, sentence_start: int = -1) -> So
         return Source("desc", share.start(1), share.end(1), share.group(1), [])
     toks = list(_TOK.finditer(text, lo, pos))
     i = len(toks) - 1
-    rel = _relative_antecedent(text, toks, i, sentence_start)
-    if rel is not None:
-        return rel
+    if _REL_HINT.search(text, lo, pos) is not None:  # (a cheap test first: most phrases have neither)
+        rel = _relative_antecedent(text, toks, i, sentence_start)
+        if rel is not None:
+            return rel
     # adverbs, auxiliaries and time phrases between subject and verb
     while i >= 0:
         w = toks[i].group()
@@ -266,6 +267,7 @@ def _relative_antecedent(text: str, toks: list[re.Match], i: int, sentence_start
     return None
 
 
+_REL_HINT = re.compile(r"who|which|speaking|talking|writing", re.I)
 _LINKING_PARTICIPLES = frozenset("speaking talking writing".split())
 _CLAUSE_BREAKS = frozenset("and or but that when while because if as than so whom whose".split())
 _PRONOUN_AFTER_WHO = frozenset("he she they i we it you".split())
