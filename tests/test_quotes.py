@@ -1308,3 +1308,12 @@ def test_naming_and_hyphenated_words_are_no_verbs_of_saying():
 def test_released_the_following_statement_after_a_fronted_when_clause():
     text = 'Rain fell.\n\nWhen Wallace died in 1998, President Arno Vik released the following statement:\n\n"We offer our condolences to the family."'
     assert quotes(text, "direct")[0].speaker == "Arno Vik"
+
+
+def test_a_reflexive_after_the_subject_and_a_party_adjective_before_a_plural_noun():
+    text = 'Rain fell.\n\nHolm could have most of the delegates. Arno Vask himself acknowledged in a forum that "it will be very hard for us to win" if he loses.'
+    assert one(text, "it will be very hard for us to win", "partial").speaker == "Arno Vask"
+    text = 'Rain fell.\n\nDemocrats on the committee plan to release transcripts to disprove Republican claims of "significant breakthroughs" in the inquiry.'
+    assert all(q.cue != "claims" for q in quotes(text))
+    # a surname ending like an adjective keeps its verb
+    assert quotes("Rain fell.\n\nDara Ryan calls the levy 'a disgrace,' and goes.")[0].speaker == "Dara Ryan"

@@ -187,6 +187,8 @@ def _find_cues(text, sents, inside_quote, in_skip, close_before=lambda pos, open
                     or (parts[-1][:1].isupper() and parts[-2].lower() in ("a", "an", "his", "her", "their", "its"))
                 ):
                     continue  # "a passionate advocate", "an unprompted call", "a Twitter comment": a noun
+                if parts[-1][:1].isupper() and lp.endswith(("ican", "atic", "ian", "ese")) and lp not in DETERMINERS and base in _NOUN_LIKE and word.lower() != base and word.endswith("s"):
+                    continue  # "Republican claims", "Democratic reports": a party or nation's adjective, then a plural noun
                 if len(parts) >= 2 and parts[-2].lower() in ("a", "an") and word.lower() == base and parts[-1].isalpha() and parts[-1].islower() and not lp.endswith("s") and lp not in _GROUP_WORDS:
                     continue  # "a phone call", "a golf venture": after "a" and a singular noun, an uninflected form is a noun
                 if len(parts) >= 2 and (parts[-2].lower() in _POSSESSIVES or parts[-2].endswith(("’s", "'s"))) and base in _NOUN_LIKE and parts[-1].isalpha() and parts[-1].islower() and (

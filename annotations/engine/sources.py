@@ -98,7 +98,9 @@ def subject_before(text: str, lo: int, pos: int, sentence_start: int = -1) -> So
     while i >= 0:
         w = toks[i].group()
         lw = w.lower()
-        if lw in ADVERBS or (lw in _MODAL_SKIP and i > 0 and toks[i - 1].group().islower()) or (lw.endswith("ly") and w.islower() and len(w) > 4):
+        if lw in ADVERBS or (lw in _MODAL_SKIP and i > 0 and toks[i - 1].group().islower()) or (lw.endswith("ly") and w.islower() and len(w) > 4) or (
+            lw in _REFLEXIVES and i > 0
+        ):
             i -= 1
             continue
         break
@@ -274,6 +276,7 @@ _PRONOUN_AFTER_WHO = frozenset("he she they i we it you".split())
 
 
 #: auxiliaries between a subject and its verb that :data:`names.ADVERBS` leaves out ("they should add")
+_REFLEXIVES = frozenset("himself herself themselves itself".split())  # "Roe himself acknowledged"
 _MODAL_SKIP = frozenset("should can could may might must shall were are".split())
 
 
