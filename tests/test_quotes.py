@@ -1317,3 +1317,13 @@ def test_a_reflexive_after_the_subject_and_a_party_adjective_before_a_plural_nou
     assert all(q.cue != "claims" for q in quotes(text))
     # a surname ending like an adjective keeps its verb
     assert quotes("Rain fell.\n\nDara Ryan calls the levy 'a disgrace,' and goes.")[0].speaker == "Dara Ryan"
+
+
+def test_listening_to_someone_speak_is_no_report():
+    text = (
+        'Rain fell.\n\n"Perpetual motion!" Rep. Glenn Vask, R-Pa., said of the swirl of activities.\n\n'
+        "Vask started Thursday listening to the nominee, Indiana Gov. Mike Holm, speak at a breakfast before lunch.\n\n"
+        '"It\'s a marathon at a sprint rate," he said.'
+    )
+    assert all(q.cue != "speak" for q in quotes(text))
+    assert one(text, "It's a marathon at a sprint rate,", "direct").speaker == "Glenn Vask"

@@ -153,6 +153,8 @@ def _find_cues(text, sents, inside_quote, in_skip, close_before=lambda pos, open
             continue  # "a super PAC called Future 45", "a website called Harbour Watch": naming, not speech
         k = bisect_right(starts, s) - 1
         s0, s1 = max(starts[k], s - 600), min(ends[k], s + 900)
+        if word.lower() == base and base in _PERCEIVED and _PERCEIVING.search(text, max(s0, s - 120), s):
+            continue  # "listening to Gov. Roe speak at a breakfast": someone heard, not a report
         if word[0].isupper() and _LEAD.match(text, s0, s).end() != s and not _title_case_line(text, s):
             continue  # a capitalised form mid-sentence is a name or title
         seg = text[max(0, s - 24) : s]
@@ -266,6 +268,9 @@ _NOT_ADJECTIVES = frozenset(
     " conservative progressive operative detective critic cleric mechanic liberal radical moderate".split()
 )
 #: Verbs of saying that are as often nouns ("a call", "the claim", "his remarks")
+#: "listening to Roe speak", "watched Roe talk": a bare infinitive after a verb of perceiving
+_PERCEIVED = frozenset("speak talk".split())
+_PERCEIVING = re.compile(r"\b(?:listen(?:ing|ed|s)?[ \u00a0]+to|watch(?:ing|ed|es)?|hear(?:ing|s)?|heard|saw|see(?:ing|s)?)\b[^;:!?\"“”\n]*$")
 _A_NOUN_BEFORE = re.compile(r"\b(?:a|an|A|An)[ \u00a0]+(?:[\w-]+[ \u00a0]+){0,4}$")
 _GROUP_WORDS = frozenset("few lot number couple majority handful minority group host series dozen".split())
 _POSSESSIVES = frozenset("his her their its my our your".split())
