@@ -1327,3 +1327,14 @@ def test_listening_to_someone_speak_is_no_report():
     )
     assert all(q.cue != "speak" for q in quotes(text))
     assert one(text, "It's a marathon at a sprint rate,", "direct").speaker == "Glenn Vask"
+
+
+def test_a_name_used_as_a_modifier_before_a_role_and_a_name():
+    from annotations.engine.attribution import _ROLE_BETWEEN
+
+    text = "Vask consultant Cornell Holm, the pollster"
+    assert _ROLE_BETWEEN.fullmatch(text, 4, text.index("Cornell"))
+    text = "Vask's campaign manager Dara Holm said"
+    assert _ROLE_BETWEEN.fullmatch(text, 4, text.index("Dara"))
+    text = "Vask met Dara Holm"
+    assert not _ROLE_BETWEEN.fullmatch(text, 4, text.index("Dara"))

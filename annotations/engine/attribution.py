@@ -307,6 +307,13 @@ def _resolve(cues: list[Cue], people: PeopleIndex, sents: Sentences, text: str, 
     # and the named sources of speech verbs ("Another delegate, Jane Roe of Ohio, explained")
     sources = {c.source.start for c in cues if c.source is not None and c.source.kind == "person" and not c.inverted}
     subjects = [m for m in mentions if m[0] in sources or _opens_sentence(text, sents.around(m[0])[0], m[0])]
+    if subjects:
+        # "Obama consultant Jane Roe, …, said": the first name is a modifier, the second the subject
+        at = {m[0]: k for k, m in enumerate(mentions)}
+        for j, m in enumerate(subjects):
+            k = at[m[0]] + 1
+            if k < len(mentions) and _ROLE_BETWEEN.fullmatch(text, m[1], mentions[k][0]):
+                subjects[j] = mentions[k]
     s_starts = [m[0] for m in subjects]
     last_person: str | None = None
     last_pos = -1
@@ -430,6 +437,10 @@ def _resolve(cues: list[Cue], people: PeopleIndex, sents: Sentences, text: str, 
             last_any = c
             if src is not None and src.kind in ("person", "pronoun"):
                 spoken[c.speaker] = spoken.get(c.speaker, 0) + 1
+
+
+#: lower-case role words between two names ("Obama consultant Jane Roe", "Roe campaign manager Jane Poe")
+_ROLE_BETWEEN = re.compile(r"(?:’s|'s)?[ \u00a0]+(?:[a-z]+[ \u00a0]+){0,2}(?:consultant|adviser|advisor|aide|spokesman|spokeswoman|spokesperson|pollster|strategist|manager|lawyer|attorney|chief|director|chairman|chairwoman|secretary|surrogate|ally|supporter|backer|staffer)[ \u00a0]+(?:[A-Z][\w.’'-]*[ \u00a0]+){0,2}")
 
 
 #: When a list, every "he"/"she" cue appends (start, end, candidates): the training data
