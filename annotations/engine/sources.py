@@ -142,10 +142,8 @@ def subject_before(text: str, lo: int, pos: int, sentence_start: int = -1) -> So
             return src
         if i >= 3 and toks[i - 1].group() == ")":
             # "…, Gov. Jane Roe (R-OH), said": the name before the bracket
-            k = i - 1
-            while k >= 0 and toks[k].group() != "(" and i - k < 12:
-                k -= 1
-            src = _np_ending(text, toks, k - 1) if k > 0 and toks[k].group() == "(" else None
+            b = _before_bracket(toks, i - 1)
+            src = _np_ending(text, toks, b) if b >= 0 else None
             if src is not None and src.kind == "person":
                 return src
         # a name opening the clause, then appositives: "Jane Roe, 29, of Springfield, Ill., says"
@@ -178,9 +176,8 @@ def subject_before(text: str, lo: int, pos: int, sentence_start: int = -1) -> So
             b = k - 1
             if b >= 2 and toks[b].group() == ")":
                 # "Jane Roe (D), a Clinton supporter, praised": the name before the bracket
-                while b > 0 and toks[b].group() != "(" and k - b < 12:
-                    b -= 1
-                b = b - 1 if toks[b].group() == "(" else k - 1
+                b = _before_bracket(toks, b)
+                b = b if b >= 0 else k - 1
             return _np_ending(text, toks, b)
         inner = [t.group() for t in toks[k + 1 : i]]
         if 1 <= len(inner) <= 4 and all(_cap(t) for t in inner):
@@ -203,7 +200,7 @@ def subject_before(text: str, lo: int, pos: int, sentence_start: int = -1) -> So
     if src is not None and src.kind == "org" and sentence_start >= 0 and text.find(",", sentence_start, pos) >= 0:
         # "Jane Roe, the director for the Iowa Party said": the appositive's closing comma left out
         alt = appositive_head(text, sentence_start, pos)
-        if alt is not None and alt.kind == "person" and not _AND_OR.search(text, alt.end, pos) and text.count(",", alt.end, pos) == 1:
+        if alt is not None and alt.kind == "person" and not _CONJUNCTION_OR_RELATIVE.search(text, alt.end, pos) and text.count(",", alt.end, pos) == 1:
             return alt
     if src is not None and src.kind in ("org", "person") and i - (k := _token_before(toks, i, src.start)) <= 2 and k >= 3 and toks[k].group() == ",":
         # "Jane Roe of Springfield, Illinois says": a place, the person before "of" it
@@ -215,7 +212,16 @@ def subject_before(text: str, lo: int, pos: int, sentence_start: int = -1) -> So
     return src
 
 
-_AND_OR = re.compile(r"\b(?:and|or|but|who|which|that|whom)\b")
+_CONJUNCTION_OR_RELATIVE = re.compile(r"\b(?:and|or|but|who|which|that|whom)\b")
+
+
+def _before_bracket(toks: list[re.Match], close: int) -> int:
+    """The index of the token before the "(" that the ")" at ``close`` closes, within 11
+    tokens (-1 when there is none)."""
+    k = close
+    while k > 0 and toks[k].group() != "(" and close - k < 11:
+        k -= 1
+    return k - 1 if k > 0 and toks[k].group() == "(" else -1
 
 
 def _token_before(toks: list[re.Match], i: int, start: int) -> int:
@@ -275,8 +281,8 @@ _CLAUSE_BREAKS = frozenset("and or but that when while because if as than so who
 _PRONOUN_AFTER_WHO = frozenset("he she they i we it you".split())
 
 
-#: auxiliaries between a subject and its verb that :data:`names.ADVERBS` leaves out ("they should add")
 _REFLEXIVES = frozenset("himself herself themselves itself".split())  # "Roe himself acknowledged"
+#: auxiliaries between a subject and its verb that :data:`names.ADVERBS` leaves out ("they should add")
 _MODAL_SKIP = frozenset("should can could may might must shall were are".split())
 
 
