@@ -593,9 +593,7 @@ def _attribute_regions(text, regions: list[Region], cues: list[Cue], cue_starts,
                 nl = text.find("\n", dash.end())
                 src = subject_after(text, dash.end(), min(nl if nl >= 0 else len(text), dash.end() + 100))
                 if src is not None and src.kind in ("person", "org", "desc"):
-                    sign = Cue(dash.start(), dash.end(), "-", "dash", src, True)
-                    sign.speaker = people.confirm(src.words) if src.kind == "person" else src.text
-                    sign.confidence = 0.75
+                    sign = _spoken_by(dash.start(), dash.end(), "-", "dash", src, True, people, 0.75)
                     cue, how = sign, "post"
         if cue is None:
             acc = _ACCORDING_AFTER.match(text, r.close, min(s1, r.close + 40))
@@ -603,9 +601,7 @@ def _attribute_regions(text, regions: list[Region], cues: list[Cue], cue_starts,
                 # '"…," according to the ministry.'
                 src = subject_after(text, acc.end(), min(s1, acc.end() + 100))
                 if src is not None and src.kind in ("person", "org", "desc"):
-                    acc_cue = Cue(acc.start(), acc.end(), "according to", "according", src, True)
-                    acc_cue.speaker = people.confirm(src.words) if src.kind == "person" else src.text
-                    acc_cue.confidence = 0.75
+                    acc_cue = _spoken_by(acc.start(), acc.end(), "according to", "according", src, True, people, 0.75)
                     cue, how = acc_cue, "post"
         # 2. an introduction ending in a colon or comma before the opening mark
         before = r.open - 1
@@ -641,9 +637,7 @@ def _attribute_regions(text, regions: list[Region], cues: list[Cue], cue_starts,
                 if src is not None and src.kind == "person" and _OF_PLACE.fullmatch(rest):
                     rest = ""  # 'According to Jane Roe of the Harbour Trust, "…"'
                 if src is not None and src.kind in ("person", "org", "desc") and not rest:
-                    acc_cue = Cue(acc.start(), acc.end(), "according to", "according", src, False)
-                    acc_cue.speaker = people.confirm(src.words) if src.kind == "person" else src.text
-                    acc_cue.confidence = 0.7
+                    acc_cue = _spoken_by(acc.start(), acc.end(), "according to", "according", src, False, people, 0.7)
                     cue, how = acc_cue, "pre"
         if cue is None:
             c = _headline_source(text, r, people)
@@ -662,9 +656,7 @@ def _attribute_regions(text, regions: list[Region], cues: list[Cue], cue_starts,
                 if src is not None and (src.start != lead and src.lead != lead or src.kind not in ("person", "org")):
                     src = None
             if src is not None and src.kind in ("person", "org", "desc"):
-                colon = Cue(before, before + 1, ":", "colon", src, False)
-                colon.speaker = people.confirm(src.words) if src.kind == "person" else src.text
-                colon.confidence = 0.6
+                colon = _spoken_by(before, before + 1, ":", "colon", src, False, people, 0.6)
                 cue, how = colon, "pre"
         # 2b. 'Roe agreed. "…"': a sentence of only a source and its verb just before
         if cue is None and not intro:
@@ -793,6 +785,15 @@ def _short_attribution(text: str, r: Region, s0: int, cues, cue_starts) -> Cue |
     return c
 
 
+def _spoken_by(start: int, end: int, word: str, base: str, src: Source, inverted: bool, people: PeopleIndex, confidence: float) -> Cue:
+    """A cue the rules make themselves (a colon, a dash, "according to") for ``src``, its
+    speaker the canonical name of a person, else the phrase as written."""
+    c = Cue(start, end, word, base, src, inverted)
+    c.speaker = people.confirm(src.words) if src.kind == "person" else src.text
+    c.confidence = confidence
+    return c
+
+
 def _statement_intro(text: str, colon: int, sents: Sentences, people: PeopleIndex, cues, cue_starts) -> Cue | None:
     """'Roe issued the following statement:' ending a paragraph: its subject says what follows.
 
@@ -829,10 +830,7 @@ def _statement_intro(text: str, colon: int, sents: Sentences, people: PeopleInde
         return None
     if src.kind not in ("person", "org", "desc") or not _STATEMENT_OBJECT.search(rest):
         return None
-    c = Cue(colon, colon + 1, ":", "colon", src, False)
-    c.speaker = people.confirm(src.words) if src.kind == "person" else src.text
-    c.confidence = 0.6
-    return c
+    return _spoken_by(colon, colon + 1, ":", "colon", src, False, people, 0.6)
 
 
 #: "issued the following statement", "released a letter", "posted on Facebook", "tweeted"
@@ -1004,10 +1002,7 @@ def _headline_source(text: str, r: Region, people: PeopleIndex) -> Cue | None:
     src = subject_after(text, m.start(1), m.end(1))
     if src is None or src.end != m.end(1) or src.kind not in ("person", "org"):
         return None
-    c = Cue(m.end() - 2, m.end() - 1, ":", "colon", src, False)
-    c.speaker = people.confirm(src.words) if src.kind == "person" else src.text
-    c.confidence = 0.6
-    return c
+    return _spoken_by(m.end() - 2, m.end() - 1, ":", "colon", src, False, people, 0.6)
 
 
 def _headline(text: str, pos: int) -> bool:
