@@ -1338,3 +1338,27 @@ def test_a_name_used_as_a_modifier_before_a_role_and_a_name():
     assert _ROLE_BETWEEN.fullmatch(text, 4, text.index("Dara"))
     text = "Vask met Dara Holm"
     assert not _ROLE_BETWEEN.fullmatch(text, 4, text.index("Dara"))
+
+
+def test_a_clause_with_no_verb_of_saying_before_a_colon_gives_its_subject():
+    text = (
+        'Critics said the levy was weak. "We will sue," Jane Poe said.\n\n'
+        'For reneging on the levy, Tomas Rielle fired back forcefully: "If they sue us, we win."\n\n'
+        'The senator resisted:  "Governors do not have the power."\n'
+    )
+    assert one(text, "If they sue us, we win.").speaker == "Tomas Rielle"
+    assert one(text, "Governors do not have the power.").speaker == "The senator"
+
+
+def test_a_verb_in_a_fronted_when_clause_does_not_introduce_the_quote_after_the_colon():
+    text = (
+        "When Jane Poe suggested that Ruritania would sue the town for reneging on the mayor’s deal, "
+        "Tomas Rielle fired back: “If they sue us in a court here, they’re going to lose.”\n"
+    )
+    assert one(text, "If they sue us in a court here, they’re going to lose.").speaker == "Tomas Rielle"
+
+
+def test_after_a_colon_a_capital_past_the_quotations_stop_opens_a_new_sentence():
+    text = 'Ann Dorrit, exasperated, famously responded: "What difference does it make?" Her critics cited it as evidence.\n'
+    q = one(text, "What difference does it make?")
+    assert q.speaker == "Ann Dorrit" and q.cue == "responded"

@@ -584,7 +584,12 @@ def _attribute_regions(text, regions: list[Region], cues: list[Cue], cue_starts,
             ):
                 gap = _CAP_MODIFIERS.fullmatch(text, gap.end(), anchor)  # '"…!" US Senator Jane Roe said'
             if anchor >= r.close and gap is not None and gap.end() == anchor and "\n" not in text[r.close:anchor]:
-                if (c.source is not None or c.speaker) and not _new_sentence_after(text, r, c, anchor):
+                if (c.source is not None or c.speaker) and not _new_sentence_after(text, r, c, anchor) and not (
+                    not c.inverted and r.closed and text[r.end - 1 : r.end] in (".", "?", "!") and text[anchor : anchor + 1].isupper()
+                    and _COLON_BEFORE.search(text, max(0, r.open - 3), r.open) is not None
+                ):
+                    # ('Roe responded: "Why now?" Her critics cited it …': after a colon, the
+                    # quotation is the introduction's and the capital after its stop a new sentence)
                     cue, how = c, "post"
         if cue is None and r.closed:
             dash = _DASH_LINE.match(text, r.close, min(len(text), r.close + 12))
@@ -612,6 +617,11 @@ def _attribute_regions(text, regions: list[Region], cues: list[Cue], cue_starts,
             k = bisect_left(cue_starts, r.open) - 1
             if k >= 0 and cues[k].start >= s0 and cues[k].end <= r.open:
                 cue, how = cues[k], "pre"
+                if intro == ":" and _SUBORDINATE.match(text, _LEAD.match(text, s0, cue.start).end()) and ", " in text[cue.end : before]:
+                    # 'When Poe said …, Roe fired back: "…"': the verb is the fronted clause's
+                    c = _statement_intro(text, before, sents, people, cues, cue_starts, any_verb=True)
+                    if c is not None:
+                        cue = c
         if cue is None and not intro:
             # 'Roe said:' ending the paragraph before, the quotation opening the next one
             b = r.open - 1
@@ -658,6 +668,11 @@ def _attribute_regions(text, regions: list[Region], cues: list[Cue], cue_starts,
             if src is not None and src.kind in ("person", "org", "desc"):
                 colon = _spoken_by(before, before + 1, ":", "colon", src, False, people, 0.6)
                 cue, how = colon, "pre"
+            else:
+                # 'Roe fired back forcefully: "…"': no verb of saying, the clause's subject speaks
+                c = _statement_intro(text, before, sents, people, cues, cue_starts, any_verb=True)
+                if c is not None:
+                    cue, how = c, "pre"
         # 2b. 'Roe agreed. "…"': a sentence of only a source and its verb just before
         if cue is None and not intro:
             c = _short_attribution(text, r, s0, cues, cue_starts)
@@ -794,21 +809,23 @@ def _spoken_by(start: int, end: int, word: str, base: str, src: Source, inverted
     return c
 
 
-def _statement_intro(text: str, colon: int, sents: Sentences, people: PeopleIndex, cues, cue_starts) -> Cue | None:
+def _statement_intro(text: str, colon: int, sents: Sentences, people: PeopleIndex, cues, cue_starts, any_verb: bool = False) -> Cue | None:
     """'Roe issued the following statement:' ending a paragraph: its subject says what follows.
 
     The sentence has no verb of saying, but names a statement, letter, post or the
     like before the colon; its subject (a person, an organisation or a description) is
-    the source.
+    the source.  With ``any_verb`` (the quotation follows the colon on the same line:
+    'Roe fired back: "…"', 'Roe, exasperated, shot back: "…"'), any short clause whose
+    subject opens the sentence, followed by its verb, introduces what the subject said.
     """
     s0 = sents.around(colon)[0]
-    if colon - s0 > 300 or _HAS_MARK.search(text, s0, colon):
+    if colon - s0 > 300 or _HAS_QUOTE_MARK.search(text, s0, colon):
         return None
     lead = _past_dateline(text, _LEAD.match(text, s0, colon).end(), colon)
     fronted = _FRONTED_COMMA.match(text, lead, colon)
-    if fronted is None and text.startswith(("In ", "When ", "While ", "As ", "Once ", "After ", "Before ", "Following "), lead):
+    if fronted is None and text.startswith(("In ", "When ", "While ", "As ", "Once ", "After ", "Before ", "Following ", "For ", "Asked "), lead):
         comma = text.find(", ", lead, colon)
-        fronted = comma if 0 < comma - lead < 80 else None
+        fronted = comma if 0 < comma - lead < (160 if any_verb else 80) else None
         lead = comma + 2 if fronted is not None else lead
     elif fronted is not None:
         lead = fronted.end()
@@ -828,9 +845,21 @@ def _statement_intro(text: str, colon: int, sents: Sentences, people: PeopleInde
                 return c
             k -= 1
         return None
-    if src.kind not in ("person", "org", "desc") or not _STATEMENT_OBJECT.search(rest):
+    if src.kind not in ("person", "org", "desc"):
+        return None
+    if any_verb:
+        if len(rest.split()) > 12 or not (_VERB_AFTER_WORD.match(text, src.end) or _ASIDE_VERB.match(text, src.end)):
+            return None
+        if any(cues[k].speaker for k in range(bisect_left(cue_starts, src.end), bisect_left(cue_starts, colon))):
+            return None  # a verb of saying of its own in the clause ("Roe said Poe had lied:")
+        return _spoken_by(colon, colon + 1, ":", "colon", src, False, people, 0.5)
+    if not _STATEMENT_OBJECT.search(rest):
         return None
     return _spoken_by(colon, colon + 1, ":", "colon", src, False, people, 0.6)
+
+
+#: "Roe, exasperated, responded", "Roe, for her part, fired back": a short aside, then the verb
+_ASIDE_VERB = re.compile(r"[ \u00a0]+(?:may|might|must|should)[ \u00a0]|,[ \u00a0]+[^,.;:\"“”]{1,30},[ \u00a0]+(?:\w+ly[ \u00a0]+)?[a-z]+\b")
 
 
 #: "issued the following statement", "released a letter", "posted on Facebook", "tweeted"
@@ -859,6 +888,10 @@ def _sentence_before(text: str, r: Region, s0: int, cues, cue_starts, sents: Sen
     if c.start < p0 or "\n" in text[c.end : s0] or _HAS_MARK.search(text, p0, s0):
         return None
     return c
+
+
+_SUBORDINATE = re.compile(r"(?:When|After|As|While|Before|Since|If|Although|Though|Because|Once|Until)\b")
+_COLON_BEFORE = re.compile(r":[ \u00a0]*$")
 
 
 def _new_sentence_after(text: str, r: Region, c: Cue, anchor: int) -> bool:
@@ -1204,6 +1237,7 @@ def _indirect(text, cues: list[Cue], cue_starts, sents: Sentences, regions: list
 
 _LEAD_WS = re.compile(r"[\s]*")
 _HAS_MARK = re.compile(r"[\"“”‘’]")
+_HAS_QUOTE_MARK = re.compile(r"[\"“”‘]|’(?!\w)")  # (not the apostrophe of "Roe’s")
 _IT_NEXT = re.compile(r" it\b")
 _VERB_NEXT = re.compile(r"\s*(?:\s[a-z]|\s[-\u2014\u2013(]|,\s+(?:who|a|an|the)\b)")
 _COMMA_IN_QUOTE = re.compile(r",[\"”’']\s+$")
