@@ -62,3 +62,29 @@ def test_the_texts_own_gender_marks_are_evidence_never_the_name():
     starts = frozenset(m[0] for m in mentions)
     found = attribution._genders(text, mentions, lambda pos: False, starts)
     assert found == {"Lena Oster": "f", "Tom Varga": "m", "Piet Lazar": "m", "Ana Roe": "f"}
+
+
+def test_a_census_first_name_is_weak_evidence_of_a_man_or_a_woman():
+    assert pronouns.first_name_gender("Marisol Quennell") == "f"
+    assert pronouns.first_name_gender("Gregory Vantorp") == "m"
+    assert pronouns.first_name_gender("Leslie Pelk") is None  # given to both
+    assert pronouns.first_name_gender("Vantorp") is None  # a surname alone says nothing
+    assert pronouns.first_name_gender("Zyxq Pelk") is None
+
+
+def test_the_first_name_tips_she_to_the_woman_when_nothing_else_tells_them_apart():
+    text = 'Parade day.\n\nMarisol Quennell watched the floats. Gregory Vantorp waved from a truck.\n\n"I cried the whole time," she said.\n'
+    (q,) = [q for q in find_quotes(text).quotes if q.kind == "direct"]
+    assert q.speaker == "Marisol Quennell"
+    # with "he" the same text gives the man
+    (q,) = [q for q in find_quotes(text.replace("she said", "he said")).quotes if q.kind == "direct"]
+    assert q.speaker == "Gregory Vantorp"
+
+
+def test_the_first_name_table_is_built_by_its_script_from_the_census_lists(tmp_path):
+    from annotations.engine.build_first_names import build
+
+    (tmp_path / "dist.male.first").write_text("GREGORY 0.500 1.0 1\nJORDAN 0.050 2.0 2\n", encoding="ascii")
+    (tmp_path / "dist.female.first").write_text("MARISOL 0.010 1.0 1\nJORDAN 0.040 2.0 2\nGREGORY 0.001 3.0 3\n", encoding="ascii")
+    male, female = build(tmp_path)
+    assert male == ["gregory"] and female == ["marisol"]

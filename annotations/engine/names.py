@@ -22,13 +22,13 @@ TITLES = frozenset(
     king queen prince princess sheikh emir president-elect nominee candidate speaker whip
     chancellor premier counsel strategist pollster economist analyst founder ceo cfo coo executive
     manager editor reporter columnist correspondent anchor host author writer producer spokesmen
-    national security council house white senate congressional democratic republican u.s. us un u.n.
+    national security council house white senate congressional democratic democrat republican gop u.s. us un u.n.
     former acting incoming outgoing then top senior new late junior assistant associate special
     campaign party state-run official officials homeland justice labor labour health education energy
     treasury commerce transportation agriculture veterans affairs of the pm mp diplomat lawmaker activist
     researcher scientist actor actress singer coach player star businessman businesswoman billionaire developer
     investor lawyer prosecutor historian teacher pastor priest rabbi imam bishop archbishop cardinal ayatollah patriarch monsignor consultant operative
-    donor challenger incumbent rival secretary-general ally confidant backer
+    donor challenger incumbent rival secretary-general ally confidant backer sir dame journalist staff commentator pundit comedian
     """.split()
 )
 

@@ -5,8 +5,8 @@ The rules in :mod:`annotations.engine.attribution` propose a speaker for "he sai
 mentioned).  This module scores every person named in the writer's text in the
 stretch before the pronoun and keeps the best: a conditional logit over a dozen
 features of English news writing (how recently and how prominently each person was
-named, whether they spoke last, whether the text marks them as a man or a woman, and
-the rules' own proposal).  No name is a feature.
+named, whether they spoke last, whether the text marks them as a man or a woman or
+their first name does, and the rules' own proposal).  No name is a feature.
 
 The weights are a small JSON file beside this module, trained on the PolNeAR training
 split by :mod:`annotations.engine.train_pronouns` (run it to reproduce the file).
@@ -34,6 +34,7 @@ FEATURES = (
     "possessive", "same_paragraph", "after_preposition",
     "pronoun_opens_x_latest_subject",
     "subject_of_recent_sentence", "in_previous_paragraph",
+    "first_name_match", "first_name_mismatch",
 )
 
 WINDOW = 3000  # characters before the pronoun in which people are candidates
@@ -58,6 +59,26 @@ def _load() -> list[float] | None:
 
 
 WEIGHTS = _load()
+
+_FIRST_NAMES_PATH = Path(__file__).with_name("first_names.txt")
+_first_names: dict[str, str] | None = None
+
+
+def first_name_gender(name: str) -> str | None:
+    """"m" or "f" when the first word of ``name`` is a first name the census gives to one
+    sex (``first_names.txt``); weak evidence, below what the text says of the person."""
+    global _first_names
+    if _first_names is None:
+        table: dict[str, str] = {}
+        try:
+            for line in _FIRST_NAMES_PATH.read_text(encoding="ascii").splitlines():
+                if line[:2] in ("m ", "f "):
+                    table.update(dict.fromkeys(line[2:].split(), line[0]))
+        except OSError:
+            pass
+        _first_names = table
+    first = name.split(None, 1)[0].lower() if " " in name else ""
+    return _first_names.get(first)
 
 
 class PronounContext:
@@ -153,6 +174,10 @@ class PronounContext:
             g = self.genders.get(name)
             f[13] = 1.0 if g == want else 0.0
             f[14] = 1.0 if g is not None and g != want else 0.0
+            if g is None:
+                g = first_name_gender(name)
+                f[21] = 1.0 if g == want else 0.0
+                f[22] = 1.0 if g is not None and g != want else 0.0
             f[19] = 1.0 if name in recent_subject else 0.0
             f[20] = 1.0 if name in previous_paragraph else 0.0
             out.append((name, f))
