@@ -1362,3 +1362,12 @@ def test_after_a_colon_a_capital_past_the_quotations_stop_opens_a_new_sentence()
     text = 'Ann Dorrit, exasperated, famously responded: "What difference does it make?" Her critics cited it as evidence.\n'
     q = one(text, "What difference does it make?")
     assert q.speaker == "Ann Dorrit" and q.cue == "responded"
+
+
+def test_a_participle_after_upon_or_a_statement_on_a_weekday_night_shares_the_subject():
+    text = (
+        'Title.\n\nIn Washington, President Tomas Vark released a statement Thursday night condemning "what appears to be a horrific attack."\n\n'
+        'Jane Silvera, herself a supporter, incurred a wave of boos upon saying, "The people were heard."\n'
+    )
+    assert one(text, "what appears to be a horrific attack.").speaker == "Tomas Vark"
+    assert one(text, "The people were heard.").speaker == "Jane Silvera"

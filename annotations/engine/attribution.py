@@ -449,12 +449,12 @@ COLLECT: list | None = None
 
 
 #: "…, after initially saying", "while saying", "– saying": a participle sharing the sentence's subject
-_PARTICIPLE_LEAD = re.compile(r"(?:\b(?:while|after|before|by|when|since|without)|[\u2014\u2013]|\s-)\s+(?:(?:\w+ly|first|also|later|then|even)\s+)?$")
+_PARTICIPLE_LEAD = re.compile(r"(?:\b(?:while|after|before|by|when|since|without|upon)|[\u2014\u2013]|\s-)\s+(?:(?:\w+ly|first|also|later|then|even)\s+)?$")
 #: "issued a statement Tuesday saying", "posted a video saying": the participle after the
 #: sentence's object shares its subject
 _OBJECT_BEFORE = re.compile(
     r"\b(?:statement|release|letter|video|tweet|post|message|note|email|memo|ad|advertisement|op-ed|column|interview|speech|remarks)"
-    r"(?:\s+(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|today|yesterday|earlier|later|late|this\s+\w+|last\s+\w+))?\s+$"
+    r"(?:\s+(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|today|yesterday|earlier|later|late|this\s+\w+|last\s+\w+)(?:\s+(?:night|morning|afternoon|evening))?)?\s+$"
 )
 _ASIDE_PARTICIPLE = re.compile(r",\s*(?:while|after|before|by|when|since|without)\s+(?:(?:\w+ly|first|also|later|then|even)\s+)?$")
 _TITLE_BEFORE = re.compile(r"M(?<!\wM)(?:(r)|(rs|s))\.?[ \u00a0]$")  # \b(?:(Mr)|(Mrs|Ms))…, opening with its letter
