@@ -1371,3 +1371,12 @@ def test_a_participle_after_upon_or_a_statement_on_a_weekday_night_shares_the_su
     )
     assert one(text, "what appears to be a horrific attack.").speaker == "Tomas Vark"
     assert one(text, "The people were heard.").speaker == "Jane Silvera"
+
+
+def test_a_name_after_a_fronted_as_clause_is_the_sentence_subject_for_the_pronoun_after_it():
+    text = (
+        "Title.\n\nTed Varga arrived first, and the crowd booed him.\n\n"
+        "As speakers all week have done, Tomas Rielle tried to rally the party with attacks on his rival.\n\n"
+        '"We cannot afford to be so careful anymore," he said.\n'
+    )
+    assert one(text, "We cannot afford to be so careful anymore,").speaker == "Tomas Rielle"

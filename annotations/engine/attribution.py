@@ -540,7 +540,7 @@ _SENTENCE_OPENERS = re.compile(r"(?:(?:And|But|So|Then|Yet|Still|Now|Meanwhile|H
 
 
 _FRONTED = re.compile(
-    r"(?:In|On|At|After|Before|During|Speaking|Earlier|Later|Last|When|While|Since|With|Despite|Following|Writing|Asked)\b"
+    r"(?:In|On|At|After|Before|During|Speaking|Earlier|Later|Last|When|While|Since|With|Despite|Following|Writing|Asked|As|Although|Though|Because|Once|Amid|Like|Unlike|Throughout)\b"
     r"[^,.;:\"“”]{0,90},\s+(?:[A-Z][a-z]*\.?\s+){0,3}"
 )
 
