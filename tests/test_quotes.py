@@ -1380,3 +1380,11 @@ def test_a_name_after_a_fronted_as_clause_is_the_sentence_subject_for_the_pronou
         '"We cannot afford to be so careful anymore," he said.\n'
     )
     assert one(text, "We cannot afford to be so careful anymore,").speaker == "Tomas Rielle"
+
+
+def test_a_two_word_scare_quote_later_in_the_paragraph_does_not_inherit_the_speaker():
+    said = 'Title.\n\n"We will not use that term," Ana Dorrit said at the debate. '
+    text = said + 'The phrase "radical Ruritanism" never came up, though the night was long.\n'
+    assert [q.text for q in quotes(text)] == ["We will not use that term,"]
+    text = said + 'The plan was "a long and patient campaign against violence" for the coming years.\n'
+    assert one(text, "a long and patient campaign against violence").speaker == "Ana Dorrit"

@@ -728,8 +728,10 @@ def _attribute_regions(text, regions: list[Region], cues: list[Cue], cue_starts,
                 quotes.append(_quote(text, r.start, r.end, "direct" if direct else "partial", speaker, cue_word, conf, None))
                 prev = (r, speaker, cue_word, conf, direct)
                 continue
-        elif prev is not None and prev[1] and "\n" not in text[prev[0].close : r.open] and not _is_term(text, r):
-            # a quoted fragment later in the same paragraph, with no verb of its own
+        elif prev is not None and prev[1] and "\n" not in text[prev[0].close : r.open] and not _is_term(text, r) and (direct or len(text[r.start : r.end].split()) > 2):
+            # a quoted fragment later in the same paragraph, with no verb of its own (a
+            # phrase of one or two words there is as often the writer's scare quote: it
+            # needs a speaker of its own below)
             speaker, conf = prev[1], max(0.3, prev[3] - 0.3)
             quotes.append(_quote(text, r.start, r.end, "direct" if direct else "partial", speaker, prev[2], conf, None))
             prev = (r, speaker, prev[2], conf, direct)
