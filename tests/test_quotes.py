@@ -1388,3 +1388,8 @@ def test_a_two_word_scare_quote_later_in_the_paragraph_does_not_inherit_the_spea
     assert [q.text for q in quotes(text)] == ["We will not use that term,"]
     text = said + 'The plan was "a long and patient campaign against violence" for the coming years.\n'
     assert one(text, "a long and patient campaign against violence").speaker == "Ana Dorrit"
+
+
+def test_a_short_quoted_title_or_label_with_no_speaker_is_no_quote():
+    text = 'Title.\n\nAudiences like the classics. "Friends" has been a surprise hit, and "Harbour Nights," on cable, is another.\n\n"Related:"\n\n"Nobody expected this."\n'
+    assert [q.text for q in quotes(text)] == ["Nobody expected this."]

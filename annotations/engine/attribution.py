@@ -759,8 +759,11 @@ def _attribute_regions(text, regions: list[Region], cues: list[Cue], cue_starts,
             continue  # an attribute value in markup ('id="123"')
         if speaker is None and cue is None:
             speaker, conf = _fallback_speaker(text, r, s0, cues, cue_starts, people)
-        if not direct and speaker is None and len(text[r.start : r.end].split()) <= 3:
-            continue  # 'the "fiscal cliff"', 'a "binary choice"': a scare-quoted phrase no one is said to say
+        if speaker is None and len(text[r.start : r.end].split()) <= 3 and (not direct or text[r.end - 1 : r.end] not in (".", "?", "!")):
+            # 'the "fiscal cliff"', 'a "binary choice"': a scare-quoted phrase no one is said
+            # to say; '"Friends" has been a hit', '"Related:"': a title or a label (but
+            # '"Nobody expected this."' is a sentence someone said)
+            continue
         kind = "direct" if direct else "partial"
         q = _quote(text, r.start, r.end, kind, speaker, cue.word if cue else None, conf, cue)
         quotes.append(q)
