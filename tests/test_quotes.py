@@ -1393,3 +1393,25 @@ def test_a_two_word_scare_quote_later_in_the_paragraph_does_not_inherit_the_spea
 def test_a_short_quoted_title_or_label_with_no_speaker_is_no_quote():
     text = 'Title.\n\nAudiences like the classics. "Friends" has been a surprise hit, and "Harbour Nights," on cable, is another.\n\n"Related:"\n\n"Nobody expected this."\n'
     assert [q.text for q in quotes(text)] == ["Nobody expected this."]
+
+
+def test_but_now_said_shares_the_subject_of_the_clause_before():
+    text = 'Title.\n\nHouse Republican Tomas Rielle used to support a rival, but now said the nominee had "the opportunity to bring us together."\n'
+    assert one(text, "the opportunity to bring us together.").speaker == "Tomas Rielle"
+
+
+def test_an_organisation_named_with_of_before_a_colon_is_the_source_in_full():
+    text = "Title.\n\nAs if addressing the magnate directly, the Ruritania Board of Elections was conclusive in its findings: “Further discussion is unnecessary.”\n"
+    assert one(text, "Further discussion is unnecessary.").speaker == "the Ruritania Board of Elections"
+
+
+def test_a_quote_paragraph_of_its_own_takes_the_speaker_who_signs_the_next_one():
+    text = (
+        "Title.\n\nMarta Vigaret is upbeat about the senator's chances.\n\n"
+        "“Not only can he win in November, he is the one with the best chance of winning.”\n\n"
+        "“He may be the only one,” Vigaret notes.\n"
+    )
+    assert one(text, "Not only can he win in November, he is the one with the best chance of winning.").speaker == "Marta Vigaret"
+    # a question standing alone is someone else's (an interviewer's)
+    asked = text.replace("he is the one with the best chance of winning.”", "is he the one with the best chance?”")
+    assert one(asked, "Not only can he win in November, is he the one with the best chance?").speaker is None

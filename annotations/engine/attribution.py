@@ -528,7 +528,7 @@ def _genders(text: str, mentions, inside_quote, subject_starts) -> dict[str, str
     return out
 
 
-_JOINED = re.compile(r"(?:\band|\bbut|\bor|\bthen)\s+(?:\w+ly\s+|also\s+|later\s+)?$")
+_JOINED = re.compile(r"(?:\band|\bbut|\bor|\bthen)\s+(?:\w+ly\s+|also\s+|later\s+|now\s+|still\s+|again\s+|instead\s+)?$")
 
 
 def _joined(text: str, pos: int) -> bool:
@@ -774,6 +774,14 @@ def _attribute_regions(text, regions: list[Region], cues: list[Cue], cue_starts,
         q, nxt = quotes[i], quotes[i + 1]
         if q.speaker is None and nxt.speaker and q.kind == "direct" and q.end == _para_end(text, q.end) and _next_para_opens(text, q.end, nxt.start):
             quotes[i] = replace(q, speaker=nxt.speaker, cue=nxt.cue, confidence=nxt.confidence * 0.9)
+        elif (
+            q.speaker is None and nxt.speaker and q.kind == "direct" and nxt.kind == "direct" and nxt.speaker_span is not None
+            and _whole_paragraph(text, q) and _next_para_opens(text, _para_end_after_marks(text, q.end), nxt.start)
+            and not q.text.rstrip().endswith("?")
+        ):
+            # '"Not only can Roe win …"\n\n"He may be the only one," Poe notes.': a quote
+            # paragraph of its own, then one its speaker signs (lower confidence)
+            quotes[i] = replace(q, speaker=nxt.speaker, cue=nxt.cue, confidence=nxt.confidence * 0.6)
 
 
 def _short_attribution(text: str, r: Region, s0: int, cues, cue_starts) -> Cue | None:
@@ -853,7 +861,12 @@ def _statement_intro(text: str, colon: int, sents: Sentences, people: PeopleInde
     if src.kind not in ("person", "org", "desc"):
         return None
     if any_verb:
-        if len(rest.split()) > 12 or not (_VERB_AFTER_WORD.match(text, src.end) or _ASIDE_VERB.match(text, src.end)):
+        at = src.end
+        of = _OF_NAME.match(text, at) if src.kind == "org" else None
+        if of is not None:
+            at = of.end()  # "the Illinois Board of Elections was …": the whole name
+            src = Source(src.kind, src.start, at, text[src.start : at], src.words, src.lead)
+        if len(rest.split()) > 12 or not (_VERB_AFTER_WORD.match(text, at) or _ASIDE_VERB.match(text, at)):
             return None
         if any(cues[k].speaker for k in range(bisect_left(cue_starts, src.end), bisect_left(cue_starts, colon))):
             return None  # a verb of saying of its own in the clause ("Roe said Poe had lied:")
@@ -863,6 +876,7 @@ def _statement_intro(text: str, colon: int, sents: Sentences, people: PeopleInde
     return _spoken_by(colon, colon + 1, ":", "colon", src, False, people, 0.6)
 
 
+_OF_NAME = re.compile(r"[ \u00a0]+of[ \u00a0]+(?:the[ \u00a0]+)?[A-Z][\w.’'-]*(?:[ \u00a0]+[A-Z][\w.’'-]*)*")
 #: "Roe, exasperated, responded", "Roe, for her part, fired back": a short aside, then the verb
 _ASIDE_VERB = re.compile(r"[ \u00a0]+(?:may|might|must|should)[ \u00a0]|,[ \u00a0]+[^,.;:\"“”]{1,30},[ \u00a0]+(?:\w+ly[ \u00a0]+)?[a-z]+\b")
 
@@ -1060,6 +1074,19 @@ def _para_end(text: str, pos: int) -> int:
     k = text.find("\n", pos)
     rest = text[pos:] if k < 0 else text[pos:k]
     return pos if not rest.strip() else -1
+
+
+def _whole_paragraph(text: str, q: Quote) -> bool:
+    """True when the quote, with its marks, is the whole of its paragraph."""
+    a = text.rfind("\n", 0, q.start) + 1
+    return not text[a : q.start].strip(" \t\"“‘'«„") and _para_end_after_marks(text, q.end) >= 0
+
+
+def _para_end_after_marks(text: str, pos: int) -> int:
+    """The paragraph end after ``pos`` when only closing marks and spaces come before it, else -1."""
+    k = text.find("\n", pos)
+    k = len(text) if k < 0 else k
+    return k if not text[pos:k].strip(" \t\"”’'»") else -1
 
 
 def _next_para_opens(text: str, end: int, nxt_start: int) -> bool:
