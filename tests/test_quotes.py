@@ -1415,3 +1415,15 @@ def test_a_quote_paragraph_of_its_own_takes_the_speaker_who_signs_the_next_one()
     # a question standing alone is someone else's (an interviewer's)
     asked = text.replace("he is the one with the best chance of winning.”", "is he the one with the best chance?”")
     assert one(asked, "Not only can he win in November, is he the one with the best chance?").speaker is None
+
+
+def test_the_owner_of_a_noun_of_saying_says_the_quotation_after_it():
+    text = (
+        "Title.\n\nMarta Vigaret spoke to miners on Monday, she said.\n\n"
+        'The union is unlikely to back her after her March comment that "we are going to close a lot of mines."\n\n'
+        'Tomas Rielle’s catch phrase in that race was that his rival "would say anything to win."\n\n'
+        'Critics described Tomas Rielle’s remarks as "just part of the campaign."\n'
+    )
+    assert one(text, "we are going to close a lot of mines.").speaker == "Marta Vigaret"
+    assert one(text, "would say anything to win.").speaker == "Tomas Rielle"
+    assert one(text, "just part of the campaign.").speaker != "Tomas Rielle"
