@@ -1427,3 +1427,16 @@ def test_the_owner_of_a_noun_of_saying_says_the_quotation_after_it():
     assert one(text, "we are going to close a lot of mines.").speaker == "Marta Vigaret"
     assert one(text, "would say anything to win.").speaker == "Tomas Rielle"
     assert one(text, "just part of the campaign.").speaker != "Tomas Rielle"
+
+
+def test_a_fronted_adverb_or_participle_a_titled_subject_and_was_prompted_to_say():
+    text = (
+        'Title.\n\nBut the debate was so subdued that Mr. Tomas Rielle was prompted to say, "So far, I cannot believe how civil it has been."\n\n'
+        'Immediately after the attacks, Marta Vigaret issued a statement, "Last night, our nation was attacked."\n\n'
+        'Former Ruritania Gov. Mike Hallett, for his part, is labeling the actions "a blatant abuse of power."\n\n'
+        'Smiling broadly, Ms. Ana Dorrit thanked the state and then boomed, "There is no place like home."\n'
+    )
+    assert one(text, "So far, I cannot believe how civil it has been.").speaker == "Tomas Rielle"
+    assert one(text, "Last night, our nation was attacked.").speaker == "Marta Vigaret"
+    assert one(text, "a blatant abuse of power.").speaker == "Mike Hallett"
+    assert one(text, "There is no place like home.").speaker == "Ana Dorrit"

@@ -170,7 +170,7 @@ def _find_cues(text, sents, inside_quote, in_skip, close_before=lambda pos, open
                         if src is not None:
                             cues.append(Cue(s, e, word, base, src, False))
                         continue
-                if lp == "to" and len(parts) >= 2 and _THAT_NEXT.match(text, e) and parts[-2].isalpha() and parts[-2].islower() and parts[-2] not in _NOT_SAYING and (
+                if lp == "to" and len(parts) >= 2 and (_THAT_NEXT.match(text, e) or _QUOTE_NEXT.match(text, e)) and parts[-2].isalpha() and parts[-2].islower() and parts[-2] not in _NOT_SAYING and (
                     parts[-2].endswith(("ed", "s")) or parts[-2] in _TO_SAY_VERBS
                 ):
                     # "Roe continued to say that …", "led voters to say that …"
@@ -286,6 +286,7 @@ _ASKED_OPEN = re.compile(r"(?:(?:When|After|Before|If|Once|Though|Although)[ \u0
 _QUOTED_AS = re.compile(r"\b(?:is|was|were|are|been|being)[ \u00a0]+quoted[ \u00a0]+as[ \u00a0]+$")
 _NOT_SAYING = frozenset("declined refused decline refuse declines refuses wouldn't not never unable afraid reluctant hesitant".split())
 _THAT_NEXT = re.compile(r"\s+that\b")
+_QUOTE_NEXT = re.compile(r"[,:][ \u00a0]*[\"“‘']")  # 'was prompted to say, "…"'
 _ACCORDING_AFTER = re.compile(r"[\s,]*\b(?:according to|per)\s+")
 _POSSESSIVE_ENDS = ("’s", "'s", "’", "'")
 _POSSESSIVE_WORD = re.compile(r"[^\W\d_](?:['’]s|s['’])$")
@@ -946,7 +947,8 @@ _VERB_AFTER_WORD = re.compile(
     r"|saw|knew|thought|wrote|spoke|began|left|put|ran|met|sent|felt|kept|held|brought|stood|also|then|[a-z]+ed)\b"
 )
 _FRONTED_COMMA = re.compile(
-    r"(?:In|On|At|After|Before|During|Earlier|Later|Last|Since|With|Despite|Following|Meanwhile|However|Still|Yet|Instead|Then)\b[^,.;:\"“”]{0,60},[ \u00a0]+(?=[A-Z])"
+    r"(?:In|On|At|After|Before|During|Earlier|Later|Last|Since|With|Despite|Following|Meanwhile|However|Still|Yet|Instead|Then|[A-Z][a-z]+ly|[A-Z][a-z]{2,}ing)\b"
+    r"[^,.;:\"“”]{0,60},[ \u00a0]+(?=[A-Z])"
 )
 _DOCUMENT = re.compile(
     r"\b(?:statement|letter|sign|signs|caption|message|note|post|tweet|headline|ad|banner|text|release|memo|email|placard|poster|website"
@@ -1029,7 +1031,7 @@ def _fallback_speaker(text: str, r: Region, s0: int, cues, cue_starts, people: P
     if fronted is not None:
         lead = fronted.end()  # "On Monday, Roe tried to turn the tables, portraying …"
     src = subject_after(text, lead, min(r.open, lead + 100))
-    if src is None or src.start != lead or _COORDINATED.match(text, src.end) or (len(src.words) == 1 and src.words[0].endswith("ing")):
+    if src is None or (src.start != lead and src.lead != lead) or _COORDINATED.match(text, src.end) or (len(src.words) == 1 and src.words[0].endswith("ing")):
         # no subject, or two people ("Roe and Poe met to keep the "lines open"")
         return _reported_before(text, r, s0, cues, cue_starts)
     if src.kind == "person":
