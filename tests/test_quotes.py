@@ -1440,3 +1440,12 @@ def test_a_fronted_adverb_or_participle_a_titled_subject_and_was_prompted_to_say
     assert one(text, "Last night, our nation was attacked.").speaker == "Marta Vigaret"
     assert one(text, "a blatant abuse of power.").speaker == "Mike Hallett"
     assert one(text, "There is no place like home.").speaker == "Ana Dorrit"
+
+
+def test_a_publication_or_a_footnote_can_be_a_source():
+    text = (
+        'Title.\n\nThe conservative publication has been outspoken in its opposition to the mayor, arguing he is "an unmoored opportunist."\n\n'
+        'A footnote in the report makes that clear: "These assessments do not apply to the council."\n'
+    )
+    assert one(text, "an unmoored opportunist.").speaker == "The conservative publication"
+    assert one(text, "These assessments do not apply to the council.").speaker == "A footnote in the report"

@@ -881,7 +881,7 @@ def _statement_intro(text: str, colon: int, sents: Sentences, people: PeopleInde
 
 _OF_NAME = re.compile(r"[ \u00a0]+of[ \u00a0]+(?:the[ \u00a0]+)?[A-Z][\w.’'-]*(?:[ \u00a0]+[A-Z][\w.’'-]*)*")
 #: "Roe, exasperated, responded", "Roe, for her part, fired back": a short aside, then the verb
-_ASIDE_VERB = re.compile(r"[ \u00a0]+(?:may|might|must|should)[ \u00a0]|,[ \u00a0]+[^,.;:\"“”]{1,30},[ \u00a0]+(?:\w+ly[ \u00a0]+)?[a-z]+\b")
+_ASIDE_VERB = re.compile(r"[ \u00a0]+(?:may|might|must|should)[ \u00a0]|[ \u00a0]+[a-z]{3,}[^s\W]s[ \u00a0]|,[ \u00a0]+[^,.;:\"“”]{1,30},[ \u00a0]+(?:\w+ly[ \u00a0]+)?[a-z]+\b")
 
 
 #: "issued the following statement", "released a letter", "posted on Facebook", "tweeted"

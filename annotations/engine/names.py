@@ -74,6 +74,7 @@ SOURCE_NOUNS = frozenset(
     attendee attendees participant participants readout transcript playbook reply analysis account tally notice
     user users blogger bloggers commenter commenters viewer viewers caller callers fan fans ally allies
     ad ads email emails
+    publication publications magazine magazines newsletter blog blogs journal journals footnote article articles caption message messages voice
     """.split()
 )
 

@@ -528,7 +528,10 @@ _FRAME_NOUNS = frozenset(
     """statement interview email e-mail call conference briefing speech rally event press release letter tweet post
     video broadcast appearance hearing meeting session debate phone telephone recent recently""".split()
 ) | frozenset("monday tuesday wednesday thursday friday saturday sunday week month year morning night evening afternoon".split())
-_MODIFIER_END = re.compile(r"[,;:!?()\"“”]|(?<![A-Z])\.(?!\w)|[ \u00a0](?:who|which|that|and|but|because|as|when|while|after|before|said|says|told)\b|[ \u00a0][\u2014\u2013-]")
+_MODIFIER_END = re.compile(
+    r"[,;:!?()\"“”]|(?<![A-Z])\.(?!\w)|[ \u00a0](?:who|which|that|and|but|because|as|when|while|after|before|said|says|told"
+    r"|is|was|are|were|has|had|have|makes|made|will|would|can|could)\b|[ \u00a0][\u2014\u2013-]"
+)
 
 
 def _with_modifier(text: str, src: Source, hi: int) -> Source:
