@@ -1449,3 +1449,15 @@ def test_a_publication_or_a_footnote_can_be_a_source():
     )
     assert one(text, "an unmoored opportunist.").speaker == "The conservative publication"
     assert one(text, "These assessments do not apply to the council.").speaker == "A footnote in the report"
+
+
+def test_a_participle_after_and_then_a_noun_after_the_and_an_object_named_by_its_role():
+    text = (
+        'Title.\n\nThen came a milder post. And then Tomas Rielle went fully on the attack, saying, "Is the mayor going to mention the words?"\n\n'
+        'In an interview last week, Ms. Ana Acosta acknowledged that the debt was confusing and called the golf venture "a great example" of it.\n\n'
+        'Former candidate Jeb Hallor broke down exactly what was wrong with the image to the Dutch newspaper Harbour Courant: "What he did was insensitive."\n'
+    )
+    assert one(text, "Is the mayor going to mention the words?").speaker == "Tomas Rielle"
+    q = one(text, "a great example")
+    assert q.speaker == "Ana Acosta" and q.cue == "called"
+    assert one(text, "What he did was insensitive.").speaker == "Jeb Hallor"

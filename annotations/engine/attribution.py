@@ -191,8 +191,8 @@ def _find_cues(text, sents, inside_quote, in_skip, close_before=lambda pos, open
                     continue  # "a passionate advocate", "an unprompted call", "a Twitter comment": a noun
                 if parts[-1][:1].isupper() and lp.endswith(("ican", "atic", "ian", "ese")) and lp not in DETERMINERS and base in _NOUN_LIKE and word.lower() != base and word.endswith("s"):
                     continue  # "Republican claims", "Democratic reports": a party or nation's adjective, then a plural noun
-                if len(parts) >= 2 and parts[-2].lower() in ("a", "an") and word.lower() == base and parts[-1].isalpha() and parts[-1].islower() and not lp.endswith("s") and lp not in _GROUP_WORDS:
-                    continue  # "a phone call", "a golf venture": after "a" and a singular noun, an uninflected form is a noun
+                if len(parts) >= 2 and (parts[-2].lower() in ("a", "an") or (parts[-2].lower() in ("the", "this", "that") and base in _NOUN_LIKE)) and word.lower() == base and parts[-1].isalpha() and parts[-1].islower() and not lp.endswith("s") and lp not in _GROUP_WORDS and lp not in SOURCE_NOUNS:
+                    continue  # "a phone call", "the golf venture": after an article and a singular noun, an uninflected form is a noun
                 if len(parts) >= 2 and (parts[-2].lower() in _POSSESSIVES or parts[-2].endswith(("’s", "'s"))) and base in _NOUN_LIKE and parts[-1].isalpha() and parts[-1].islower() and (
                     word.lower() == base or lp.endswith(_ADJECTIVE_ENDS + ("ing", "ent", "ant", "ate"))
                 ):
@@ -276,7 +276,7 @@ _GROUP_WORDS = frozenset("few lot number couple majority handful minority group 
 _POSSESSIVES = frozenset("his her their its my our your".split())
 _NOUN_LIKE = frozenset(
     "call claim report remark comment attack promise support advocate chant tweet post email reply answer demand joke"
-    " quip pledge vow echo question counter signal hint rant shout yell scream label plea statement warn criticize talk".split()
+    " quip pledge vow echo question counter signal hint rant shout yell scream label plea statement warn criticize talk venture".split()
 )
 #: "went on to say that", "began to say": the verbs before "to say" that keep their subject
 _TO_SAY_VERBS = frozenset(
@@ -342,6 +342,9 @@ def _resolve(cues: list[Cue], people: PeopleIndex, sents: Sentences, text: str, 
                 last_any = c
                 continue
             lead = _past_dateline(text, _LEAD.match(text, s0, c.start).end(), c.start)
+            conj = _CONJ_OPEN.match(text, lead, c.start)
+            if conj is not None:
+                lead = conj.end()  # "And then Roe went on the attack, saying"
             if lead < c.start and not c.word[0].isupper():
                 src = subject_after(text, lead, c.start)
                 if src is not None and len(src.words) == 1 and src.words[0].endswith("ing"):
@@ -659,7 +662,7 @@ def _attribute_regions(text, regions: list[Region], cues: list[Cue], cue_starts,
             src = subject_before(text, max(s0, before - 110), before)
             if src is not None and src.kind == "desc" and _FROM_BEFORE.search(text, max(s0, src.start - 12), src.start) is None:
                 src = None  # 'More from the report: "…"' only; 'The plan: "…"' is no source
-            if src is not None and _OBJECT_PREPOSITION.search(text, max(s0, src.start - 12), src.start):
+            if src is not None and (_OBJECT_PREPOSITION.search(text, max(s0, src.start - 12), src.start) or _OBJECT_PREPOSITION_ROLE.search(text, max(s0, src.start - 40), src.start)):
                 # 'Jane Roe, R-Ky., delivered a blunt message to Poe: "…"': Poe is the object;
                 # the sentence's subject speaks
                 lead = _LEAD.match(text, s0, before).end()
@@ -869,7 +872,9 @@ def _statement_intro(text: str, colon: int, sents: Sentences, people: PeopleInde
         if of is not None:
             at = of.end()  # "the Illinois Board of Elections was …": the whole name
             src = Source(src.kind, src.start, at, text[src.start : at], src.words, src.lead)
-        if len(rest.split()) > 12 or not (_VERB_AFTER_WORD.match(text, at) or _ASIDE_VERB.match(text, at)):
+        nxt = _NEXT_WORD.match(text, at)
+        verb = nxt is not None and nxt.group(1) not in _NOT_VERBS
+        if len(rest.split()) > 20 or not (verb or _ASIDE_VERB.match(text, at)):
             return None
         if any(cues[k].speaker for k in range(bisect_left(cue_starts, src.end), bisect_left(cue_starts, colon))):
             return None  # a verb of saying of its own in the clause ("Roe said Poe had lied:")
@@ -880,6 +885,9 @@ def _statement_intro(text: str, colon: int, sents: Sentences, people: PeopleInde
 
 
 _OF_NAME = re.compile(r"[ \u00a0]+of[ \u00a0]+(?:the[ \u00a0]+)?[A-Z][\w.’'-]*(?:[ \u00a0]+[A-Z][\w.’'-]*)*")
+_NEXT_WORD = re.compile(r"[ \u00a0]+([a-z]+)\b")
+#: lower-case words after a subject that are not its verb
+_NOT_VERBS = frozenset("of and or in on at for with to from by the a an who which that whose as than".split())
 #: "Roe, exasperated, responded", "Roe, for her part, fired back": a short aside, then the verb
 _ASIDE_VERB = re.compile(r"[ \u00a0]+(?:may|might|must|should)[ \u00a0]|[ \u00a0]+[a-z]{3,}[^s\W]s[ \u00a0]|,[ \u00a0]+[^,.;:\"“”]{1,30},[ \u00a0]+(?:\w+ly[ \u00a0]+)?[a-z]+\b")
 
@@ -912,6 +920,7 @@ def _sentence_before(text: str, r: Region, s0: int, cues, cue_starts, sents: Sen
     return c
 
 
+_CONJ_OPEN = re.compile(r"(?:And|But|So|Yet|Then|Still|Now|Also)(?:[ \u00a0]+then)?,?[ \u00a0]+(?=[A-Z])")
 _SUBORDINATE = re.compile(r"(?:When|After|As|While|Before|Since|If|Although|Though|Because|Once|Until)\b")
 _COLON_BEFORE = re.compile(r":[ \u00a0]*$")
 
@@ -958,6 +967,8 @@ _DOCUMENT = re.compile(
 _GROUP_OF_PEOPLE = re.compile(r"\b(?:two|three|four|both|pair|trio|couple)\b", re.I)
 _OF_PLACE = re.compile(r"of(?:[ \u00a0]+(?:the|[A-Z][\w.’'&-]*))+")
 _OBJECT_PREPOSITION = re.compile(r"\b(?:to|for|with|at|about|against|on)[ \u00a0]+(?:the[ \u00a0]+)?$")
+#: "to the Dutch newspaper NRC Handelsblad:": an object named after its role
+_OBJECT_PREPOSITION_ROLE = re.compile(r"\b(?:to|for|with|at|about|against)[ \u00a0]+(?:the|a|an)[ \u00a0]+(?:[A-Z]?[a-z][\w-]*[ \u00a0]+){1,2}$")
 _FROM_BEFORE = re.compile(r"\b[Ff]rom\s+$")
 _COMMA_QUOTE_NEXT = re.compile(r"[ \u00a0]+(?:back|again|later),[ \u00a0]*(?:[\"“‘]|'')[\s.…]*[A-Z]")
 _COLON_NEXT = re.compile(r"[^\S\n]*:")
@@ -1027,6 +1038,9 @@ def _fallback_speaker(text: str, r: Region, s0: int, cues, cue_starts, people: P
     if lead >= r.open or _headline(text, lead):
         return None, 0.0  # a quotation opening its sentence, or a headline: no subject to go by
     lead = _past_dateline(text, lead, r.open)
+    conj = _CONJ_OPEN.match(text, lead, r.open)
+    if conj is not None:
+        lead = conj.end()
     fronted = _FRONTED_COMMA.match(text, lead, r.open)
     if fronted is not None:
         lead = fronted.end()  # "On Monday, Roe tried to turn the tables, portraying …"
