@@ -240,7 +240,7 @@ def test_people_scan_with_run_shapes_is_the_plain_scan(text):
     for _ in range(2):  # the second time from the remembered shapes
         index = people.PeopleIndex(text)
         plain = people.PeopleIndex.__new__(people.PeopleIndex)
-        plain.text, plain.names, plain.by_last, plain.by_first = text, {}, {}, {}
+        plain.text, plain.names, plain.by_last, plain.by_first, plain.full, plain.shared = text, {}, {}, {}, {}, False
         plain._mentions = None
         _plain_scan(plain)
         assert (index.names, index.by_last, index.by_first, index._maybe) == (plain.names, plain.by_last, plain.by_first, plain._maybe)

@@ -1461,3 +1461,26 @@ def test_a_participle_after_and_then_a_noun_after_the_and_an_object_named_by_its
     q = one(text, "a great example")
     assert q.speaker == "Ana Acosta" and q.cue == "called"
     assert one(text, "What he did was insensitive.").speaker == "Jeb Hallor"
+
+
+def test_two_people_who_share_a_surname_stay_two_people():
+    text = (
+        "Title.\n\nHelena Varga spoke in Ames. Her husband, Tomas Varga, spoke in Dayton.\n\n"
+        '"We will win," Tomas Varga said.\n\n"I am ready," Helena Varga said.\n\n'
+        '"It was a long day," Mr. Varga said later. "It was worth it," Mrs. Varga said.\n'
+    )
+    assert one(text, "We will win,").speaker == "Tomas Varga"
+    assert one(text, "I am ready,").speaker == "Helena Varga"
+    assert one(text, "It was a long day,").speaker == "Tomas Varga"
+    assert one(text, "It was worth it,").speaker == "Helena Varga"
+    people = {p.name for p in find_quotes(text).people}
+    assert {"Tomas Varga", "Helena Varga"} <= people
+
+
+def test_a_middle_initial_or_a_headline_word_before_the_surname_is_the_same_person():
+    text = (
+        "Understated Pelk raises his profile.\n\nThomas J. Pelk spoke first. "
+        '"We are here," Thomas Pelk said. "And we stay," Pelk added.\n'
+    )
+    speakers = {q.speaker for q in quotes(text, "direct")}
+    assert speakers == {"Thomas J. Pelk"}

@@ -304,6 +304,12 @@ def _resolve(cues: list[Cue], people: PeopleIndex, sents: Sentences, text: str, 
             c.speaker = people.confirm(c.source.words)
     mentions = [m for m in people.mentions() if not inside_quote(m[0])]
     m_starts = [m[0] for m in mentions]
+    if people.shared:
+        # a surname two people share: the speaker is the one the mention names there
+        at = {m[0]: m[2] for m in mentions}
+        for c in cues:
+            if c.speaker and c.source is not None and c.source.kind == "person" and len(c.source.words) == 1:
+                c.speaker = at.get(c.source.start, c.speaker)
     # mentions that open their sentence ("Roe laughed.", "But Sen. Roe said"): the subjects
     # and the named sources of speech verbs ("Another delegate, Jane Roe of Ohio, explained")
     sources = {c.source.start for c in cues if c.source is not None and c.source.kind == "person" and not c.inverted}

@@ -157,6 +157,17 @@ _SHAPES: dict[str, object] = {}
 _MEMO_SIZE = 512  # entries: enough for the names of some dozens of articles, memory stays flat
 
 
+_TITLE_BEFORE = re.compile(r"\bM(?:(r)|rs|s)\.?[ \u00a0]$")
+
+
+def _given_name(name: str) -> bool:
+    """True when the first word of ``name`` is a first name the census knows (so "Jane Roe"
+    and "John Roe" are two people, but "Regarding Roe" is Roe)."""
+    from annotations.engine.pronouns import first_name_gender
+
+    return first_name_gender(name) is not None
+
+
 class PeopleIndex:
     """Persons found in one text, with lookups from any name form to the canonical name."""
 
@@ -167,6 +178,9 @@ class PeopleIndex:
         #: lower-case surname / single name -> canonical name
         self.by_last: dict[str, str] = {}
         self.by_first: dict[str, str] = {}
+        #: lower-case full name form -> canonical name (people who share a surname)
+        self.full: dict[str, str] = {}
+        self.shared = False  # whether two people share a surname
         #: mentions: sorted (start, end, canonical)
         self._mentions: list[tuple[int, int, str]] | None = None
         self._scan()
@@ -246,10 +260,43 @@ class PeopleIndex:
             self.names[name] = [name] + [f for f in forms if f != name]
         else:
             if old is not None:
-                return  # two people share a surname: keep the first
+                same = self.same_person(old, words)
+                if same is not None:
+                    if name not in self.names[same]:
+                        self.names[same].append(name)  # "Jane Q. Roe", then "Jane Roe": one person
+                    return
+                new_given, old_given = _given_name(name), _given_name(old)
+                if new_given and old_given:
+                    # two people share a surname ("Jane Roe", then her husband "John Roe"):
+                    # both are people, named in full; the surname alone stays with the first
+                    self.shared = True
+                    self.names[name] = [name]
+                    self.full[name.lower()] = name
+                    self.by_first.setdefault(words[0].lower(), name)
+                elif new_given and old in self.names:
+                    # "Understated Roe" (a headline's word before the surname), then "Jane Roe"
+                    forms = self.names.pop(old)
+                    self.names[name] = [name] + [f for f in forms if f != name]
+                    self.by_last[last] = name
+                    self.full[name.lower()] = name
+                    self.full.pop(old.lower(), None)
+                    self.by_first.setdefault(words[0].lower(), name)
+                return
             self.names[name] = [name]
         self.by_last[last] = name
+        self.full[name.lower()] = name
         self.by_first.setdefault(words[0].lower(), name)
+
+    def same_person(self, known: str, words: list[str]) -> str | None:
+        """The person among those sharing ``words``' surname whose first name matches it
+        ("Jane Q. Roe" and "Jane Roe"; an initial matches its name), else None."""
+        first = words[0].rstrip(".").lower()
+        last = words[-1].lower()
+        for canon in [known] + [n for n in self.names if n != known and n.rsplit(None, 1)[-1].lower() == last]:
+            other = canon.split()[0].rstrip(".").lower()
+            if other == first or (len(first) == 1 and other.startswith(first)) or (len(other) == 1 and first.startswith(other)):
+                return canon
+        return None
 
     def confirm(self, words: list[str]) -> str | None:
         """Register a name the text uses as a speaker; return its canonical form."""
@@ -279,8 +326,20 @@ class PeopleIndex:
         last = words[-1].lower()
         if last.endswith(_POSSESSIVE):
             last = last[:-2]
+        if len(words) > 1 and self.full:
+            full = self.full.get(" ".join(words[:-1]).lower() + " " + last)
+            if full is not None:
+                return full
         name = self.by_last.get(last)
         if name is not None:
+            if len(words) > 1 and " " in name:
+                # "John Roe" when "Jane Roe" holds the surname: another person, or the same
+                # one under another form of her name
+                same = self.same_person(name, words)
+                if same is not None:
+                    return same
+                if _given_name(" ".join(words)) and _given_name(name):
+                    return None
             return name
         if len(words) == 1:
             return self.by_first.get(last)
@@ -344,8 +403,59 @@ class PeopleIndex:
             if i >= covered:  # the longest form at a position wins ("Jane Roe" over "Jane")
                 out.append((i, -neg_j, canon))
                 covered = -neg_j
+        if self.shared:
+            out = self._shared_surnames(out)
         self._mentions = out
         return out
+
+    def _shared_surnames(self, out: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+        """A surname two people share ("Roe" for Jane and John Roe) goes to the one named in
+        full last before it (the first named after it, when neither was yet)."""
+        owners: dict[str, list[str]] = {}
+        for canon in self.names:
+            if " " in canon:
+                owners.setdefault(canon.rsplit(None, 1)[-1].lower(), []).append(canon)
+        shared = {k: set(v) for k, v in owners.items() if len(v) > 1}
+        if not shared:
+            return out
+        from annotations.engine.pronouns import first_name_gender
+
+        text = self.text
+        latest: dict[str, tuple[str, int]] = {}  # surname -> (the person named in full last, where)
+        named: dict[str, int] = {}  # person -> mentions so far
+        fixed = list(out)
+        for k, (i, j, canon) in enumerate(out):
+            form = text[i:j]
+            last = form.lower()
+            if " " in form:
+                last = canon.rsplit(None, 1)[-1].lower()
+                if last in shared and canon in shared[last]:
+                    latest[last] = (canon, i)
+                    named[canon] = named.get(canon, 0) + 1
+                continue
+            if last not in shared:
+                continue
+            title = _TITLE_BEFORE.search(text, max(0, i - 5), i)
+            if title is not None:
+                # "Mr. Roe" and "Mrs. Roe": the one whose first name fits the title
+                want = "m" if title.group(1) else "f"
+                fits = [c for c in shared[last] if first_name_gender(c) == want]
+                if len(fits) == 1:
+                    fixed[k] = (i, j, fits[0])
+                    continue
+            seen = latest.get(last)
+            if seen is not None:
+                # the one named most often so far (the article's main person of that
+                # name), the one named in full last when they tie
+                top = max(shared[last], key=lambda c: (named.get(c, 0), c == seen[0]))
+                fixed[k] = (i, j, top)
+                named[top] = named.get(top, 0) + 1
+        return fixed
+
+        for s, _, canon in reversed([m for m in self.mentions() if m[0] <= pos]):
+            if canon.rsplit(None, 1)[-1].lower() == surname.lower() and " " in self.text[s : s + len(canon) + 1].strip():
+                return canon
+        return None
 
     def last_mention_before(self, pos: int) -> str | None:
         """The person mentioned last before ``pos``."""
