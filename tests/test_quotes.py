@@ -1484,3 +1484,8 @@ def test_a_middle_initial_or_a_headline_word_before_the_surname_is_the_same_pers
     )
     speakers = {q.speaker for q in quotes(text, "direct")}
     assert speakers == {"Thomas J. Pelk"}
+
+
+def test_spoke_reports_no_clause_before_its_subject():
+    text = "Title.\n\nHelena Varga spoke in Ames. Her husband, Tomas Varga, spoke in Dayton.\n"
+    assert [q.text for q in quotes(text, "indirect")] == []

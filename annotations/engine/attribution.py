@@ -1258,7 +1258,11 @@ def _indirect(text, cues: list[Cue], cue_starts, sents: Sentences, regions: list
             end = cut
             while end > start and text[end - 1] in _TRAIL:
                 end -= 1
-            if not (_wholly_quoted(start, end, regions, opens) or end - start < 8 or _is_frame(text, start, end) or text[start] in _OPENERS):
+            if not (
+                _wholly_quoted(start, end, regions, opens) or end - start < 8 or _is_frame(text, start, end) or text[start] in _OPENERS
+                or c.base in INTRANSITIVE
+            ):
+                # (not 'Her husband, Jane Roe, spoke in Ohio': "spoke" reports no clause)
                 quotes.append(_quote(text, start, end, "indirect", c.speaker, c.word, c.confidence * 0.9, c))
             # "The risk, Roe said, is a clash …": the clause goes on after the attribution
             comma = text.find(",", after, e)
