@@ -1489,3 +1489,10 @@ def test_a_middle_initial_or_a_headline_word_before_the_surname_is_the_same_pers
 def test_spoke_reports_no_clause_before_its_subject():
     text = "Title.\n\nHelena Varga spoke in Ames. Her husband, Tomas Varga, spoke in Dayton.\n"
     assert [q.text for q in quotes(text, "indirect")] == []
+
+
+def test_a_group_word_before_a_name_is_no_part_of_it_and_an_organisation_is_no_person():
+    text = 'Title.\n\nSenators Mitch Varga and Ana Dorrit met the group. "It is time," Mitch Varga said.\n\nCitizens United filed a brief, and Nurses United marched.\n'
+    names = {p.name for p in find_quotes(text).people}
+    assert "Mitch Varga" in names and "Senators Mitch Varga" not in names
+    assert "Citizens United" not in names and "Nurses United" not in names

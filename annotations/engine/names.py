@@ -29,6 +29,7 @@ TITLES = frozenset(
     researcher scientist actor actress singer coach player star businessman businesswoman billionaire developer
     investor lawyer prosecutor historian teacher pastor priest rabbi imam bishop archbishop cardinal ayatollah patriarch monsignor consultant operative
     donor challenger incumbent rival secretary-general ally confidant backer sir dame journalist staff commentator pundit comedian
+    senators republicans democrats celebrities presidents floridians texans californians
     """.split()
 )
 
@@ -46,6 +47,8 @@ ORG_HEADS = frozenset(
     club team church mosque temple tower building force forces hotel arena stadium center plaza park bridge media today daily weekly street journal initiative program programme
     project watch monitor institution reserve authority authorities exchange market markets airport
     convention conference summit forum
+    united register insider act lodge palace poll award command dinner pledge enforcement list room valley
+    strip library anonymous abroad workers machines attacks fathers outlets legend
     """.split()
 )
 
