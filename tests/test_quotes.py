@@ -1496,3 +1496,8 @@ def test_a_group_word_before_a_name_is_no_part_of_it_and_an_organisation_is_no_p
     names = {p.name for p in find_quotes(text).people}
     assert "Mitch Varga" in names and "Senators Mitch Varga" not in names
     assert "Citizens United" not in names and "Nurses United" not in names
+
+
+def test_a_short_quote_with_a_verb_after_it_stays_a_quote_whoever_said_it():
+    text = 'Headline\n\n"Hi there," said @harbourbob.\n'
+    assert [q.text for q in quotes(text)] == ["Hi there,"]

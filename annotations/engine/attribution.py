@@ -771,7 +771,9 @@ def _attribute_regions(text, regions: list[Region], cues: list[Cue], cue_starts,
             speaker, conf = _possessive_speech(text, r, s0, cues, cue_starts, people)
             if speaker is None:
                 speaker, conf = _fallback_speaker(text, r, s0, cues, cue_starts, people)
-        if speaker is None and len(text[r.start : r.end].split()) <= 3 and (not direct or text[r.end - 1 : r.end] not in (".", "?", "!")):
+        if speaker is None and len(text[r.start : r.end].split()) <= 3 and (
+            not direct or (cue is None and text[r.end - 1 : r.end] not in (".", "?", "!") and not _verb_right_after(text, r, cue_starts))
+        ):
             # 'the "fiscal cliff"', 'a "binary choice"': a scare-quoted phrase no one is said
             # to say; '"Friends" has been a hit', '"Related:"': a title or a label (but
             # '"Nobody expected this."' is a sentence someone said)
@@ -794,6 +796,12 @@ def _attribute_regions(text, regions: list[Region], cues: list[Cue], cue_starts,
             # '"Not only can Roe win …"\n\n"He may be the only one," Poe notes.': a quote
             # paragraph of its own, then one its speaker signs (lower confidence)
             quotes[i] = replace(q, speaker=nxt.speaker, cue=nxt.cue, confidence=nxt.confidence * 0.6)
+
+
+def _verb_right_after(text: str, r: Region, cue_starts) -> bool:
+    """True when a verb of saying follows the closing mark ('"Hi," said @Bob'), whoever the source."""
+    k = bisect_left(cue_starts, r.close)
+    return k < len(cue_starts) and cue_starts[k] - r.close <= 3
 
 
 def _short_attribution(text: str, r: Region, s0: int, cues, cue_starts) -> Cue | None:
