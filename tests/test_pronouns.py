@@ -88,3 +88,22 @@ def test_the_first_name_table_is_built_by_its_script_from_the_census_lists(tmp_p
     (tmp_path / "dist.female.first").write_text("MARISOL 0.010 1.0 1\nJORDAN 0.040 2.0 2\nGREGORY 0.001 3.0 3\n", encoding="ascii")
     male, female = build(tmp_path)
     assert male == ["gregory"] and female == ["marisol"]
+
+
+def test_the_person_who_opens_the_paragraph_before_is_marked_for_the_ranker():
+    text = (
+        'Title.\n\n"We will win big," Tomas Rielle said at the rally.\n\n'
+        "Gregor Vantorp, the chairman of the county party, voiced confidence that the rival would be easy to defeat.\n\n"
+        '"She is going to go down," he said.\n'
+    )
+    attribution.COLLECT = []
+    try:
+        find_quotes(text)
+        collected = attribution.COLLECT
+    finally:
+        attribution.COLLECT = None
+    (_, _, cands) = collected[-1]
+    feats = {name: dict(zip(pronouns.FEATURES, f)) for name, f in cands}
+    assert feats["Gregor Vantorp"]["opens_a_paragraph"] == 1.0
+    assert feats["Gregor Vantorp"]["only_person_of_previous_paragraph"] == 1.0
+    assert feats["Tomas Rielle"]["opens_a_paragraph"] == 0.0

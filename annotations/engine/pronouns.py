@@ -35,6 +35,7 @@ FEATURES = (
     "pronoun_opens_x_latest_subject",
     "subject_of_recent_sentence", "in_previous_paragraph",
     "first_name_match", "first_name_mismatch",
+    "only_person_of_previous_paragraph", "opens_a_paragraph",
 )
 
 WINDOW = 3000  # characters before the pronoun in which people are candidates
@@ -118,6 +119,7 @@ class PronounContext:
             prev_para = text.rfind("\n", 0, prev_para - 1) if prev_para > 1 else -1  # blank lines between
         recent_subject: set[str] = set()
         previous_paragraph: set[str] = set()
+        opening: set[str] = set()
         starts, mentions, subject_set = self.starts, self.mentions, self.subject_set
         # a mention in this sentence or the one before: at or after the previous sentence's start
         recent_from = self.sentence_starts[sent - 1] if sent >= 1 else -1
@@ -130,6 +132,8 @@ class PronounContext:
                 recent_subject.add(name)
             if prev_para < s < para:
                 previous_paragraph.add(name)
+            if s in subject_set and prev_para < s and not text[text.rfind("\n", 0, s) + 1 : s].strip(" \t\"“‘'"):
+                opening.add(name)  # the subject that opens this paragraph or the one before
             k -= 1
         for extra in (last_person, rules_pick):
             if extra and extra not in seen:
@@ -178,6 +182,8 @@ class PronounContext:
                 g = first_name_gender(name)
                 f[21] = 1.0 if g == want else 0.0
                 f[22] = 1.0 if g is not None and g != want else 0.0
+            f[23] = 1.0 if name in previous_paragraph and len(previous_paragraph) == 1 else 0.0
+            f[24] = 1.0 if name in opening else 0.0
             f[19] = 1.0 if name in recent_subject else 0.0
             f[20] = 1.0 if name in previous_paragraph else 0.0
             out.append((name, f))
