@@ -317,22 +317,35 @@ def test_run_shapes_stay_bounded():
     assert len(people._SHAPES) > 0
 
 
-def test_the_relative_clause_hint_never_hides_a_relative_clause():
-    # subject_before only tries the relative-clause reading where _REL_HINT finds a
-    # word it needs; the plain reading of every phrase without one is None
+REL_PIECES = PIECES + [
+    "who", "WHO", "Who", "which", "Which", "whom", "speaking", "Speaking", "talking", "writing", "WRITING", "to", "with",
+    "an official", "spoke", "ſpeaking", "wrİting", "talKing", "whıch", "and", ",",
+]
+
+
+@SETTINGS
+@given(st.lists(st.sampled_from(REL_PIECES), max_size=40).map("".join), st.integers(0, 20))
+@example("Jane Roe, WHO has in the past described", 0)
+@example("an official Who spoke anonymously", 0)
+@example("a source Speaking to the radio", 0)
+@example("the levy, which Roe had called", 0)
+@example("Jane Roe of Ohio", 0)
+def test_the_relative_clause_hint_never_hides_a_relative_clause(text, lo):
+    # subject_before only tries the relative-clause reading where _may_hold_relative
+    # finds a word it needs; the plain reading of every phrase without one is None
     from annotations.engine import sources
 
-    phrases = [
-        "Jane Roe, WHO has in the past described",
-        "an official Who spoke anonymously",
-        "a source Speaking to the radio",
-        "the levy, which Roe had called",
-        "Jane Roe of Ohio",
-        "the committee, in a statement on Monday,",
-        "a spokesman for the ministry",
-    ]
-    for phrase in phrases:
-        toks = list(sources._TOK.finditer(phrase))
-        plain = sources._relative_antecedent(phrase, toks, len(toks) - 1, 0)
-        if sources._REL_HINT.search(phrase) is None:
-            assert plain is None, phrase
+    lo = min(lo, len(text))
+    toks = list(sources._TOK.finditer(text, lo, len(text)))
+    plain = sources._relative_antecedent(text, toks, len(toks) - 1, lo)
+    if not sources._may_hold_relative(text, lo, len(text)):
+        assert plain is None, text
+
+
+@SETTINGS
+@given(texts)
+@example("Plain prose, ÉCRIT en capitales: é ß ſ \u212a İ ı \ud800 z a{`")
+def test_lower_case_letters_counted_on_bytes_are_the_plain_count(text):
+    from annotations import articles
+
+    assert articles._ascii_lower_count(text) == len(re.findall(r"[a-z]", text))

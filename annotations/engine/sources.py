@@ -90,7 +90,7 @@ def subject_before(text: str, lo: int, pos: int, sentence_start: int = -1) -> So
         return Source("desc", share.start(1), share.end(1), share.group(1), [])
     toks = list(_TOK.finditer(text, lo, pos))
     i = len(toks) - 1
-    if _REL_HINT.search(text, lo, pos) is not None:  # (a cheap test first: most phrases have neither)
+    if _may_hold_relative(text, lo, pos):  # (a cheap test first: most phrases have neither)
         rel = _relative_antecedent(text, toks, i, sentence_start)
         if rel is not None:
             return rel
@@ -275,7 +275,17 @@ def _relative_antecedent(text: str, toks: list[re.Match], i: int, sentence_start
     return None
 
 
-_REL_HINT = re.compile(r"who|which|speaking|talking|writing", re.I)
+def _may_hold_relative(text: str, lo: int, pos: int) -> bool:
+    """False when :func:`_relative_antecedent` finds nothing in text[lo:pos] for want of its
+    words: "who", "which" or a linking participle, in any case.
+
+    A token that lower-cases to one of them is inside the lower-cased text, so ``in``
+    on that string (searched in C) tests what a case-insensitive regex search did.
+    """
+    low = text[lo:pos].lower()
+    return "who" in low or "which" in low or "speaking" in low or "talking" in low or "writing" in low
+
+
 _LINKING_PARTICIPLES = frozenset("speaking talking writing".split())
 _CLAUSE_BREAKS = frozenset("and or but that when while because if as than so whom whose".split())
 _PRONOUN_AFTER_WHO = frozenset("he she they i we it you".split())
