@@ -349,3 +349,30 @@ def test_lower_case_letters_counted_on_bytes_are_the_plain_count(text):
     from annotations import articles
 
     assert articles._ascii_lower_count(text) == len(re.findall(r"[a-z]", text))
+
+
+WORD_PIECES = PIECES + [
+    "and", "band", "but", "or", "for", "then", "to", "with", "of", "from", "by", "about", "than", "at", "on", "that", "while",
+    "whereas", "percent", "%", "56", "nine", "in", "10", "out of", "of voters", "also", "later", "Jane Roe", "x_and", "é", "2and",
+]
+
+
+@SETTINGS
+@given(st.lists(st.sampled_from(WORD_PIECES), max_size=40).map("".join), st.integers(0, 60))
+@example("nine in 10 say, and 56 percent of voters said", 0)
+@example("and Jane Roe ", 0)
+@example("band then later ", 0)
+def test_patterns_opening_with_their_letters_are_the_plain_ones(text, lo):
+    # words_after_boundary: the same matches as the plain \b(?:…) alternation
+    from annotations.engine import attribution, pronouns, sources
+
+    plain = {
+        sources._SHARE: re.compile(r"(?:[,;(\u2014\n]|[.!?]|\b(?:and|but|while|whereas|that))[ \u00a0]+" + sources._SHARE_GROUP),
+        pronouns._PREPOSITION: re.compile(r"\b(?:to|with|of|for|from|by|against|about|on|at|than|and)[ \u00a0]+(?:[A-Z][\w.’'-]*[ \u00a0]+){0,3}$"),
+        attribution._JOINED: re.compile(r"(?:\band|\bbut|\bor|\bthen)\s+(?:\w+ly\s+|also\s+|later\s+)?$"),
+    }
+    lo = min(lo, len(text))
+    for fast, slow in plain.items():
+        for end in (len(text), max(lo, len(text) - 3)):
+            a, b = fast.search(text, lo, end), slow.search(text, lo, end)
+            assert (a and (a.span(), a.groups())) == (b and (b.span(), b.groups()))

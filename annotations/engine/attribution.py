@@ -37,6 +37,7 @@ from annotations.engine.marks import Region, find_regions
 from annotations.engine.names import ADVERBS, DETERMINERS, NOT_NAMES, PRONOUNS, SOURCE_NOUNS, TITLES
 from annotations.engine import pronouns
 from annotations.engine.people import PeopleIndex
+from annotations.engine.scan import words_after_boundary
 from annotations.engine.sentences import Sentences
 from annotations.engine.sources import Source, appositive_head, subject_after, subject_before
 from annotations.engine.verbs import ACCORDING_RE, BELIEF, CALL, CORE, FORMS, INTRANSITIVE, OBJECT, QUOTE_ONLY, TELL, cue_spans
@@ -528,7 +529,7 @@ def _genders(text: str, mentions, inside_quote, subject_starts) -> dict[str, str
     return out
 
 
-_JOINED = re.compile(r"(?:\band|\bbut|\bor|\bthen)\s+(?:\w+ly\s+|also\s+|later\s+)?$")
+_JOINED = re.compile(words_after_boundary("and", "but", "or", "then") + r"\s+(?:\w+ly\s+|also\s+|later\s+)?$")
 
 
 def _joined(text: str, pos: int) -> bool:

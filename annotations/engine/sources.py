@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from annotations.engine.names import ADVERBS, DETERMINERS, NOT_NAMES, ORG_HEADS, PLACES, PRONOUNS, SOURCE_NOUNS, TITLES, WEEKDAYS
 from annotations.engine.people import split_title
+from annotations.engine.scan import words_after_boundary
 
 # ``\w+(?:[.’'\-]\w+)*\.?|[^\w\s]`` opening with its first character (the regex engine skips
 # spaces in C), the kind of character then checked behind it
@@ -575,7 +576,7 @@ _SHARE_GROUP = (
     r"[ \u00a0]+(?:also[ \u00a0]+|now[ \u00a0]+)?$"
 )
 #: "…, 56 percent of voters said", "and nine in 10 say": a share after a clause boundary
-_SHARE = re.compile(r"(?:[,;(\u2014\n]|[.!?]|\b(?:and|but|while|whereas|that))[ \u00a0]+" + _SHARE_GROUP)
+_SHARE = re.compile(words_after_boundary(*",;(\u2014\n.!?", "and", "but", "while", "whereas", "that") + r"[ \u00a0]+" + _SHARE_GROUP)
 #: the same opening the clause
 _SHARE_AT = re.compile(r"[\s\"“]*" + _SHARE_GROUP)
 _QUANTITY_NOUNS = frozenset("hundreds thousands dozens millions scores tens dozen hundred thousand".split())
