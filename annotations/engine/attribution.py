@@ -52,7 +52,7 @@ _DASH_LINE = re.compile(r"[ \t]*\n\s*[-\u2013\u2014][ \t]*(?=[A-Z])")
 _CAP_MODIFIERS = re.compile(r"(?:[A-Z][\w.’'-]*[ \u00a0]+){1,2}")
 _GAP_AFTER = re.compile(r"[\s,;:\u2014\u2013-]*")
 _LEAD = re.compile(r"[\s\"“‘'(\[]*")
-_WORDS = re.compile(r"[^\s](?:(?<=\w)\w*(?:[.’'\-]\w+)*|(?<!\w))")  # \w+(?:[.’'\-]\w+)*|[^\w\s], faster to scan
+_WORDS = re.compile(r"[^\s](?:(?<=\w)\w*+(?:[.’'\-]\w+)*+|(?<!\w))")  # \w+(?:[.’'\-]\w+)*|[^\w\s], faster to scan (as sources._TOK)
 _CONNECTOR = re.compile(r"(?:,?\s+(?:but|though|although|while|whereas|and|as)|,)\s*$")
 _TRAIL = " \t\n,;:\u2014\u2013-"
 _ENDPUNCT = ".!?…"
