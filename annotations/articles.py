@@ -212,7 +212,10 @@ def is_boilerplate_line(line: str) -> bool:
     if len(stripped) <= 200 and _NAV_PREFIX.match(stripped):
         return True
     lowered = stripped.lower()
-    return any(key in lowered for key in _PROMO_KEYS) and _PROMO.search(stripped) is not None
+    for key in _PROMO_KEYS:  # (a loop, not any() over a generator: this runs for every line)
+        if key in lowered:
+            return _PROMO.search(stripped) is not None
+    return False
 
 
 def find_paragraphs(text: str) -> list[tuple[int, int]]:

@@ -40,7 +40,7 @@ from annotations.engine.people import PeopleIndex
 from annotations.engine.scan import words_after_boundary
 from annotations.engine.sentences import Sentences
 from annotations.engine.sources import Source, appositive_head, subject_after, subject_before
-from annotations.engine.verbs import ACCORDING_RE, BELIEF, CALL, CORE, FORMS, INTRANSITIVE, OBJECT, QUOTE_ONLY, TELL, cue_spans
+from annotations.engine.verbs import ACCORDING_RE, BELIEF, CALL, CORE, FORMS, INTRANSITIVE, OBJECT, QUOTE_ONLY, TELL, according_spans, cue_spans
 from annotations.model import Analysis, Quote
 
 _PREV_WORD = re.compile(r"(\w+)([’']?)[ \u00a0]+$")
@@ -1430,17 +1430,16 @@ def _wholly_quoted(start: int, end: int, regions: list[Region], opens) -> bool:
 def _according(text, sents, people, cue_starts, cues, regions, opens, inside_quote, in_skip, quotes) -> None:
     if "ccording to" not in text:
         return
-    for m in ACCORDING_RE.finditer(text):
-        a = m.start()
-        if inside_quote(a) or (in_skip is not None and in_skip(a, m.end())):
+    for a, m_end in according_spans(text):
+        if inside_quote(a) or (in_skip is not None and in_skip(a, m_end)):
             continue
         s0, s1 = sents.around(a)
         e = _clause_end(text, s0, s1)
-        src = subject_after(text, m.end(), min(e, m.end() + 100))
+        src = subject_after(text, m_end, min(e, m_end + 100))
         if src is None:
             # "according to exit polls", "according to a report from the agency": after
             # "according to" any short noun phrase is the source
-            src = _according_phrase(text, m.end(), e)
+            src = _according_phrase(text, m_end, e)
             if src is None:
                 continue
         if src.kind == "person":
@@ -1473,7 +1472,7 @@ def _according(text, sents, people, cue_starts, cues, regions, opens, inside_quo
         ):
             continue  # "…, he added, according to the agency": already attributed
         quotes.append(
-            Quote(start, end, text[start:end], "indirect", speaker, "according to", conf * 0.9, (src.start, src.end), (a, m.end()))
+            Quote(start, end, text[start:end], "indirect", speaker, "according to", conf * 0.9, (src.start, src.end), (a, m_end))
         )
 
 
