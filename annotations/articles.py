@@ -285,13 +285,19 @@ def find_boilerplate(text: str) -> list[tuple[int, int]]:
     sentence without punctuation.
     """
     spans = []
+    # the candidates in one pass over the text (none can span a line break, so they are those
+    # of each line); every one holds ": "
+    links = [c for c in _INLINE_CANDIDATE.finditer(text) if _NAV_PHRASE.fullmatch(c.group(1))] if ": " in text else []
+    k = 0
     for m in _LINE.finditer(text):
+        while k < len(links) and links[k].start() < m.start():
+            k += 1  # in a line already done, or a boilerplate one
         if is_boilerplate_line(m.group()):
             spans.append((m.start(), m.end()))
             continue
-        for link in _INLINE_CANDIDATE.finditer(text, m.start(), m.end()):
-            if not _NAV_PHRASE.fullmatch(link.group(1)):
-                continue
+        while k < len(links) and links[k].end() <= m.end():
+            link = links[k]
+            k += 1
             link_start, link_end = link.start(1), link.end()
             limit = min(m.end(), link_start + _INLINE_LINK_MAX)
             stop = _SENTENCE_END.search(text, link_end, limit)

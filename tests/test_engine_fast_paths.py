@@ -378,3 +378,44 @@ def test_patterns_opening_with_their_letters_are_the_plain_ones(text, lo):
         for end in (len(text), max(lo, len(text) - 3)):
             a, b = fast.search(text, lo, end), slow.search(text, lo, end)
             assert (a and (a.span(), a.groups())) == (b and (b.span(), b.groups()))
+
+
+def _plain_find_boilerplate(text):
+    """``articles.find_boilerplate`` as it was: the inline candidates scanned line by line."""
+    from annotations import articles as a
+
+    spans = []
+    for m in a._LINE.finditer(text):
+        if a.is_boilerplate_line(m.group()):
+            spans.append((m.start(), m.end()))
+            continue
+        for link in a._INLINE_CANDIDATE.finditer(text, m.start(), m.end()):
+            if not a._NAV_PHRASE.fullmatch(link.group(1)):
+                continue
+            link_start, link_end = link.start(1), link.end()
+            limit = min(m.end(), link_start + a._INLINE_LINK_MAX)
+            stop = a._SENTENCE_END.search(text, link_end, limit)
+            if stop:
+                end = stop.start()
+            elif limit == m.end():
+                end = limit
+            else:
+                end = text.rfind(" ", link_end, limit)
+                end = end if end > link_end else limit
+            spans.append((link_start, end))
+    return spans
+
+
+BOILERPLATE_PIECES = PIECES + [
+    "Also Read: ", "ALSO READ:", "Watch: ", "Related: ", "Click here", "SHOW: ", ". Read More: ", "! Watch: ", ".” Also Read: ",
+    "Subscribe to our newsletter", "BREAKING NEWS ON THE TALKS", ": ", "Talks resume", "x" * 40, "\n", "\n\n",
+]
+
+
+@SETTINGS
+@given(st.lists(st.sampled_from(BOILERPLATE_PIECES), max_size=60).map("".join))
+@example("The vote is set. Also Read: Talks resume in Geneva\nALSO READ: more\nRoe said. Watch: Roe speaks: now")
+def test_boilerplate_in_one_pass_is_the_line_by_line_scan(text):
+    from annotations import articles
+
+    assert articles.find_boilerplate(text) == _plain_find_boilerplate(text)
