@@ -320,6 +320,7 @@ def _resolve(cues: list[Cue], people: PeopleIndex, sents: Sentences, text: str, 
     last_pos = -1
     last_any: Cue | None = None
     genders: dict[str, str] | None = None
+    titles: list[str | None] | None = None  # "Mr."/"Ms." before each mention, once needed
     ranker: pronouns.PronounContext | None = None
     spoken: dict[str, int] = {}  # name -> attributions resolved to them so far
     for c in cues:
@@ -392,7 +393,8 @@ def _resolve(cues: list[Cue], people: PeopleIndex, sents: Sentences, text: str, 
                 want = "m" if p == "he" else "f"
                 if p != "who" and c.speaker and mentions:
                     if genders is None:
-                        genders = _title_genders(text, mentions)
+                        titles = _titles_before(text, mentions) if titles is None else titles
+                        genders = _title_genders(text, mentions, titles)
                     if genders and genders.get(c.speaker, want) != want:
                         # "she said" is not the man the text calls "Mr. Roe": the nearest
                         # person it calls "Ms."/"Mrs." (or "Mr." for "he")
@@ -405,7 +407,8 @@ def _resolve(cues: list[Cue], people: PeopleIndex, sents: Sentences, text: str, 
                 if p != "who" and mentions and (pronouns.WEIGHTS is not None or COLLECT is not None):
                     # the learned ranker weighs everyone named before the pronoun, the rules' pick among them
                     if ranker is None:
-                        evidence = _genders(text, mentions, inside_quote, frozenset(s_starts))
+                        titles = _titles_before(text, mentions) if titles is None else titles
+                        evidence = _genders(text, mentions, inside_quote, frozenset(s_starts), titles)
                         ranker = pronouns.PronounContext(text, mentions, s_starts, sents.starts, evidence)
                         ranker.spoken = spoken
                     cands = ranker.candidates(src.start, want, before_person, c.speaker)
@@ -413,7 +416,7 @@ def _resolve(cues: list[Cue], people: PeopleIndex, sents: Sentences, text: str, 
                         COLLECT.append((src.start, src.end, cands))
                     if cands and pronouns.WEIGHTS is not None:
                         if genders is None:
-                            genders = _title_genders(text, mentions)
+                            genders = _title_genders(text, mentions, titles)
                         # the text's own "Mr."/"Ms." rules a person out outright
                         fitting = [x for x in cands if genders.get(x[0], want) == want] or cands
                         name, prob = pronouns.best(fitting, pronouns.WEIGHTS)
@@ -461,13 +464,21 @@ _ASIDE_PARTICIPLE = re.compile(r",\s*(?:while|after|before|by|when|since|without
 _TITLE_BEFORE = re.compile(r"M(?<!\wM)(?:(r)|(rs|s))\.?[ \u00a0]$")  # \b(?:(Mr)|(Mrs|Ms))…, opening with its letter
 
 
-def _title_genders(text: str, mentions) -> dict[str, str]:
+def _titles_before(text: str, mentions) -> list[str | None]:
+    """For each mention, "m" after "Mr.", "f" after "Ms."/"Mrs.", else None (worked out once
+    for both :func:`_title_genders` and :func:`_genders`)."""
+    out: list[str | None] = []
+    for s, _, _ in mentions:
+        t = _TITLE_BEFORE.search(text, max(0, s - 5), s)
+        out.append(None if t is None else "m" if t.group(1) else "f")
+    return out
+
+
+def _title_genders(text: str, mentions, titles: list[str | None] | None = None) -> dict[str, str]:
     """"m" or "f" for people the text itself titles "Mr." or "Ms."/"Mrs." (never guessed from names)."""
     out: dict[str, str] = {}
-    for s, _, name in mentions:
-        t = _TITLE_BEFORE.search(text, max(0, s - 5), s)
-        if t is not None:
-            g = "m" if t.group(1) else "f"
+    for (_, _, name), g in zip(mentions, _titles_before(text, mentions) if titles is None else titles):
+        if g is not None:
             if out.setdefault(name, g) != g:
                 out[name] = "?"  # two people merged under one name: no evidence
     return {k: v for k, v in out.items() if v != "?"}
@@ -486,7 +497,7 @@ _ROLES = _MALE_ROLES | _FEMALE_ROLES
 def _role_gender(text: str, s: int) -> int:
     """0 for a male role, 1 for a female one right before the name at ``s`` ("spokeswoman
     Jane Roe", "her husband, John Roe", "the wife of Sen. Roe" not), else -1."""
-    words = text[max(0, s - 50) : s].split()
+    words = text[max(0, s - 50) : s].rsplit(None, 4)  # (no more than the last four words are read)
     i = len(words) - 1
     while i >= 0 and len(words) - 1 - i < 3 and words[i][:1].isupper() and words[i].lower().rstrip(",") not in _ROLES:
         i -= 1  # titles between the role and the name ("spokeswoman Sen. Jane Roe")
@@ -497,7 +508,7 @@ def _role_gender(text: str, s: int) -> int:
 _SAID_PRONOUN = re.compile(r"[ \u00a0]+(?:[a-z]+[ \u00a0]+){1,2}(?:that[ \u00a0]+)?(he|she)\b")
 
 
-def _genders(text: str, mentions, inside_quote, subject_starts) -> dict[str, str]:
+def _genders(text: str, mentions, inside_quote, subject_starts, titles: list[str | None] | None = None) -> dict[str, str]:
     """"m" or "f" for the people the text itself marks as men or women, never guessed from names.
 
     Evidence, by weight: a title ("Mr.", "Ms.", "Mrs."), a gendered role right before the
@@ -507,11 +518,10 @@ def _genders(text: str, mentions, inside_quote, subject_starts) -> dict[str, str
     titles only.
     """
     votes: dict[str, list[int]] = {}
-    for s, e, name in mentions:
+    for (s, e, name), title in zip(mentions, _titles_before(text, mentions) if titles is None else titles):
         v = votes.setdefault(name, [0, 0])
-        t = _TITLE_BEFORE.search(text, max(0, s - 5), s)
-        if t is not None:
-            v[0 if t.group(1) else 1] += 3
+        if title is not None:
+            v[0 if title == "m" else 1] += 3
             continue
         g = _role_gender(text, s)
         if g >= 0:
