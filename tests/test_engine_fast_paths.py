@@ -205,6 +205,25 @@ def test_cue_spans_are_the_full_patterns_matches(text):
     assert verbs.cue_spans(text) == [m.span() for m in verbs.CUE_RE.finditer(text)]
 
 
+@SETTINGS
+@given(st.lists(st.sampled_from(CUE_PIECES + ["“said”", "'said'", "\"said\"said", "''said''", "said\"", "‘said’"]), max_size=80).map("".join))
+@example('said "Roe said" said; "x said\nsaid" said ‘said’said "open said')
+@example("'' said''said ''x'' told")
+def test_cue_spans_between_quotations_are_those_of_the_whole_text(text):
+    # the quotations' spans are not scanned: what is found between them is what the whole
+    # text's scan finds there
+    regions = marks.find_regions(text)
+    quoted = [(r.open, r.close) for r in regions]
+    full = verbs.cue_spans(text)
+    got = verbs.cue_spans(text, quoted)
+
+    def outside(spans):
+        return [sp for sp in spans if not any(a <= sp[0] < b for a, b in quoted)]
+
+    assert outside(got) == outside(full)
+    assert [sp for sp in full if sp in got] == got  # nothing new, in the same order
+
+
 def test_lower_casing_keeps_every_character_a_word_character_or_not():
     """What cue_spans relies on: lower() changes no character's word-ness, and only grows a few."""
     import sys

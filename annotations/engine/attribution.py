@@ -122,7 +122,7 @@ def analyse(text: str, skip: Sequence[tuple[int, int]] = ()) -> Analysis:
         r = all_regions[k]
         return closes[k] if not opening and r.end > r.start and text[r.end - 1] in ",.?!" else -1
 
-    cues = _find_cues(text, sents, inside_quote, in_skip if skip else None, close_before)
+    cues = _find_cues(text, sents, inside_quote, in_skip if skip else None, close_before, [(r.open, r.close) for r in all_regions])
     _resolve(cues, people, sents, text, inside_quote)
     cue_starts = [c.start for c in cues]
 
@@ -137,11 +137,12 @@ def analyse(text: str, skip: Sequence[tuple[int, int]] = ()) -> Analysis:
 # ---------------------------------------------------------------------- cues
 
 
-def _find_cues(text, sents, inside_quote, in_skip, close_before=lambda pos, opening=False: -1) -> list[Cue]:
-    """Every speech verb outside quotations and boilerplate, with its source phrase."""
+def _find_cues(text, sents, inside_quote, in_skip, close_before=lambda pos, opening=False: -1, quoted=()) -> list[Cue]:
+    """Every speech verb outside quotations and boilerplate, with its source phrase
+    (``quoted``: the quotations' spans, not scanned for verbs)."""
     cues: list[Cue] = []
     starts, ends = sents.starts, sents.ends
-    for s, e in cue_spans(text):
+    for s, e in cue_spans(text, quoted):
         if inside_quote(s) or (in_skip is not None and in_skip(s, e)):
             continue
         word = text[s:e]
