@@ -182,7 +182,7 @@ def cue_spans(text: str, quoted: Sequence[tuple[int, int]] = ()) -> list[tuple[i
     gap = 0
     for a, b in (*quoted, (len(text), len(text))):
         if a > gap:
-            spans.extend(m.span(1) for m in scan(low, max(0, gap - 1), a))
+            spans += [m.span(1) for m in scan(low, max(0, gap - 1), a)]
         gap = max(gap, b)
     return [span for span in spans if text[span[0] : span[1]] in words]
 
