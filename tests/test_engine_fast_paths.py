@@ -329,6 +329,112 @@ def test_clause_start_without_a_that_is_the_plain_clause_start(text):
             assert attribution._clause_start(text, c, cues, starts, e) == plain
 
 
+def _plain_clause_start(text: str, c: Cue, cues, cue_starts, e: int) -> int | None:
+    """``attribution._clause_start`` as it was: every word of the window scanned first."""
+    from annotations.engine.attribution import (
+        _DAYS, _LISTENER_END, _OBJECT_PRONOUNS, _OPENERS, _PREPOSITIONS_BEFORE_THAT, _QUESTION_WORDS, _WORDS, ADVERBS,
+        DETERMINERS, PRONOUNS, SOURCE_NOUNS, TELL, TITLES,
+    )
+    from bisect import bisect_right
+
+    toks = list(_WORDS.finditer(text, c.end, min(e, c.end + 160)))
+    if not toks:
+        return None
+    first = toks[0].group()
+    if first in (":", ",") or first in _OPENERS:
+        return None  # introduces a direct quotation
+    if first == "." or first == ";":
+        return None
+    # a "that" before any other speech verb or comma
+    nxt_cue = cues[bisect_right(cue_starts, c.end)].start if bisect_right(cue_starts, c.end) < len(cues) else len(text)
+    head = toks[:16] if text.find("that", c.end, toks[:16][-1].end()) >= 0 else ()  # (without a "that", no need to look)
+    for n_tok, t in enumerate(head):
+        g = t.group()
+        if t.start() >= nxt_cue or g in (",", ":", ";", "(") or g in _OPENERS:
+            break
+        if g.lower() in ("but", "or"):
+            break  # "said many doubted her but that …": the clause starts at the verb
+        if g == "that":
+            if n_tok > 0 and toks[n_tok - 1].group().lower() in _PREPOSITIONS_BEFORE_THAT:
+                break  # "to blame anyone for that": a demonstrative
+            return t.end() + (1 if t.end() < len(text) and text[t.end()] == " " else 0)
+    i = 0
+    n = len(toks)
+    # the listener of "told", "assured", "warned" ...
+    if c.base in TELL and i < n:
+        g = toks[i].group()
+        lg = g.lower()
+        if lg in _OBJECT_PRONOUNS:
+            i += 1
+        elif lg in DETERMINERS:
+            i += 1
+            while i < n and toks[i].group().isalpha() and toks[i].group().lower() not in _LISTENER_END:
+                if toks[i].group().lower() in SOURCE_NOUNS or toks[i].group()[0].isupper():
+                    i += 1
+                    break
+                i += 1
+        elif g[:1].isupper():
+            while i < n and (toks[i].group()[:1].isupper() or toks[i].group().lower() in TITLES) and toks[i].group() not in PRONOUNS:
+                i += 1
+        elif c.base == "ask" and lg in _QUESTION_WORDS and c.source is not None:
+            return toks[i].start()  # "Roe asked whether the vote would be delayed"
+        else:
+            return None  # "warned of ...", "urged calm": no clause
+    listener = i > 0
+    # adverbials: "on Tuesday", "later on Monday", "in a statement", "overall"
+    while i < n:
+        g = toks[i].group()
+        lg = g.lower()
+        if lg in ("in", "on", "at", "during", "after", "before") and i + 1 < n:
+            # a short prepositional phrase up to a capitalised day or "statement"/"interview"
+            j = i + 1
+            while j < n and j - i <= 5 and toks[j].group() not in (",",) and toks[j].group().lower() not in ("that",):
+                tg = toks[j].group().lower()
+                if tg in ("statement", "interview", "speech", "email", "letter", "tweet", "post", "conference", "call", "briefing", "release") or tg in _DAYS:
+                    break
+                j += 1
+            if j < n and j - i <= 5 and toks[j].group().lower() not in ("that",) and toks[j].group() != ",":
+                i = j + 1
+                continue
+            break
+        if lg in ("this", "last", "next", "that", "each", "every") and i + 1 < n and toks[i + 1].group().lower() in _DAYS:
+            i += 2  # "this week", "last month"
+            continue
+        if lg in ADVERBS and lg not in ("this", "that", "has", "had", "have", "is", "was", "will", "would", "did", "does", "do", "not", "never", "even", "just", "still"):
+            i += 1
+            continue
+        if lg == "," and i > 0:
+            i += 1
+            continue
+        break
+    if i >= n:
+        return None
+    g = toks[i].group()
+    if c.base in TELL and listener and c.source is not None and (g == "to" or (c.base == "ask" and g in _QUESTION_WORDS)):
+        return toks[i].start()  # "Roe asked the board to delay the vote", "urged voters to stay home"
+    if g in (".", ";", ":") or g.lower() in ("of", "about", "for", "to", "with"):
+        return None  # "said of Roe", "spoke about": no clause here
+    return toks[i].start()
+
+
+@SETTINGS
+@given(st.lists(st.sampled_from(CUE_PIECES + ["that", "That", "but", "or", "told", "reporters", "for", "in", "on", "a", "statement", "Monday", "this", "week",
+                                              "later", ",", "the", "board", "to", "asked", "whether", "him", "Jane", "Roe", "of", "about"]), max_size=80).map("".join))
+@example("Roe told reporters in a statement on Monday that it was so. Roe asked the board to wait, said Poe later this week that x")
+@example("said this week , later , on Monday Jane that")
+def test_clause_start_reading_words_as_needed_is_the_plain_clause_start(text):
+    from annotations.engine import attribution
+
+    from annotations.engine.sources import Source
+
+    for source in (None, Source("person", 0, 1, "x", ["x"])):
+        cues = [attribution.Cue(s, e, text[s:e], verbs.FORMS[text[s:e].lower()], source, False) for s, e in verbs.cue_spans(text)]
+        starts = [c.start for c in cues]
+        for c in cues:
+            for e in (len(text), min(len(text), c.end + 30)):
+                assert attribution._clause_start(text, c, cues, starts, e) == _plain_clause_start(text, c, cues, starts, e)
+
+
 def test_run_shapes_stay_bounded():
     people._SHAPES.clear()
     for i in range(people._MEMO_SIZE + 10):

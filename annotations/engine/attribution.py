@@ -1323,8 +1323,21 @@ _SUBORDINATORS = frozenset("as when while after before during because since via 
 
 def _clause_start(text: str, c: Cue, cues, cue_starts, e: int) -> int | None:
     """Where the reported clause after a forward speech verb begins (after "that")."""
-    toks = list(_WORDS.finditer(text, c.end, min(e, c.end + 160)))
-    if not toks:
+    limit = min(e, c.end + 160)
+    scan = _WORDS.finditer(text, c.end, limit)
+    toks: list[re.Match] = []
+
+    def have(k: int) -> bool:
+        """Whether there is a k-th token: the words are read from the left as far as needed
+        (most clauses are settled in a few words; the window holds some thirty)."""
+        while len(toks) <= k:
+            t = next(scan, None)
+            if t is None:
+                return False
+            toks.append(t)
+        return True
+
+    if not have(0):
         return None
     first = toks[0].group()
     if first in (":", ",") or first in _OPENERS:
@@ -1333,7 +1346,10 @@ def _clause_start(text: str, c: Cue, cues, cue_starts, e: int) -> int | None:
         return None
     # a "that" before any other speech verb or comma
     nxt_cue = cues[bisect_right(cue_starts, c.end)].start if bisect_right(cue_starts, c.end) < len(cues) else len(text)
-    head = toks[:16] if text.find("that", c.end, toks[:16][-1].end()) >= 0 else ()  # (without a "that", no need to look)
+    head = ()
+    if text.find("that", c.end, limit) >= 0:  # (without a "that", no need to look)
+        have(15)
+        head = toks[:16] if text.find("that", c.end, toks[:16][-1].end()) >= 0 else ()
     for n_tok, t in enumerate(head):
         g = t.group()
         if t.start() >= nxt_cue or g in (",", ":", ";", "(") or g in _OPENERS:
@@ -1345,22 +1361,21 @@ def _clause_start(text: str, c: Cue, cues, cue_starts, e: int) -> int | None:
                 break  # "to blame anyone for that": a demonstrative
             return t.end() + (1 if t.end() < len(text) and text[t.end()] == " " else 0)
     i = 0
-    n = len(toks)
     # the listener of "told", "assured", "warned" ...
-    if c.base in TELL and i < n:
+    if c.base in TELL and have(i):
         g = toks[i].group()
         lg = g.lower()
         if lg in _OBJECT_PRONOUNS:
             i += 1
         elif lg in DETERMINERS:
             i += 1
-            while i < n and toks[i].group().isalpha() and toks[i].group().lower() not in _LISTENER_END:
+            while have(i) and toks[i].group().isalpha() and toks[i].group().lower() not in _LISTENER_END:
                 if toks[i].group().lower() in SOURCE_NOUNS or toks[i].group()[0].isupper():
                     i += 1
                     break
                 i += 1
         elif g[:1].isupper():
-            while i < n and (toks[i].group()[:1].isupper() or toks[i].group().lower() in TITLES) and toks[i].group() not in PRONOUNS:
+            while have(i) and (toks[i].group()[:1].isupper() or toks[i].group().lower() in TITLES) and toks[i].group() not in PRONOUNS:
                 i += 1
         elif c.base == "ask" and lg in _QUESTION_WORDS and c.source is not None:
             return toks[i].start()  # "Roe asked whether the vote would be delayed"
@@ -1368,22 +1383,22 @@ def _clause_start(text: str, c: Cue, cues, cue_starts, e: int) -> int | None:
             return None  # "warned of ...", "urged calm": no clause
     listener = i > 0
     # adverbials: "on Tuesday", "later on Monday", "in a statement", "overall"
-    while i < n:
+    while have(i):
         g = toks[i].group()
         lg = g.lower()
-        if lg in ("in", "on", "at", "during", "after", "before") and i + 1 < n:
+        if lg in ("in", "on", "at", "during", "after", "before") and have(i + 1):
             # a short prepositional phrase up to a capitalised day or "statement"/"interview"
             j = i + 1
-            while j < n and j - i <= 5 and toks[j].group() not in (",",) and toks[j].group().lower() not in ("that",):
+            while j - i <= 5 and have(j) and toks[j].group() not in (",",) and toks[j].group().lower() not in ("that",):
                 tg = toks[j].group().lower()
                 if tg in ("statement", "interview", "speech", "email", "letter", "tweet", "post", "conference", "call", "briefing", "release") or tg in _DAYS:
                     break
                 j += 1
-            if j < n and j - i <= 5 and toks[j].group().lower() not in ("that",) and toks[j].group() != ",":
+            if j - i <= 5 and have(j) and toks[j].group().lower() not in ("that",) and toks[j].group() != ",":
                 i = j + 1
                 continue
             break
-        if lg in ("this", "last", "next", "that", "each", "every") and i + 1 < n and toks[i + 1].group().lower() in _DAYS:
+        if lg in ("this", "last", "next", "that", "each", "every") and have(i + 1) and toks[i + 1].group().lower() in _DAYS:
             i += 2  # "this week", "last month"
             continue
         if lg in ADVERBS and lg not in ("this", "that", "has", "had", "have", "is", "was", "will", "would", "did", "does", "do", "not", "never", "even", "just", "still"):
@@ -1393,7 +1408,7 @@ def _clause_start(text: str, c: Cue, cues, cue_starts, e: int) -> int | None:
             i += 1
             continue
         break
-    if i >= n:
+    if not have(i):
         return None
     g = toks[i].group()
     if c.base in TELL and listener and c.source is not None and (g == "to" or (c.base == "ask" and g in _QUESTION_WORDS)):
