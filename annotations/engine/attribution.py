@@ -137,25 +137,26 @@ def analyse(text: str, skip: Sequence[tuple[int, int]] = ()) -> Analysis:
 # ---------------------------------------------------------------------- cues
 
 
-def _find_cues(text, sents, inside_quote, in_skip, close_before=lambda pos, opening=False: -1, quoted=()) -> list[Cue]:
+def _find_cues(text, sents, inside_quote, in_skip, close_before=lambda pos, opening=False: -1, quotations=()) -> list[Cue]:
     """Every speech verb outside quotations and boilerplate, with its source phrase
-    (``quoted``: the quotations' spans, not scanned for verbs)."""
+    (``quotations``: their spans, not scanned for verbs)."""
     cues: list[Cue] = []
     starts, ends = sents.starts, sents.ends
-    for s, e in cue_spans(text, quoted):
+    for s, e in cue_spans(text, quotations):
         if inside_quote(s) or (in_skip is not None and in_skip(s, e)):
             continue
         word = text[s:e]
-        base = FORMS[word.lower()]
+        lword = word.lower()
+        base = FORMS[lword]
         if word[0] in "Pp" and base == "put" and not _IT_NEXT.match(text, e):
             continue  # only "as Roe put it" reports speech
         if text[e : e + 1] == "-" or (s > 1 and text[s - 1] == "-" and text[s - 2].isalpha()):
             continue  # "a talk-show host", "a call-in show": part of a hyphenated word
-        if base == "call" and word.lower() == "called" and text[e + 1 : e + 2].isupper() and _A_NOUN_BEFORE.search(text, max(0, s - 40), s):
+        if base == "call" and lword == "called" and text[e + 1 : e + 2].isupper() and _A_NOUN_BEFORE.search(text, max(0, s - 40), s):
             continue  # "a super PAC called Future 45", "a website called Harbour Watch": naming, not speech
         k = bisect_right(starts, s) - 1
         s0, s1 = max(starts[k], s - 600), min(ends[k], s + 900)
-        if word.lower() == base and base in _PERCEIVED and _PERCEIVING.search(text, max(s0, s - 120), s):
+        if lword == base and base in _PERCEIVED and _PERCEIVING.search(text, max(s0, s - 120), s):
             continue  # "listening to Gov. Roe speak at a breakfast": someone heard, not a report
         if word[0].isupper() and _LEAD.match(text, s0, s).end() != s and not _title_case_line(text, s):
             continue  # a capitalised form mid-sentence is a name or title
@@ -191,12 +192,12 @@ def _find_cues(text, sents, inside_quote, in_skip, close_before=lambda pos, open
                     or (parts[-1][:1].isupper() and parts[-2].lower() in ("a", "an", "his", "her", "their", "its"))
                 ):
                     continue  # "a passionate advocate", "an unprompted call", "a Twitter comment": a noun
-                if parts[-1][:1].isupper() and lp.endswith(("ican", "atic", "ian", "ese")) and lp not in DETERMINERS and base in _NOUN_LIKE and word.lower() != base and word.endswith("s"):
+                if parts[-1][:1].isupper() and lp.endswith(("ican", "atic", "ian", "ese")) and lp not in DETERMINERS and base in _NOUN_LIKE and lword != base and word.endswith("s"):
                     continue  # "Republican claims", "Democratic reports": a party or nation's adjective, then a plural noun
-                if len(parts) >= 2 and parts[-2].lower() in ("a", "an") and word.lower() == base and parts[-1].isalpha() and parts[-1].islower() and not lp.endswith("s") and lp not in _GROUP_WORDS:
+                if len(parts) >= 2 and parts[-2].lower() in ("a", "an") and lword == base and parts[-1].isalpha() and parts[-1].islower() and not lp.endswith("s") and lp not in _GROUP_WORDS:
                     continue  # "a phone call", "a golf venture": after "a" and a singular noun, an uninflected form is a noun
                 if len(parts) >= 2 and (parts[-2].lower() in _POSSESSIVES or parts[-2].endswith(("’s", "'s"))) and base in _NOUN_LIKE and parts[-1].isalpha() and parts[-1].islower() and (
-                    word.lower() == base or lp.endswith(_ADJECTIVE_ENDS + ("ing", "ent", "ant", "ate"))
+                    lword == base or lp.endswith(_ADJECTIVE_ENDS + ("ing", "ent", "ant", "ate"))
                 ):
                     continue  # "his late support", "his scathing remarks": a noun after a possessive and its adjective
         if text.find("sked", s0, s) >= 0 and _ASKED_OPEN.match(text, _LEAD.match(text, s0, s).end()) and text.find(",", s0, s) < 0:
