@@ -749,13 +749,13 @@ def _attribute_regions(text, regions: list[Region], cues: list[Cue], cue_starts,
             continue  # a scare-quoted term: the quotation before it still leads what follows
         if _is_title(text, r) and how != "head" and (not direct or _WORK_BEFORE.search(text, max(0, r.open - 40), r.open)):
             continue  # 'the show "Winter Harbour"', 'in her memoir, "Tough Choices."': a title, not speech
-        if not direct and speaker is None and len(text[r.start : r.end].split()) <= 1:
+        if not direct and speaker is None and len(text[r.start : r.end].split(None, 2)) <= 1:
             continue  # a scare-quoted term with no one saying it
         if text[r.open - 1 : r.open] == "=":
             continue  # an attribute value in markup ('id="123"')
         if speaker is None and cue is None:
             speaker, conf = _fallback_speaker(text, r, s0, cues, cue_starts, people)
-        if not direct and speaker is None and len(text[r.start : r.end].split()) <= 3:
+        if not direct and speaker is None and len(text[r.start : r.end].split(None, 4)) <= 3:
             continue  # 'the "fiscal cliff"', 'a "binary choice"': a scare-quoted phrase no one is said to say
         kind = "direct" if direct else "partial"
         q = _quote(text, r.start, r.end, kind, speaker, cue.word if cue else None, conf, cue)
@@ -1089,7 +1089,7 @@ _WORK_BEFORE = re.compile(
 
 def _is_title(text: str, r: Region) -> bool:
     """A title of a work or a name in quotes: every word capitalised, no speaker."""
-    words = text[r.start : r.end].split()
+    words = text[r.start : r.end].split(None, 8)  # (a ninth word already rules it out: no need to split a long quote)
     if not words or len(words) > 8:
         return False
     return all(w[:1].isupper() or w.lower() in ("of", "the", "a", "an", "and", "in", "on", "to", "for", "&") for w in words) and words[0][:1].isupper()
