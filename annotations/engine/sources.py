@@ -84,7 +84,8 @@ def subject_before(text: str, lo: int, pos: int, sentence_start: int = -1) -> So
     """
     share = None
     a = max(lo, pos - 90)
-    if text.find("percent", a, pos) >= 0 or text.find("%", a, pos) >= 0 or text.find(" in ", a, pos) >= 0 or text.find(" out of ", a, pos) >= 0:
+    near = text[a:pos]  # (``in`` on the slice: cheaper than four calls of ``text.find``)
+    if "percent" in near or "%" in near or " in " in near or " out of " in near:
         share = _SHARE_AT.match(text, lo, pos) if pos - lo < 90 else None
         if share is None:
             share = _SHARE.search(text, a, pos)
