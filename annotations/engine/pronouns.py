@@ -22,8 +22,6 @@ from operator import mul
 from bisect import bisect_right
 from pathlib import Path
 
-from annotations.engine.scan import words_after_boundary
-
 #: Names of the features, in the order of the weights.
 FEATURES = (
     "rank0", "rank1", "rank2", "rank3+",
@@ -42,9 +40,7 @@ WINDOW = 3000  # characters before the pronoun in which people are candidates
 MAX_CANDIDATES = 6
 
 _MODEL_PATH = Path(__file__).with_name("pronoun_ranker.json")
-_PREPOSITION = re.compile(
-    words_after_boundary(*"to with of for from by against about on at than and".split()) + r"[ \u00a0]+(?:[A-Z][\w.’'-]*[ \u00a0]+){0,3}$"
-)
+_PREPOSITION = re.compile(r"\b(?:to|with|of|for|from|by|against|about|on|at|than|and)[ \u00a0]+(?:[A-Z][\w.’'-]*[ \u00a0]+){0,3}$")
 _POSSESSIVE_AFTER = re.compile(r"['’]s?\b")
 
 
