@@ -170,13 +170,24 @@ _PROMO = re.compile(
 #: Words one of which every promotion line above holds: a cheap test before the pattern.
 _PROMO_KEYS = ("click", "tap here", "download", "get the", "sign up", "subscribe", "follow us", "rights reserved", "copyright", "©", "this article", "this story", "this post")
 _LETTERS = re.compile(r"[^\W\d_]")
-_ASCII_LOWER = re.compile(r"[a-z]")
+#: The ASCII lower-case letters, as bytes for ``bytes.translate``.
+_ASCII_LOWER_BYTES = bytes(range(ord("a"), ord("z") + 1))
 _UPPER_WORD = re.compile(r"\b[A-Z][A-Z'’.-]+\b")
+
+
+def _ascii_lower_count(line: str) -> int:
+    """How many characters of ``line`` are ASCII lower-case letters (``len(re.findall("[a-z]", line))``).
+
+    Counted in C on the UTF-8 bytes, where every other character is written with bytes
+    outside ASCII: deleting the letters' bytes and comparing the lengths gives the count.
+    """
+    data = line.encode("utf-8", "surrogatepass")
+    return len(data) - len(data.translate(None, _ASCII_LOWER_BYTES))
 
 
 def _is_shouted(line: str) -> bool:
     """A line in capitals: a promotional link or another story's headline."""
-    if len(_ASCII_LOWER.findall(line)) * 5 > len(line):
+    if _ascii_lower_count(line) * 5 > len(line):
         return False  # plainly lower-case prose: no need to weigh every letter
     letters = _LETTERS.findall(line)
     if len(letters) < 8:
@@ -201,7 +212,10 @@ def is_boilerplate_line(line: str) -> bool:
     if len(stripped) <= 200 and _NAV_PREFIX.match(stripped):
         return True
     lowered = stripped.lower()
-    return any(key in lowered for key in _PROMO_KEYS) and _PROMO.search(stripped) is not None
+    for key in _PROMO_KEYS:  # (a loop, not any() over a generator: this runs for every line)
+        if key in lowered:
+            return _PROMO.search(stripped) is not None
+    return False
 
 
 def find_paragraphs(text: str) -> list[tuple[int, int]]:
@@ -271,13 +285,19 @@ def find_boilerplate(text: str) -> list[tuple[int, int]]:
     sentence without punctuation.
     """
     spans = []
+    # the candidates in one pass over the text (none can span a line break, so they are those
+    # of each line); every one holds ": "
+    links = [c for c in _INLINE_CANDIDATE.finditer(text) if _NAV_PHRASE.fullmatch(c.group(1))] if ": " in text else []
+    k = 0
     for m in _LINE.finditer(text):
+        while k < len(links) and links[k].start() < m.start():
+            k += 1  # in a line already done, or a boilerplate one
         if is_boilerplate_line(m.group()):
             spans.append((m.start(), m.end()))
             continue
-        for link in _INLINE_CANDIDATE.finditer(text, m.start(), m.end()):
-            if not _NAV_PHRASE.fullmatch(link.group(1)):
-                continue
+        while k < len(links) and links[k].end() <= m.end():
+            link = links[k]
+            k += 1
             link_start, link_end = link.start(1), link.end()
             limit = min(m.end(), link_start + _INLINE_LINK_MAX)
             stop = _SENTENCE_END.search(text, link_end, limit)

@@ -37,9 +37,10 @@ from annotations.engine.marks import Region, find_regions
 from annotations.engine.names import ADVERBS, DETERMINERS, NOT_NAMES, PRONOUNS, SOURCE_NOUNS, TITLES
 from annotations.engine import pronouns
 from annotations.engine.people import PeopleIndex
+from annotations.engine.scan import words_after_boundary
 from annotations.engine.sentences import Sentences
 from annotations.engine.sources import Source, appositive_head, subject_after, subject_before
-from annotations.engine.verbs import ACCORDING_RE, BELIEF, CALL, CORE, FORMS, INTRANSITIVE, OBJECT, QUOTE_ONLY, TELL, cue_spans
+from annotations.engine.verbs import ACCORDING_RE, BELIEF, CALL, CORE, FORMS, INTRANSITIVE, OBJECT, QUOTE_ONLY, TELL, according_spans, cue_spans
 from annotations.model import Analysis, Quote
 
 _PREV_WORD = re.compile(r"(\w+)([’']?)[ \u00a0]+$")
@@ -51,7 +52,7 @@ _DASH_LINE = re.compile(r"[ \t]*\n\s*[-\u2013\u2014][ \t]*(?=[A-Z])")
 _CAP_MODIFIERS = re.compile(r"(?:[A-Z][\w.’'-]*[ \u00a0]+){1,2}")
 _GAP_AFTER = re.compile(r"[\s,;:\u2014\u2013-]*")
 _LEAD = re.compile(r"[\s\"“‘'(\[]*")
-_WORDS = re.compile(r"[^\s](?:(?<=\w)\w*(?:[.’'\-]\w+)*|(?<!\w))")  # \w+(?:[.’'\-]\w+)*|[^\w\s], faster to scan
+_WORDS = re.compile(r"[^\s](?:(?<=\w)\w*+(?:[.’'\-]\w+)*+|(?<!\w))")  # \w+(?:[.’'\-]\w+)*|[^\w\s], faster to scan (as sources._TOK)
 _CONNECTOR = re.compile(r"(?:,?\s+(?:but|though|although|while|whereas|and|as)|,)\s*$")
 _TRAIL = " \t\n,;:\u2014\u2013-"
 _ENDPUNCT = ".!?…"
@@ -121,7 +122,7 @@ def analyse(text: str, skip: Sequence[tuple[int, int]] = ()) -> Analysis:
         r = all_regions[k]
         return closes[k] if not opening and r.end > r.start and text[r.end - 1] in ",.?!" else -1
 
-    cues = _find_cues(text, sents, inside_quote, in_skip if skip else None, close_before)
+    cues = _find_cues(text, sents, inside_quote, in_skip if skip else None, close_before, [(r.open, r.close) for r in all_regions])
     _resolve(cues, people, sents, text, inside_quote)
     cue_starts = [c.start for c in cues]
 
@@ -136,24 +137,26 @@ def analyse(text: str, skip: Sequence[tuple[int, int]] = ()) -> Analysis:
 # ---------------------------------------------------------------------- cues
 
 
-def _find_cues(text, sents, inside_quote, in_skip, close_before=lambda pos, opening=False: -1) -> list[Cue]:
-    """Every speech verb outside quotations and boilerplate, with its source phrase."""
+def _find_cues(text, sents, inside_quote, in_skip, close_before=lambda pos, opening=False: -1, quotations=()) -> list[Cue]:
+    """Every speech verb outside quotations and boilerplate, with its source phrase
+    (``quotations``: their spans, not scanned for verbs)."""
     cues: list[Cue] = []
     starts, ends = sents.starts, sents.ends
-    for s, e in cue_spans(text):
+    for s, e in cue_spans(text, quotations):
         if inside_quote(s) or (in_skip is not None and in_skip(s, e)):
             continue
         word = text[s:e]
-        base = FORMS[word.lower()]
+        lword = word.lower()
+        base = FORMS[lword]
         if word[0] in "Pp" and base == "put" and not _IT_NEXT.match(text, e):
             continue  # only "as Roe put it" reports speech
         if text[e : e + 1] == "-" or (s > 1 and text[s - 1] == "-" and text[s - 2].isalpha()):
             continue  # "a talk-show host", "a call-in show": part of a hyphenated word
-        if base == "call" and word.lower() == "called" and text[e + 1 : e + 2].isupper() and _A_NOUN_BEFORE.search(text, max(0, s - 40), s):
+        if base == "call" and lword == "called" and text[e + 1 : e + 2].isupper() and _A_NOUN_BEFORE.search(text, max(0, s - 40), s):
             continue  # "a super PAC called Future 45", "a website called Harbour Watch": naming, not speech
         k = bisect_right(starts, s) - 1
         s0, s1 = max(starts[k], s - 600), min(ends[k], s + 900)
-        if word.lower() == base and base in _PERCEIVED and _PERCEIVING.search(text, max(s0, s - 120), s):
+        if lword == base and base in _PERCEIVED and _PERCEIVING.search(text, max(s0, s - 120), s):
             continue  # "listening to Gov. Roe speak at a breakfast": someone heard, not a report
         if word[0].isupper() and _LEAD.match(text, s0, s).end() != s and not _title_case_line(text, s):
             continue  # a capitalised form mid-sentence is a name or title
@@ -189,12 +192,12 @@ def _find_cues(text, sents, inside_quote, in_skip, close_before=lambda pos, open
                     or (parts[-1][:1].isupper() and parts[-2].lower() in ("a", "an", "his", "her", "their", "its"))
                 ):
                     continue  # "a passionate advocate", "an unprompted call", "a Twitter comment": a noun
-                if parts[-1][:1].isupper() and lp.endswith(("ican", "atic", "ian", "ese")) and lp not in DETERMINERS and base in _NOUN_LIKE and word.lower() != base and word.endswith("s"):
+                if parts[-1][:1].isupper() and lp.endswith(("ican", "atic", "ian", "ese")) and lp not in DETERMINERS and base in _NOUN_LIKE and lword != base and word.endswith("s"):
                     continue  # "Republican claims", "Democratic reports": a party or nation's adjective, then a plural noun
-                if len(parts) >= 2 and (parts[-2].lower() in ("a", "an") or (parts[-2].lower() in ("the", "this", "that") and base in _NOUN_LIKE)) and word.lower() == base and parts[-1].isalpha() and parts[-1].islower() and not lp.endswith("s") and lp not in _GROUP_WORDS and lp not in SOURCE_NOUNS:
+                if len(parts) >= 2 and (parts[-2].lower() in ("a", "an") or (parts[-2].lower() in ("the", "this", "that") and base in _NOUN_LIKE)) and lword == base and parts[-1].isalpha() and parts[-1].islower() and not lp.endswith("s") and lp not in _GROUP_WORDS and lp not in SOURCE_NOUNS:
                     continue  # "a phone call", "the golf venture": after an article and a singular noun, an uninflected form is a noun
                 if len(parts) >= 2 and (parts[-2].lower() in _POSSESSIVES or parts[-2].endswith(("’s", "'s"))) and base in _NOUN_LIKE and parts[-1].isalpha() and parts[-1].islower() and (
-                    word.lower() == base or lp.endswith(_ADJECTIVE_ENDS + ("ing", "ent", "ant", "ate"))
+                    lword == base or lp.endswith(_ADJECTIVE_ENDS + ("ing", "ent", "ant", "ate"))
                 ):
                     continue  # "his late support", "his scathing remarks": a noun after a possessive and its adjective
         if text.find("sked", s0, s) >= 0 and _ASKED_OPEN.match(text, _LEAD.match(text, s0, s).end()) and text.find(",", s0, s) < 0:
@@ -326,6 +329,7 @@ def _resolve(cues: list[Cue], people: PeopleIndex, sents: Sentences, text: str, 
     last_pos = -1
     last_any: Cue | None = None
     genders: dict[str, str] | None = None
+    titles: list[str | None] | None = None  # "Mr."/"Ms." before each mention, once needed
     ranker: pronouns.PronounContext | None = None
     spoken: dict[str, int] = {}  # name -> attributions resolved to them so far
     for c in cues:
@@ -401,7 +405,8 @@ def _resolve(cues: list[Cue], people: PeopleIndex, sents: Sentences, text: str, 
                 want = "m" if p == "he" else "f"
                 if p != "who" and c.speaker and mentions:
                     if genders is None:
-                        genders = _title_genders(text, mentions)
+                        titles = _titles_before(text, mentions) if titles is None else titles
+                        genders = _title_genders(text, mentions, titles)
                     if genders and genders.get(c.speaker, want) != want:
                         # "she said" is not the man the text calls "Mr. Roe": the nearest
                         # person it calls "Ms."/"Mrs." (or "Mr." for "he")
@@ -414,7 +419,8 @@ def _resolve(cues: list[Cue], people: PeopleIndex, sents: Sentences, text: str, 
                 if p != "who" and mentions and (pronouns.WEIGHTS is not None or COLLECT is not None):
                     # the learned ranker weighs everyone named before the pronoun, the rules' pick among them
                     if ranker is None:
-                        evidence = _genders(text, mentions, inside_quote, frozenset(s_starts))
+                        titles = _titles_before(text, mentions) if titles is None else titles
+                        evidence = _genders(text, mentions, inside_quote, frozenset(s_starts), titles)
                         ranker = pronouns.PronounContext(text, mentions, s_starts, sents.starts, evidence)
                         ranker.spoken = spoken
                     cands = ranker.candidates(src.start, want, before_person, c.speaker)
@@ -422,7 +428,7 @@ def _resolve(cues: list[Cue], people: PeopleIndex, sents: Sentences, text: str, 
                         COLLECT.append((src.start, src.end, cands))
                     if cands and pronouns.WEIGHTS is not None:
                         if genders is None:
-                            genders = _title_genders(text, mentions)
+                            genders = _title_genders(text, mentions, titles)
                         # the text's own "Mr."/"Ms." rules a person out outright
                         fitting = [x for x in cands if genders.get(x[0], want) == want] or cands
                         name, prob = pronouns.best(fitting, pronouns.WEIGHTS)
@@ -470,13 +476,21 @@ _ASIDE_PARTICIPLE = re.compile(r",\s*(?:while|after|before|by|when|since|without
 _TITLE_BEFORE = re.compile(r"M(?<!\wM)(?:(r)|(rs|s))\.?[ \u00a0]$")  # \b(?:(Mr)|(Mrs|Ms))…, opening with its letter
 
 
-def _title_genders(text: str, mentions) -> dict[str, str]:
+def _titles_before(text: str, mentions) -> list[str | None]:
+    """For each mention, "m" after "Mr.", "f" after "Ms."/"Mrs.", else None (worked out once
+    for both :func:`_title_genders` and :func:`_genders`)."""
+    out: list[str | None] = []
+    for s, _, _ in mentions:
+        t = _TITLE_BEFORE.search(text, max(0, s - 5), s)
+        out.append(None if t is None else "m" if t.group(1) else "f")
+    return out
+
+
+def _title_genders(text: str, mentions, titles: list[str | None] | None = None) -> dict[str, str]:
     """"m" or "f" for people the text itself titles "Mr." or "Ms."/"Mrs." (never guessed from names)."""
     out: dict[str, str] = {}
-    for s, _, name in mentions:
-        t = _TITLE_BEFORE.search(text, max(0, s - 5), s)
-        if t is not None:
-            g = "m" if t.group(1) else "f"
+    for (_, _, name), g in zip(mentions, _titles_before(text, mentions) if titles is None else titles):
+        if g is not None:
             if out.setdefault(name, g) != g:
                 out[name] = "?"  # two people merged under one name: no evidence
     return {k: v for k, v in out.items() if v != "?"}
@@ -495,7 +509,7 @@ _ROLES = _MALE_ROLES | _FEMALE_ROLES
 def _role_gender(text: str, s: int) -> int:
     """0 for a male role, 1 for a female one right before the name at ``s`` ("spokeswoman
     Jane Roe", "her husband, John Roe", "the wife of Sen. Roe" not), else -1."""
-    words = text[max(0, s - 50) : s].split()
+    words = text[max(0, s - 50) : s].rsplit(None, 4)  # (no more than the last four words are read)
     i = len(words) - 1
     while i >= 0 and len(words) - 1 - i < 3 and words[i][:1].isupper() and words[i].lower().rstrip(",") not in _ROLES:
         i -= 1  # titles between the role and the name ("spokeswoman Sen. Jane Roe")
@@ -506,7 +520,7 @@ def _role_gender(text: str, s: int) -> int:
 _SAID_PRONOUN = re.compile(r"[ \u00a0]+(?:[a-z]+[ \u00a0]+){1,2}(?:that[ \u00a0]+)?(he|she)\b")
 
 
-def _genders(text: str, mentions, inside_quote, subject_starts) -> dict[str, str]:
+def _genders(text: str, mentions, inside_quote, subject_starts, titles: list[str | None] | None = None) -> dict[str, str]:
     """"m" or "f" for the people the text itself marks as men or women, never guessed from names.
 
     Evidence, by weight: a title ("Mr.", "Ms.", "Mrs."), a gendered role right before the
@@ -516,11 +530,10 @@ def _genders(text: str, mentions, inside_quote, subject_starts) -> dict[str, str
     titles only.
     """
     votes: dict[str, list[int]] = {}
-    for s, e, name in mentions:
+    for (s, e, name), title in zip(mentions, _titles_before(text, mentions) if titles is None else titles):
         v = votes.setdefault(name, [0, 0])
-        t = _TITLE_BEFORE.search(text, max(0, s - 5), s)
-        if t is not None:
-            v[0 if t.group(1) else 1] += 3
+        if title is not None:
+            v[0 if title == "m" else 1] += 3
             continue
         g = _role_gender(text, s)
         if g >= 0:
@@ -538,7 +551,7 @@ def _genders(text: str, mentions, inside_quote, subject_starts) -> dict[str, str
     return out
 
 
-_JOINED = re.compile(r"(?:\band|\bbut|\bor|\bthen)\s+(?:\w+ly\s+|also\s+|later\s+|now\s+|still\s+|again\s+|instead\s+)?$")
+_JOINED = re.compile(words_after_boundary("and", "but", "or", "then") + r"\s+(?:\w+ly\s+|also\s+|later\s+|now\s+|still\s+|again\s+|instead\s+)?$")
 
 
 def _joined(text: str, pos: int) -> bool:
@@ -763,7 +776,7 @@ def _attribute_regions(text, regions: list[Region], cues: list[Cue], cue_starts,
             continue  # a scare-quoted term: the quotation before it still leads what follows
         if _is_title(text, r) and how != "head" and (not direct or _WORK_BEFORE.search(text, max(0, r.open - 40), r.open)):
             continue  # 'the show "Winter Harbour"', 'in her memoir, "Tough Choices."': a title, not speech
-        if not direct and speaker is None and len(text[r.start : r.end].split()) <= 1:
+        if not direct and speaker is None and len(text[r.start : r.end].split(None, 2)) <= 1:
             continue  # a scare-quoted term with no one saying it
         if text[r.open - 1 : r.open] == "=":
             continue  # an attribute value in markup ('id="123"')
@@ -771,7 +784,7 @@ def _attribute_regions(text, regions: list[Region], cues: list[Cue], cue_starts,
             speaker, conf = _possessive_speech(text, r, s0, cues, cue_starts, people)
             if speaker is None:
                 speaker, conf = _fallback_speaker(text, r, s0, cues, cue_starts, people)
-        if speaker is None and len(text[r.start : r.end].split()) <= 3 and (
+        if speaker is None and len(text[r.start : r.end].split(None, 4)) <= 3 and (
             not direct or (cue is None and text[r.end - 1 : r.end] not in (".", "?", "!") and not _verb_right_after(text, r, cue_starts))
         ):
             # 'the "fiscal cliff"', 'a "binary choice"': a scare-quoted phrase no one is said
@@ -1213,7 +1226,7 @@ _WORK_BEFORE = re.compile(
 
 def _is_title(text: str, r: Region) -> bool:
     """A title of a work or a name in quotes: every word capitalised, no speaker."""
-    words = text[r.start : r.end].split()
+    words = text[r.start : r.end].split(None, 8)  # (a ninth word already rules it out: no need to split a long quote)
     if not words or len(words) > 8:
         return False
     return all(w[:1].isupper() or w.lower() in ("of", "the", "a", "an", "and", "in", "on", "to", "for", "&") for w in words) and words[0][:1].isupper()
@@ -1453,8 +1466,21 @@ _SUBORDINATORS = frozenset("as when while after before during because since via 
 
 def _clause_start(text: str, c: Cue, cues, cue_starts, e: int) -> int | None:
     """Where the reported clause after a forward speech verb begins (after "that")."""
-    toks = list(_WORDS.finditer(text, c.end, min(e, c.end + 160)))
-    if not toks:
+    limit = min(e, c.end + 160)
+    scan = _WORDS.finditer(text, c.end, limit)
+    toks: list[re.Match] = []
+
+    def have(k: int) -> bool:
+        """Whether there is a k-th token: the words are read from the left as far as needed
+        (most clauses are settled in a few words; the window holds some thirty)."""
+        while len(toks) <= k:
+            t = next(scan, None)
+            if t is None:
+                return False
+            toks.append(t)
+        return True
+
+    if not have(0):
         return None
     first = toks[0].group()
     if first in (":", ",") or first in _OPENERS:
@@ -1463,7 +1489,10 @@ def _clause_start(text: str, c: Cue, cues, cue_starts, e: int) -> int | None:
         return None
     # a "that" before any other speech verb or comma
     nxt_cue = cues[bisect_right(cue_starts, c.end)].start if bisect_right(cue_starts, c.end) < len(cues) else len(text)
-    head = toks[:16] if text.find("that", c.end, toks[:16][-1].end()) >= 0 else ()  # (without a "that", no need to look)
+    head = ()
+    if text.find("that", c.end, limit) >= 0:  # (without a "that", no need to look)
+        have(15)
+        head = toks[:16] if text.find("that", c.end, toks[:16][-1].end()) >= 0 else ()
     for n_tok, t in enumerate(head):
         g = t.group()
         if t.start() >= nxt_cue or g in (",", ":", ";", "(") or g in _OPENERS:
@@ -1475,22 +1504,21 @@ def _clause_start(text: str, c: Cue, cues, cue_starts, e: int) -> int | None:
                 break  # "to blame anyone for that": a demonstrative
             return t.end() + (1 if t.end() < len(text) and text[t.end()] == " " else 0)
     i = 0
-    n = len(toks)
     # the listener of "told", "assured", "warned" ...
-    if c.base in TELL and i < n:
+    if c.base in TELL and have(i):
         g = toks[i].group()
         lg = g.lower()
         if lg in _OBJECT_PRONOUNS:
             i += 1
         elif lg in DETERMINERS:
             i += 1
-            while i < n and toks[i].group().isalpha() and toks[i].group().lower() not in _LISTENER_END:
+            while have(i) and toks[i].group().isalpha() and toks[i].group().lower() not in _LISTENER_END:
                 if toks[i].group().lower() in SOURCE_NOUNS or toks[i].group()[0].isupper():
                     i += 1
                     break
                 i += 1
         elif g[:1].isupper():
-            while i < n and (toks[i].group()[:1].isupper() or toks[i].group().lower() in TITLES) and toks[i].group() not in PRONOUNS:
+            while have(i) and (toks[i].group()[:1].isupper() or toks[i].group().lower() in TITLES) and toks[i].group() not in PRONOUNS:
                 i += 1
         elif c.base == "ask" and lg in _QUESTION_WORDS and c.source is not None:
             return toks[i].start()  # "Roe asked whether the vote would be delayed"
@@ -1498,22 +1526,22 @@ def _clause_start(text: str, c: Cue, cues, cue_starts, e: int) -> int | None:
             return None  # "warned of ...", "urged calm": no clause
     listener = i > 0
     # adverbials: "on Tuesday", "later on Monday", "in a statement", "overall"
-    while i < n:
+    while have(i):
         g = toks[i].group()
         lg = g.lower()
-        if lg in ("in", "on", "at", "during", "after", "before") and i + 1 < n:
+        if lg in ("in", "on", "at", "during", "after", "before") and have(i + 1):
             # a short prepositional phrase up to a capitalised day or "statement"/"interview"
             j = i + 1
-            while j < n and j - i <= 5 and toks[j].group() not in (",",) and toks[j].group().lower() not in ("that",):
+            while j - i <= 5 and have(j) and toks[j].group() not in (",",) and toks[j].group().lower() not in ("that",):
                 tg = toks[j].group().lower()
                 if tg in ("statement", "interview", "speech", "email", "letter", "tweet", "post", "conference", "call", "briefing", "release") or tg in _DAYS:
                     break
                 j += 1
-            if j < n and j - i <= 5 and toks[j].group().lower() not in ("that",) and toks[j].group() != ",":
+            if j - i <= 5 and have(j) and toks[j].group().lower() not in ("that",) and toks[j].group() != ",":
                 i = j + 1
                 continue
             break
-        if lg in ("this", "last", "next", "that", "each", "every") and i + 1 < n and toks[i + 1].group().lower() in _DAYS:
+        if lg in ("this", "last", "next", "that", "each", "every") and have(i + 1) and toks[i + 1].group().lower() in _DAYS:
             i += 2  # "this week", "last month"
             continue
         if lg in ADVERBS and lg not in ("this", "that", "has", "had", "have", "is", "was", "will", "would", "did", "does", "do", "not", "never", "even", "just", "still"):
@@ -1523,7 +1551,7 @@ def _clause_start(text: str, c: Cue, cues, cue_starts, e: int) -> int | None:
             i += 1
             continue
         break
-    if i >= n:
+    if not have(i):
         return None
     g = toks[i].group()
     if c.base in TELL and listener and c.source is not None and (g == "to" or (c.base == "ask" and g in _QUESTION_WORDS)):
@@ -1571,17 +1599,16 @@ def _wholly_quoted(start: int, end: int, regions: list[Region], opens) -> bool:
 def _according(text, sents, people, cue_starts, cues, regions, opens, inside_quote, in_skip, quotes) -> None:
     if "ccording to" not in text:
         return
-    for m in ACCORDING_RE.finditer(text):
-        a = m.start()
-        if inside_quote(a) or (in_skip is not None and in_skip(a, m.end())):
+    for a, m_end in according_spans(text):
+        if inside_quote(a) or (in_skip is not None and in_skip(a, m_end)):
             continue
         s0, s1 = sents.around(a)
         e = _clause_end(text, s0, s1)
-        src = subject_after(text, m.end(), min(e, m.end() + 100))
+        src = subject_after(text, m_end, min(e, m_end + 100))
         if src is None:
             # "according to exit polls", "according to a report from the agency": after
             # "according to" any short noun phrase is the source
-            src = _according_phrase(text, m.end(), e)
+            src = _according_phrase(text, m_end, e)
             if src is None:
                 continue
         if src.kind == "person":
@@ -1614,7 +1641,7 @@ def _according(text, sents, people, cue_starts, cues, regions, opens, inside_quo
         ):
             continue  # "…, he added, according to the agency": already attributed
         quotes.append(
-            Quote(start, end, text[start:end], "indirect", speaker, "according to", conf * 0.9, (src.start, src.end), (a, m.end()))
+            Quote(start, end, text[start:end], "indirect", speaker, "according to", conf * 0.9, (src.start, src.end), (a, m_end))
         )
 
 

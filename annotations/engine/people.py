@@ -192,7 +192,7 @@ class PeopleIndex:
         maybe: dict[str, list[str]] = {}
         self._maybe = maybe
         shapes = _SHAPES
-        counts: dict[str, int] = {}  # word -> text.count(word)
+        again: dict[str, bool] = {}  # word -> whether the text has it twice (text.count(word) > 1)
         for m in _runs(text):
             run = m.group()
             shape = shapes.get(run)
@@ -220,10 +220,12 @@ class PeopleIndex:
                 continue
             if not titled and not (len(rest) <= 3 and _acts(text, start, m.end())):
                 last = rest[-1]  # its last word used again: a surname
-                count = counts.get(last)
-                if count is None:
-                    count = counts[last] = text.count(last)
-                if count <= 1:
+                twice = again.get(last)
+                if twice is None:
+                    # the scan stops at the second occurrence, where a count goes on to the end
+                    first = text.find(last)
+                    twice = again[last] = first >= 0 and text.find(last, first + len(last)) >= 0
+                if not twice:
                     maybe[name] = list(rest)
                     continue
             self._add(name, list(rest))

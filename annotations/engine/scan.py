@@ -24,3 +24,22 @@ def finditer_at(pattern: re.Pattern, starts: re.Pattern, text: str) -> Iterator[
         if m is not None:
             last = m.end()
             yield m
+
+
+def words_after_boundary(*alternatives: str) -> str:
+    r"""``(?:\bword|…)`` for words (and single marks, which need no boundary), written so
+    that every alternative opens with its character: the regex engine then scans for those
+    characters in C instead of trying the pattern at every position.
+
+    A word's boundary is checked behind its first letter (``a(?<!\wa)nd`` is ``\band``).
+    The alternatives must begin with different characters or be words (none a prefix of
+    another followed by what the pattern needs next), so their order does not matter.
+    """
+    parts = []
+    for alt in alternatives:
+        first = re.escape(alt[0])
+        if alt[0].isalnum() or alt[0] == "_":
+            parts.append(rf"{first}(?<!\w{first}){re.escape(alt[1:])}")
+        else:
+            parts.append(re.escape(alt))
+    return "(?:" + "|".join(parts) + ")"

@@ -8,6 +8,7 @@ rules need: ``TELL`` verbs take a listener before the clause (``told reporters t
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 
 # Regular verbs: base form -> (3rd person, past, -ing) built by spelling rules below.
@@ -151,8 +152,9 @@ _CUE_AFTER_NON_WORD = re.compile(r"\W(" + _LOWER_TRIE + r")\b")
 _CUE_AT_START = re.compile(_LOWER_TRIE + r"\b")
 
 
-def cue_spans(text: str) -> list[tuple[int, int]]:
-    """The spans of ``CUE_RE.finditer(text)``, found faster in the lower-cased text.
+def cue_spans(text: str, quoted: Sequence[tuple[int, int]] = ()) -> list[tuple[int, int]]:
+    """The spans of ``CUE_RE.finditer(text)``, found faster in the lower-cased text; those
+    starting inside a ``quoted`` span may be left out (the caller skips them anyway).
 
     The lower-case trie has half the branches, tried after each non-word character (and
     at the start), which is where a word boundary before a letter is.  A match is a
@@ -160,15 +162,28 @@ def cue_spans(text: str) -> list[tuple[int, int]]:
     original spelling is a form (or its capitalised form) gives the same matches;
     lower-casing keeps every character a word character or not (checked over all of
     Unicode in the tests) and, but for one character that grows, the offsets.
+
+    ``quoted`` holds sorted, non-overlapping quotations (opening mark to just past the
+    closing one, as :class:`~annotations.engine.marks.Region`): only the stretches between
+    them are scanned, each from the character before it.  A quotation mark is no word
+    character, so no word runs across one and each stretch has the matches it has in
+    the whole text.
     """
     low = text.lower()
     if len(low) != len(text):
         return [m.span() for m in CUE_RE.finditer(text)]
     words = _CUE_WORDS
-    spans = [m.span(1) for m in _CUE_AFTER_NON_WORD.finditer(low)]
-    first = _CUE_AT_START.match(low)
-    if first is not None:
-        spans.insert(0, first.span())
+    spans = []
+    if not quoted or quoted[0][0] > 0:
+        first = _CUE_AT_START.match(low)
+        if first is not None:
+            spans.append(first.span())
+    scan = _CUE_AFTER_NON_WORD.finditer
+    gap = 0
+    for a, b in (*quoted, (len(text), len(text))):
+        if a > gap:
+            spans += [m.span(1) for m in scan(low, max(0, gap - 1), a)]
+        gap = max(gap, b)
     return [span for span in spans if text[span[0] : span[1]] in words]
 
 
@@ -176,3 +191,26 @@ def cue_spans(text: str) -> list[tuple[int, int]]:
 #: ``\b[Aa]ccording to\b``, written with the letter first (a leading ``\b`` keeps the
 #: regex engine from its fast scan for where a match can begin).
 ACCORDING_RE = re.compile(r"[Aa](?<!\w[Aa])ccording to\b")
+
+
+def _is_word_char(ch: str) -> bool:
+    """What ``\\w`` matches (in a ``str`` pattern)."""
+    return ch.isalnum() or ch == "_"
+
+
+def according_spans(text: str) -> list[tuple[int, int]]:
+    """The spans of ``ACCORDING_RE.finditer(text)``, found by ``str.find`` of "ccording to".
+
+    The regex engine would try the pattern at every "a"; the phrase itself is rare and long,
+    which ``str.find`` skips through in C.  The letter before it and the word boundaries on
+    either side are then checked as the pattern checks them.
+    """
+    out: list[tuple[int, int]] = []
+    n = len(text)
+    i = text.find("ccording to", 1)
+    while i >= 0:
+        a, b = i - 1, i + len("ccording to")
+        if text[a] in "Aa" and not (a > 0 and _is_word_char(text[a - 1])) and not (b < n and _is_word_char(text[b])):
+            out.append((a, b))
+        i = text.find("ccording to", b)
+    return out
