@@ -674,15 +674,34 @@ def render_record(record: dict, fmt: str) -> tuple[bytes, int]:
 
 
 class _Output:
-    """Bytes to a binary stream, or (decoded) to a text stream, in large chunks."""
+    """Bytes to a binary stream, or (decoded) to a text stream, in large chunks.
+
+    ``tee``, a :class:`_CacheStream`, gets every chunk too (the render cache's file is
+    the export's bytes with an index, see :class:`RenderCache`).  Writing a chunk to a
+    regular file, and all of the tee's work (a CRC-32 and a write), happens in a
+    background thread (:class:`_Background`) while the export builds the next articles:
+    those calls release the GIL, so on a second core they cost the export no time.
+    :meth:`finish` waits for them and raises what writing the output raised.
+    """
 
     CHUNK = 1 << 20
+    #: The chunk size once writing happens in the background (fewer hand-overs).
+    BACKGROUND_CHUNK = 4 << 20
 
-    def __init__(self, out: IO) -> None:
+    def __init__(self, out: IO, tee: _CacheStream | None = None) -> None:
         self.out = out
         self.binary = isinstance(out, (io.RawIOBase, io.BufferedIOBase)) or "b" in str(getattr(out, "mode", ""))
         self.parts: list[bytes] = []
         self.size = 0
+        #: Bytes written (or queued) so far.
+        self.total = 0
+        self.tee = tee
+        # Only a regular file is written from the background thread: a pipe or a
+        # terminal may block or be closed under it, a memory stream gains nothing.
+        self.direct = self.binary and _is_regular_file(out)
+        self.background: _Background | None = None
+        if tee is not None or self.direct:
+            self.CHUNK = self.BACKGROUND_CHUNK
 
     def write(self, data: bytes) -> None:
         self.parts.append(data)
@@ -690,13 +709,107 @@ class _Output:
         if self.size >= self.CHUNK:
             self.flush()
 
-    def flush(self) -> None:
-        if self.parts:
-            data = b"".join(self.parts)
-            self.parts.clear()
-            self.size = 0
-            # Chunks end between whole pieces, so never inside a UTF-8 sequence.
+    def flush(self, final: bool = False) -> None:
+        if not self.parts:
+            return
+        data = b"".join(self.parts)
+        self.parts.clear()
+        self.size = 0
+        self.total += len(data)
+        # Chunks end between whole pieces, so never inside a UTF-8 sequence.
+        tee = self.tee
+        if tee is None and not self.direct:
             self.out.write(data if self.binary else data.decode("utf-8", "surrogatepass"))
+            return
+        if not self.direct:
+            self.out.write(data if self.binary else data.decode("utf-8", "surrogatepass"))
+        if self.background is None and final:
+            # A small export: one chunk, not worth a thread.
+            if self.direct:
+                self.out.write(data)
+            if tee is not None:
+                tee.add(data)()
+            return
+        if self.background is None:
+            self.background = _Background()
+        out_write = self.out.write if self.direct else None
+        tee_job = tee.add(data) if tee is not None else None
+
+        def job() -> None:
+            if out_write is not None:
+                out_write(data)
+            if tee_job is not None:
+                tee_job()
+
+        self.background.submit(job)
+
+    def finish(self) -> None:
+        """Write what is left and wait for the background writes (raises what writing the
+        output raised)."""
+        self.flush(final=True)
+        if self.background is not None:
+            background, self.background = self.background, None
+            background.finish()
+
+    def abort(self) -> None:
+        """Stop the background thread (after the write in progress), dropping the rest."""
+        if self.background is not None:
+            background, self.background = self.background, None
+            background.stop()
+
+
+def _is_regular_file(out: IO) -> bool:
+    try:
+        return S_ISREG(os.fstat(out.fileno()).st_mode)
+    except (AttributeError, OSError, ValueError, io.UnsupportedOperation):
+        return False
+
+
+class _Background:
+    """A thread that runs an export's large writes in order (see :class:`_Output`).
+
+    The first job to raise stops the rest: :meth:`submit` and :meth:`finish` raise its
+    error in the caller's thread.  The queue is bounded, so a slow disk holds the export
+    back rather than filling memory.
+    """
+
+    def __init__(self) -> None:
+        import queue
+        import threading
+
+        self._jobs: Any = queue.Queue(maxsize=16)
+        self.error: BaseException | None = None
+        self._stopped = False
+        self._thread = threading.Thread(target=self._run, name="newsreader-export-writer", daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        while True:
+            job = self._jobs.get()
+            if job is None:
+                return
+            if self.error is None and not self._stopped:
+                try:
+                    job()
+                except BaseException as err:  # noqa: BLE001 - handed to the exporting thread
+                    self.error = err
+
+    def submit(self, job: Callable[[], None]) -> None:
+        if self.error is not None:
+            self.stop()
+            raise self.error
+        self._jobs.put(job)
+
+    def finish(self) -> None:
+        self._jobs.put(None)
+        self._thread.join()
+        if self.error is not None:
+            raise self.error
+
+    def stop(self) -> None:
+        self._stopped = True
+        self._jobs.put(None)
+        self._thread.join()
 
 
 def write_records(
@@ -708,18 +821,41 @@ def write_records(
     total: int = 0,
     progress: Progress | None = None,
     result: ExportResult | None = None,
+    sink: _Output | None = None,
+    placed: Callable[[RenderedRecord, int], None] | None = None,
 ) -> ExportResult:
     """Write article records to a stream in ``fmt``, one article at a time.
 
     ``out`` is a binary stream (written UTF-8, the fast way) or a text stream (which
     should be UTF-8 with ``newline=""``).  ``records`` may hold :class:`RenderedRecord`
     items already rendered as ``fmt``.  ``total`` is passed on to ``progress(done,
-    total)``, called after each article.
+    total)``, called after each article.  ``sink`` is the :class:`_Output` to write
+    through (default: one for ``out``); ``placed(record, offset)`` is told where in the
+    output each :class:`RenderedRecord`'s bytes begin.
     """
     if fmt not in FORMATS:
         raise ExportError(f"unknown export format {fmt!r} (choose from {', '.join(FORMATS)})")
     result = result or ExportResult(format=fmt)
-    sink = _Output(out)
+    sink = sink or _Output(out)
+    try:
+        _write_records(records, sink, fmt, header, total, progress, result, placed)
+    except BaseException:
+        sink.abort()
+        raise
+    sink.finish()
+    return result
+
+
+def _write_records(
+    records: Iterable[dict | RenderedRecord],
+    sink: _Output,
+    fmt: str,
+    header: dict,
+    total: int,
+    progress: Progress | None,
+    result: ExportResult,
+    placed: Callable[[RenderedRecord, int], None] | None,
+) -> None:
     write = sink.write
     done = 0
     n = 0  # items written (W3C annotations)
@@ -755,6 +891,8 @@ def write_records(
             data, items = render_record(record, fmt)
         if items:
             write(sep if n else first_sep)
+            if placed is not None and type(record) is RenderedRecord:
+                placed(record, sink.total + sink.size)
             write(data)
             n += items
         if fmt == "jsonl":
@@ -769,8 +907,6 @@ def write_records(
     elif fmt == "w3c":
         # "total" comes last so the collection streams; JSON objects are unordered.
         write((b"\n    ]" if n else b"]") + f"\n  }},\n  \"total\": {n}\n}}\n".encode("ascii"))
-    sink.flush()
-    return result
 
 
 # --------------------------------------------------------------------------- from the store
@@ -1018,23 +1154,38 @@ class RenderCache:
     was made from (:func:`render_key`), so an export of 10,000 articles of which a few
     changed renders only those few.
 
-    Kept beside the analysis cache, one file per format (``export-<fmt>.cache``): an
-    orjson index then the rendered bytes.  Nothing in it is trusted blindly: a file
-    that is missing, damaged, of another :data:`RENDER_CACHE_FORMAT` or made by other
-    code (:func:`_code_digest`: the export's own source and orjson's version) counts as
-    empty, and each entry is used only when its key matches and its CRC-32 checks.  An
-    export saves the entries it used (and made): articles no longer exported drop out.
-    ``path`` None keeps it in memory only (for this export).
+    Kept beside the analysis cache, one file per format (``export-<fmt>.cache``):
+    :attr:`MAGIC`, the rendered bytes in chunks, an orjson index (``format``, ``code``,
+    ``chunks``: ``[length, CRC-32]`` of each chunk in order, ``entries``: each article's
+    ``[key, offset, length, items, quotes, spans, orphans, warnings]``), and the index's
+    length as a little-endian u64.  Nothing in it is trusted blindly: a file that is
+    missing, damaged, of another :data:`RENDER_CACHE_FORMAT` or made by other code
+    (:func:`_code_digest`: the export's own source and orjson's version) counts as empty,
+    and each entry is used only when its key matches and the chunks holding its bytes
+    check.  An export saves the entries it used (and made): articles no longer exported
+    drop out.  ``path`` None keeps it in memory only (for this export).
+
+    An export that renders most of its articles afresh streams the file as it writes
+    its output (:meth:`stream`): the chunks are the export's own bytes, each article's
+    entry pointing at its record among them, so the rendered bytes are not gathered and
+    written a second time at the end.
     """
 
     MAGIC = b"newsreader-render-cache\n"
+    #: Bytes of one chunk written at :meth:`save` (a streamed file's are the output's).
+    SAVE_CHUNK = 4 << 20
 
     def __init__(self, path: Path | None) -> None:
         self.path = path
         self._index: dict[str, list] | None = None
         self._blob = b""
+        self._chunks: list[tuple[int, int, int]] = []  # (offset, length, CRC-32)
+        self._starts: list[int] = []
+        self._checked: dict[int, bool] = {}
         self._new: dict[str, tuple[bytes, RenderedRecord]] = {}
-        self._used: dict[str, tuple[bytes, RenderedRecord | None]] = {}
+        self._used: dict[str, tuple[bytes, RenderedRecord]] = {}
+        self._stream: _CacheStream | None = None
+        self._placed: dict[str, int] = {}
         self.hits = 0
 
     def _load(self) -> dict[str, list]:
@@ -1045,20 +1196,53 @@ class RenderCache:
         except OSError:
             return {}
         try:
-            if not raw.startswith(self.MAGIC):
+            top = len(self.MAGIC)
+            if not raw.startswith(self.MAGIC) or len(raw) < top + 8:
                 return {}
-            at = len(self.MAGIC)
-            (n,) = struct.unpack_from("<Q", raw, at)
-            head = orjson.loads(raw[at + 8 : at + 8 + n])
+            (n,) = struct.unpack_from("<Q", raw, len(raw) - 8)
+            end = len(raw) - 8 - n
+            if end < top:
+                return {}
+            head = orjson.loads(memoryview(raw)[end : len(raw) - 8])
             if not isinstance(head, dict) or head.get("format") != RENDER_CACHE_FORMAT or head.get("code") != _code_digest():
                 return {}
-            entries = head.get("entries")
-            if not isinstance(entries, dict):
+            entries, chunks = head.get("entries"), head.get("chunks")
+            if not isinstance(entries, dict) or type(chunks) is not list:
                 return {}
-            self._blob = raw[at + 8 + n :]
-            return entries
+            at = top
+            table = []
+            for chunk in chunks:
+                if type(chunk) is not list or len(chunk) != 2 or type(chunk[0]) is not int or type(chunk[1]) is not int or chunk[0] < 0:
+                    return {}
+                table.append((at, chunk[0], chunk[1]))
+                at += chunk[0]
+            if at != end:
+                return {}
         except (struct.error, ValueError):
             return {}
+        self._blob, self._chunks, self._starts = raw, table, [c[0] for c in table]
+        return entries
+
+    def _intact(self, offset: int, length: int) -> bool:
+        """True when ``length`` bytes from ``offset`` lie in chunks that check."""
+        import bisect
+
+        chunks = self._chunks
+        end = offset + length
+        if not chunks or offset < chunks[0][0] or end > chunks[-1][0] + chunks[-1][1]:
+            return False
+        k = bisect.bisect_right(self._starts, offset) - 1
+        while k < len(chunks):
+            start, size, crc = chunks[k]
+            ok = self._checked.get(k)
+            if ok is None:
+                ok = self._checked[k] = zlib.crc32(memoryview(self._blob)[start : start + size]) == crc
+            if not ok:
+                return False
+            if start + size >= end:
+                return True
+            k += 1
+        return False
 
     def known(self, article_id: str) -> bool:
         """True when an entry for ``article_id`` is on file (whether or not still valid)."""
@@ -1066,26 +1250,35 @@ class RenderCache:
             self._index = self._load()
         return article_id in self._index
 
+    def _old(self, article_id: str) -> tuple[str, bytes, list] | None:
+        """An entry on file as ``(key, bytes, [items, quotes, spans, orphans, warnings])``
+        when it is well formed and its bytes check, else None."""
+        entry = self._index.get(article_id) if self._index is not None else None
+        try:
+            hexkey, offset, length, items, quotes, spans, orphans, warnings = entry
+        except (TypeError, ValueError):
+            return None
+        if type(hexkey) is not str or type(offset) is not int or type(length) is not int or offset < 0 or length < 0:
+            return None
+        if not all(type(x) is int for x in (items, quotes, spans, orphans)) or type(warnings) is not list or not all(type(w) is str for w in warnings):
+            return None
+        if not self._intact(offset, length):
+            return None
+        return hexkey, self._blob[offset : offset + length], [items, quotes, spans, orphans, warnings]
+
     def get(self, article_id: str, key: bytes) -> RenderedRecord | None:
         """The rendered article, if made from exactly ``key``'s inputs."""
         if self._index is None:
             self._index = self._load()
         entry = self._index.get(article_id)
-        if entry is None:
+        if entry is None or type(entry) is not list or not entry or entry[0] != key.hex():
             return None
-        try:
-            hexkey, offset, length, crc, items, quotes, spans, orphans, warnings = entry
-            if hexkey != key.hex() or type(offset) is not int or type(length) is not int or offset < 0 or length < 0:
-                return None
-            data = self._blob[offset : offset + length]
-            if len(data) != length or zlib.crc32(data) != crc:
-                return None
-            if not all(type(x) is int for x in (items, quotes, spans, orphans)) or not all(type(w) is str for w in warnings):
-                return None
-            rendered = RenderedRecord(article_id, data, items, quotes, spans, orphans, list(warnings))
-        except (TypeError, ValueError):
+        old = self._old(article_id)
+        if old is None:
             return None
-        self._used[article_id] = (key, None)
+        _, data, (items, quotes, spans, orphans, warnings) = old
+        rendered = RenderedRecord(article_id, data, items, quotes, spans, orphans, list(warnings))
+        self._used[article_id] = (key, rendered)
         self.hits += 1
         return rendered
 
@@ -1098,54 +1291,162 @@ class RenderCache:
         """The keys of what this copy rendered (a forked helper sends them to its parent)."""
         return {aid: key for aid, (key, _) in self._new.items()}
 
+    # ------------------------------------------------------------------ streaming
+
+    def stream(self) -> _CacheStream | None:
+        """Start writing the file anew from the export's own bytes: the returned stream is
+        the :class:`_Output`'s ``tee``, and :meth:`placed` learns where each record went.
+        None when there is no file to write (or it cannot be created)."""
+        if self.path is None:
+            return None
+        try:
+            self._stream = _CacheStream(self.path, self.MAGIC)
+        except OSError:
+            self._stream = None
+        self._placed = {}
+        return self._stream
+
+    def placed(self, rendered: RenderedRecord, offset: int) -> None:
+        """``rendered`` is in the export's output at ``offset`` (what :meth:`stream` is written from)."""
+        entry = self._used.get(rendered.id)
+        if self._stream is not None and entry is not None and (entry[1] is rendered or entry[1].data == rendered.data):
+            self._placed[rendered.id] = len(self.MAGIC) + offset
+
+    def discard(self) -> None:
+        """Drop a started stream (the export failed): its temporary file is removed."""
+        stream, self._stream = self._stream, None
+        if stream is not None:
+            stream.discard()
+
+    # ------------------------------------------------------------------ saving
+
     def save(self, keep: Iterable[str] = ()) -> None:
         """Write the file when this export rendered articles afresh (a file that cannot be
         written is no error: the cache only saves time).
 
         It keeps what this export used and made, and of the rest the articles in ``keep``
-        (those the store still has: another export may be filtered differently).
+        (those the store still has: another export may be filtered differently).  A
+        streamed file gets what was not in the output, the index, and replaces the old one.
         """
-        if self.path is None or not self._new:
+        stream, self._stream = self._stream, None
+        if self.path is None or not self._new or (stream is not None and stream.failed):
+            if stream is not None:
+                stream.discard()
             return
         index = self._index or {}
-        used = dict(self._used)
-        for aid in keep:
-            if aid in index and aid not in used:
-                used[aid] = (b"", None)
         entries: dict[str, list] = {}
         parts: list[bytes] = []
-        offset = 0
-        for aid, (key, rendered) in used.items():
-            if rendered is None:  # a hit, or unused: its bytes are in the old blob
-                old = index[aid]
-                try:
-                    hexkey = key.hex() if key else old[0]
-                    data = self._blob[old[1] : old[1] + old[2]]
-                    meta = old[4:]
-                    if zlib.crc32(data) != old[3] or len(meta) != 5:
-                        continue  # a damaged entry: left out
-                except (TypeError, IndexError, AttributeError):
-                    continue
-            else:
-                hexkey = key.hex()
-                data = rendered.data
-                meta = [rendered.items, rendered.quotes, rendered.spans, rendered.orphans, rendered.warnings]
-            entries[aid] = [hexkey, offset, len(data), zlib.crc32(data), *meta]
-            parts.append(data)
-            offset += len(data)
-        head = orjson.dumps({"format": RENDER_CACHE_FORMAT, "code": _code_digest(), "entries": entries})
+        offset = stream.offset if stream is not None else len(self.MAGIC)
+        placed = self._placed if stream is not None else {}
+        for aid, (key, rendered) in self._used.items():
+            data = rendered.data
+            at = placed.get(aid)
+            if at is None:
+                at = offset
+                parts.append(data)
+                offset += len(data)
+            entries[aid] = [key.hex(), at, len(data), rendered.items, rendered.quotes, rendered.spans, rendered.orphans, rendered.warnings]
+        for aid in keep:
+            if aid in index and aid not in self._used:
+                old = self._old(aid)
+                if old is None:
+                    continue  # a damaged entry: left out
+                hexkey, data, meta = old
+                entries[aid] = [hexkey, offset, len(data), *meta]
+                parts.append(data)
+                offset += len(data)
+        chunks = list(stream.chunks) if stream is not None else []
+        data_parts: list[bytes] = []
+        size = 0
+        crc = 0
+        for part in parts:
+            crc = zlib.crc32(part, crc)
+            size += len(part)
+            data_parts.append(part)
+            if size >= self.SAVE_CHUNK:
+                chunks.append([size, crc])
+                size = crc = 0
+        if size:
+            chunks.append([size, crc])
+        head = orjson.dumps({"format": RENDER_CACHE_FORMAT, "code": _code_digest(), "chunks": chunks, "entries": entries})
+        tail = [head, struct.pack("<Q", len(head))]
         try:
-            from annotations.storage import atomic_write_bytes
+            if stream is not None:
+                stream.commit([*data_parts, *tail])
+            else:
+                from annotations.storage import atomic_write_bytes
 
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            atomic_write_bytes(self.path, [self.MAGIC, struct.pack("<Q", len(head)), head, *parts], fsync=False)
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+                atomic_write_bytes(self.path, [self.MAGIC, *data_parts, *tail], fsync=False)
         except OSError:
             pass
         self._new = {}
 
 
+class _CacheStream:
+    """A :class:`RenderCache` file being written from an export's output (see
+    :meth:`RenderCache.stream`): a temporary file beside it, renamed over it at
+    :meth:`commit`."""
+
+    def __init__(self, path: Path, magic: bytes) -> None:
+        from annotations.storage import temp_prefix
+
+        self.path = path
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self.tmp = path.parent / f"{temp_prefix(path)}{os.getpid()}-{time.monotonic_ns() % 10**12}"
+        fd = os.open(self.tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0), 0o600)
+        self.fh = os.fdopen(fd, "wb")
+        self.fh.write(magic)
+        self.fh.flush()  # nothing left in the buffer for a forked helper to inherit
+        #: Where the next chunk goes (reserved by :meth:`add`).
+        self.offset = len(magic)
+        #: ``[length, CRC-32]`` of each chunk written, in order.
+        self.chunks: list[list[int]] = []
+        self.failed = False
+
+    def add(self, data: bytes) -> Callable[[], None]:
+        """Take the place of the next chunk; the returned job (run in order, in the
+        background) writes it."""
+        self.offset += len(data)
+
+        def job() -> None:
+            if self.failed:
+                return
+            try:
+                crc = zlib.crc32(data)
+                self.fh.write(data)
+                self.chunks.append([len(data), crc])
+            except (OSError, ValueError):
+                self.failed = True
+
+        return job
+
+    def commit(self, tail: list[bytes]) -> None:
+        """Write ``tail`` and put the file in place of the old one."""
+        try:
+            self.fh.flush()
+            from annotations.storage import _write_all
+
+            _write_all(self.fh.fileno(), tail)
+            self.fh.close()
+            os.replace(self.tmp, self.path)
+        except BaseException:
+            self.discard()
+            raise
+
+    def discard(self) -> None:
+        try:
+            self.fh.close()
+        except OSError:
+            pass
+        try:
+            os.unlink(self.tmp)
+        except OSError:
+            pass
+
+
 #: The layout of a :class:`RenderCache` file.
-RENDER_CACHE_FORMAT = 1
+RENDER_CACHE_FORMAT = 2
 
 
 @lru_cache(maxsize=1)
@@ -1699,10 +2000,17 @@ def export_to_stream(
                 pass  # nothing usable: it is only remembering
 
         # Articles rendered before are only read back: not worth a helper process.
-        plan = None if sum(map(renders.known, ids)) * 2 >= len(ids) else _split_plan(ids, fmt, analyser, annotated_only, workers)
+        mostly_new = sum(map(renders.known, ids)) * 2 < len(ids)
+        plan = _split_plan(ids, fmt, analyser, annotated_only, workers) if mostly_new else None
         records = _records(ids, render, plan, fmt, helper_state=lambda: (analyser.helper_state(), keys), take_state=take)
+        # Most articles rendered afresh: the render cache is written from the output as
+        # it goes (and the output, when a file, in the background).
+        sink = _Output(out, renders.stream() if mostly_new else None)
         try:
-            result = write_records(records, out, fmt, header, total=len(ids), progress=progress)
+            result = write_records(records, out, fmt, header, total=len(ids), progress=progress, sink=sink, placed=renders.placed)
+        except BaseException:
+            renders.discard()
+            raise
         finally:
             records.close()  # stops a forked helper at once if writing failed
         analyser.save()
@@ -1785,8 +2093,12 @@ def _records(
         for aid in ids:
             yield build(aid)
         return
-    from annotations.forked import ForkedCall, ForkFailed
+    from annotations.forked import ForkedCall, ForkFailed, fork_available
 
+    if not fork_available():  # a thread started since the plan was made: no fork now
+        for aid in ids:
+            yield build(aid)
+        return
     helpers: list[tuple[list[str], ForkedCall]] = []
     try:
         for lo, hi in plan:
