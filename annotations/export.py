@@ -345,14 +345,11 @@ def article_to_w3c(record: dict) -> list[dict]:
     ann[W3C_EXTENSION] = _extension(meta)
     out.append(ann)
 
-    target = None
     for q in record["quotes"]:
         if type(q) is _Run:
-            # Pieces: these annotations rendered already, with an empty source (which no
-            # real target has) for the one this article's quotes target.
-            if target is None:
-                target = b'"target":{"source":' + _json(iri) + b',"selector":'
-            out.append(_Run(q.data.replace(_W3C_NO_SOURCE, target), q.n))
+            # Pieces: these annotations rendered already, with this source's IRI (their
+            # key says so: piece_key).
+            out.append(q)
             continue
         if q["status"] == "unreviewed" and q["note"] is None and not q["tags"] and type(q["id"]) is str:
             # The common case, an engine quote nobody touched: the annotation the general
@@ -428,11 +425,6 @@ def _w3c_plain_quote(aid: str, iri: str, q: dict) -> dict:
         },
     }
     return ann
-
-
-#: How a W3C piece's target starts (``_w3c_plain_quote`` with an empty source IRI).  A
-#: JSON string holds a quotation mark only escaped, so this is never inside a value.
-_W3C_NO_SOURCE = b'"target":{"source":"","selector":'
 
 
 def w3c_collection_head(header: dict) -> dict:
@@ -1185,7 +1177,7 @@ class RenderCache:
         self._new: dict[str, tuple[bytes, RenderedRecord]] = {}
         self._used: dict[str, tuple[bytes, RenderedRecord]] = {}
         self._stream: _CacheStream | None = None
-        self._placed: dict[str, int] = {}
+        self._placed: dict[str, tuple[int, int]] = {}  # where a streamed record is: offset, length
         self.hits = 0
 
     def _load(self) -> dict[str, list]:
@@ -1308,9 +1300,15 @@ class RenderCache:
 
     def placed(self, rendered: RenderedRecord, offset: int) -> None:
         """``rendered`` is in the export's output at ``offset`` (what :meth:`stream` is written from)."""
-        entry = self._used.get(rendered.id)
-        if self._stream is not None and entry is not None and (entry[1] is rendered or entry[1].data == rendered.data):
-            self._placed[rendered.id] = len(self.MAGIC) + offset
+        aid = rendered.id
+        entry = self._used.get(aid)
+        if self._stream is not None and entry is not None and aid not in self._placed and (entry[1] is rendered or entry[1].data == rendered.data):
+            self._placed[aid] = (len(self.MAGIC) + offset, len(rendered.data))
+            # The bytes are the stream's now: not kept twice (the memory is reused).
+            light = (entry[0], RenderedRecord(aid, b"", rendered.items, rendered.quotes, rendered.spans, rendered.orphans, rendered.warnings))
+            self._used[aid] = light
+            if aid in self._new:
+                self._new[aid] = light
 
     def discard(self) -> None:
         """Drop a started stream (the export failed): its temporary file is removed."""
@@ -1339,13 +1337,13 @@ class RenderCache:
         offset = stream.offset if stream is not None else len(self.MAGIC)
         placed = self._placed if stream is not None else {}
         for aid, (key, rendered) in self._used.items():
-            data = rendered.data
-            at = placed.get(aid)
-            if at is None:
-                at = offset
+            where = placed.get(aid)
+            if where is None:
+                data = rendered.data
+                where = (offset, len(data))
                 parts.append(data)
                 offset += len(data)
-            entries[aid] = [key.hex(), at, len(data), rendered.items, rendered.quotes, rendered.spans, rendered.orphans, rendered.warnings]
+            entries[aid] = [key.hex(), *where, rendered.items, rendered.quotes, rendered.spans, rendered.orphans, rendered.warnings]
         for aid in keep:
             if aid in index and aid not in self._used:
                 old = self._old(aid)
@@ -1629,14 +1627,14 @@ _LIST, _NINE, _INT, _STR, _FLOAT = {list}, {9}, {int}, {str}, {float}
 _STR_OR_NONE = frozenset((str, type(None)))
 
 
-def make_pieces(fmt: str, article_id: str, text: str, rows: list, ids: list) -> list[bytes] | None:
+def make_pieces(fmt: str, article_id: str, text: str, rows: list, ids: list, iri: str = "") -> list[bytes] | None:
     """The pieces of ``fmt`` (see :mod:`annotations.exportview`) for an article's engine
     rows: each row's untouched record (:func:`annotations.store.engine_records`, the
     confidence as :func:`article_record` rounds it) as that format's writer renders it --
-    JSON, a CSV line from the speaker to the id (UTF-8), or a W3C annotation whose target
-    has an empty source (:data:`_W3C_NO_SOURCE`) -- each followed by its format's
-    :data:`PIECE_SEPARATORS`.  None when some row needs the general path (what orjson
-    refuses, a row of other types)."""
+    JSON, a CSV line from the speaker to the id (UTF-8), or a W3C annotation targeting
+    ``iri`` (:func:`source_iri` of the source they are of: keep them under
+    :func:`piece_key`) -- each followed by its format's :data:`PIECE_SEPARATORS`.  None
+    when some row needs the general path (what orjson refuses, a row of other types)."""
     from annotations.store import engine_records
 
     if not _rows_ok(rows) or type(ids) is not list or len(ids) != len(rows) or not all(type(i) is str for i in ids):
@@ -1654,10 +1652,18 @@ def make_pieces(fmt: str, article_id: str, text: str, rows: list, ids: list) -> 
                 return None
             return [line.encode("utf-8", "surrogatepass") + b"\x00" for line in lines]
         if fmt == "w3c":
-            return [dumps(_w3c_plain_quote(article_id, "", r)) + _W3C_SEP for r in records]
+            return [dumps(_w3c_plain_quote(article_id, iri, r)) + _W3C_SEP for r in records]
     except (TypeError, AttributeError):
         return None
     return None
+
+
+def piece_key(fmt: str, key: str, iri: str) -> str:
+    """The key ``fmt``'s pieces are kept under, from their :func:`annotations.exportview.view_key`:
+    W3C pieces also hold the IRI of the source they target (:func:`source_iri`)."""
+    if fmt != "w3c":
+        return key
+    return hashlib.blake2b(f"{key}\0{iri}".encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
 
 
 class _Run:
@@ -1708,9 +1714,12 @@ class _Pieces:
         key = view_key(self.version, article_id, src.digest, rows, ids)
         if key is None:
             return None
+        # As article_record's record has it: a source found holding the text has a path.
+        iri = source_iri({"source": src.path, "id": article_id}) if self.fmt == "w3c" else ""
+        key = piece_key(self.fmt, key, iri)
         found = self.view.get(article_id, key)
         if found is None or len(found[2]) != len(rows):
-            made = make_pieces(self.fmt, article_id, src.text, rows, ids)
+            made = make_pieces(self.fmt, article_id, src.text, rows, ids, iri)
             if made is None:
                 return None
             self.view.put(article_id, key, made)
@@ -1731,6 +1740,8 @@ class _Pieces:
         for n in lens:
             offsets.append(offsets[-1] + n)
         cut = len(self.sep)
+        if self.fmt == "w3c":
+            blob = memoryview(blob)  # its writer joins a run's bytes with the rest: no copy first
         out: list = []
         run_start = prev = -2
         for q in quotes + [None]:

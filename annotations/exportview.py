@@ -3,11 +3,13 @@
 Most quotes in an export are engine quotes nobody touched.  Their records (and so their
 JSON, CSV lines and W3C annotations) are made of the article's text, the engine's rows
 for it and the rows' quote ids only -- never of the user's annotations
-(:func:`annotations.store.engine_records`).  So they can be rendered once, when the
-engine's result is stored (:meth:`annotations.corpus.AnalysisCache.put` with the text),
-and an export -- even the first one after every article was annotated, which finds
-nothing in its render cache (:class:`annotations.export.RenderCache`) -- lays the user's
-corrections over these *pieces* instead of building 150,000 records.
+(:func:`annotations.store.engine_records`) -- and a W3C annotation of the IRI of the
+source it targets, which its key then holds too (:func:`annotations.export.piece_key`).
+So they can be rendered once, when the engine's result is stored
+(:meth:`annotations.corpus.AnalysisCache.put` with the text), and an export -- even the
+first one after every article was annotated, which finds nothing in its render cache
+(:class:`annotations.export.RenderCache`) -- lays the user's corrections over these
+*pieces* instead of building 150,000 records.
 
 One file per format beside the analysis cache (``engine-<fmt>.view``):
 
