@@ -44,6 +44,7 @@ import struct
 import tempfile
 import time
 import zlib
+from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
@@ -669,10 +670,12 @@ class _Output:
     """Bytes to a binary stream, or (decoded) to a text stream, in large chunks.
 
     ``tee``, a :class:`_CacheStream`, gets every chunk too (the render cache's file is
-    the export's bytes with an index, see :class:`RenderCache`).  Writing a chunk to a
-    regular file, and all of the tee's work (a CRC-32 and a write), happens in a
-    background thread (:class:`_Background`) while the export builds the next articles:
-    those calls release the GIL, so on a second core they cost the export no time.
+    the export's bytes with an index, see :class:`RenderCache`).  With ``threaded``,
+    writing a chunk to a regular file, and all of the tee's work (a CRC-32 and a write),
+    happens in a background thread (:class:`_Background`) while the export builds the
+    next articles: those calls release the GIL, so on an idle second core they cost the
+    export no time (on a busy one the thread only takes turns with the export: measured
+    on 2 cores with another job running, a W3C export took 0.2 s longer threaded).
     :meth:`finish` waits for them and raises what writing the output raised.
     """
 
@@ -680,7 +683,7 @@ class _Output:
     #: The chunk size once writing happens in the background (fewer hand-overs).
     BACKGROUND_CHUNK = 4 << 20
 
-    def __init__(self, out: IO, tee: _CacheStream | None = None) -> None:
+    def __init__(self, out: IO, tee: _CacheStream | None = None, threaded: bool = False) -> None:
         self.out = out
         self.binary = isinstance(out, (io.RawIOBase, io.BufferedIOBase)) or "b" in str(getattr(out, "mode", ""))
         self.parts: list[bytes] = []
@@ -691,8 +694,9 @@ class _Output:
         # Only a regular file is written from the background thread: a pipe or a
         # terminal may block or be closed under it, a memory stream gains nothing.
         self.direct = self.binary and _is_regular_file(out)
+        self.threaded = threaded
         self.background: _Background | None = None
-        if tee is not None or self.direct:
+        if threaded and (tee is not None or self.direct):
             self.CHUNK = self.BACKGROUND_CHUNK
 
     def write(self, data: bytes) -> None:
@@ -715,8 +719,8 @@ class _Output:
             return
         if not self.direct:
             self.out.write(data if self.binary else data.decode("utf-8", "surrogatepass"))
-        if self.background is None and final:
-            # A small export: one chunk, not worth a thread.
+        if self.background is None and (final or not self.threaded):
+            # Here and now (a small export's one chunk is not worth a thread).
             if self.direct:
                 self.out.write(data)
             if tee is not None:
@@ -1217,13 +1221,11 @@ class RenderCache:
 
     def _intact(self, offset: int, length: int) -> bool:
         """True when ``length`` bytes from ``offset`` lie in chunks that check."""
-        import bisect
-
         chunks = self._chunks
         end = offset + length
         if not chunks or offset < chunks[0][0] or end > chunks[-1][0] + chunks[-1][1]:
             return False
-        k = bisect.bisect_right(self._starts, offset) - 1
+        k = bisect_right(self._starts, offset) - 1
         while k < len(chunks):
             start, size, crc = chunks[k]
             ok = self._checked.get(k)
@@ -1246,13 +1248,14 @@ class RenderCache:
         """An entry on file as ``(key, bytes, [items, quotes, spans, orphans, warnings])``
         when it is well formed and its bytes check, else None."""
         entry = self._index.get(article_id) if self._index is not None else None
-        try:
-            hexkey, offset, length, items, quotes, spans, orphans, warnings = entry
-        except (TypeError, ValueError):
+        if type(entry) is not list or len(entry) != 8:
             return None
-        if type(hexkey) is not str or type(offset) is not int or type(length) is not int or offset < 0 or length < 0:
-            return None
-        if not all(type(x) is int for x in (items, quotes, spans, orphans)) or type(warnings) is not list or not all(type(w) is str for w in warnings):
+        hexkey, offset, length, items, quotes, spans, orphans, warnings = entry
+        if (
+            type(hexkey) is not str or type(offset) is not int or type(length) is not int or offset < 0 or length < 0
+            or type(items) is not int or type(quotes) is not int or type(spans) is not int or type(orphans) is not int
+            or type(warnings) is not list or (warnings and set(map(type, warnings)) != _STR_TYPE)
+        ):
             return None
         if not self._intact(offset, length):
             return None
@@ -1445,6 +1448,7 @@ class _CacheStream:
 
 #: The layout of a :class:`RenderCache` file.
 RENDER_CACHE_FORMAT = 2
+_STR_TYPE = {str}
 
 
 @lru_cache(maxsize=1)
@@ -1461,7 +1465,9 @@ def _code_digest() -> str:
     return h.hexdigest()
 
 
-def render_key(store: Any, article_id: str, doc: dict, src: SourceText, analyser: Analyser, fmt: str, annotated_only: bool) -> bytes | None:
+def render_key(
+    store: Any, article_id: str, doc: dict, src: SourceText, analyser: Analyser, fmt: str, annotated_only: bool, state: dict | None = None
+) -> bytes | None:
     """A digest of everything an article's rendered export depends on, or None when
     something cannot be pinned down (then the article is rendered afresh, uncached).
 
@@ -1477,7 +1483,8 @@ def render_key(store: Any, article_id: str, doc: dict, src: SourceText, analyser
     annotations = fingerprint(article_id) if fingerprint is not None else None
     if annotations is None:
         return None
-    state = _article_state(doc)
+    if state is None:
+        state = _article_state(doc)
     try:
         parts = [
             orjson.dumps(["json" if fmt == "jsonl" else fmt, annotated_only, article_id, state["read"], state["tags"], state["note"], state["title"], state["sources"], doc.get("date")]),
@@ -1775,6 +1782,7 @@ def article_record(
     doc: dict | None = None,
     src: SourceText | None = None,
     pieces: _Pieces | None = None,
+    state: dict | None = None,
 ) -> dict:
     """One article's export record, built from the store and the article's source file.
 
@@ -1792,8 +1800,9 @@ def article_record(
     the engine's quotes were not looked at.
 
     ``doc`` is the article's document from :meth:`Store.articles` when the caller has
-    it (an export of many articles reads them all at once); ``src`` what
-    :func:`find_source` found for it, when the caller looked already.
+    it (an export of many articles reads them all at once), ``state`` its
+    :func:`_article_state` when the caller made it; ``src`` what :func:`find_source`
+    found for it, when the caller looked already.
 
     ``pieces`` (an export's, for its format): the engine quotes nobody touched are in
     ``quotes`` as their pieces, already rendered (:mod:`annotations.exportview`), where
@@ -1803,7 +1812,8 @@ def article_record(
 
     if doc is None:
         doc = store.article(article_id) or {}
-    state = _article_state(doc)
+    if state is None:
+        state = _article_state(doc)
     sources = [s for s in state["sources"] if isinstance(s, str)]
     if src is None:
         src = find_source(article_id, sources, analyser.hashes if analyser is not None else None)
@@ -1980,13 +1990,14 @@ def export_to_stream(
             doc = docs.get(aid, {})
             sources = [s for s in list(doc.get("sources") or []) if isinstance(s, str)]  # as article_record's
             src = find_source(aid, sources, analyser.hashes)
-            key = render_key(store, aid, doc, src, analyser, fmt, annotated_only)
+            state = _article_state(doc)  # for the key and the record alike
+            key = render_key(store, aid, doc, src, analyser, fmt, annotated_only, state)
             if key is not None:
                 hit = renders.get(aid, key)
                 if hit is not None:
                     keys[aid] = (key, False)
                     return hit
-            record = article_record(store, aid, analyser, annotated_only=annotated_only, doc=doc, src=src, pieces=pieces)
+            record = article_record(store, aid, analyser, annotated_only=annotated_only, doc=doc, src=src, pieces=pieces, state=state)
             try:
                 if pieces is not None and any(type(q) is int for q in record["quotes"]):
                     rendered = RenderedRecord.of(record, fmt, pieces.splice(record))
@@ -2013,10 +2024,13 @@ def export_to_stream(
         # Articles rendered before are only read back: not worth a helper process.
         mostly_new = sum(map(renders.known, ids)) * 2 < len(ids)
         plan = _split_plan(ids, fmt, analyser, annotated_only, workers) if mostly_new else None
+        if plan and pieces is not None:
+            pieces.view.preload()  # read once, before the fork: the helpers share it
         records = _records(ids, render, plan, fmt, helper_state=lambda: (analyser.helper_state(), keys), take_state=take)
         # Most articles rendered afresh: the render cache is written from the output as
-        # it goes (and the output, when a file, in the background).
-        sink = _Output(out, renders.stream() if mostly_new else None)
+        # it goes; with a core to spare (and no helper on it), the writing is done in
+        # the background.
+        sink = _Output(out, renders.stream() if mostly_new else None, threaded=not plan and _idle_cores() >= 1)
         try:
             result = write_records(records, out, fmt, header, total=len(ids), progress=progress, sink=sink, placed=renders.placed)
         except BaseException:

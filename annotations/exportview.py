@@ -45,6 +45,7 @@ MAGIC = b"newsreader-export-view\n"
 _FRAME = struct.Struct("<III")
 #: The formats that have a view (JSON Lines writes an article as JSON does).
 VIEW_FORMATS = ("json", "csv", "w3c")
+_INT = {int}
 
 
 def view_file(folder: Path, fmt: str) -> Path:
@@ -141,7 +142,7 @@ class ExportView:
                     ok = False
                     break
                 lens = entry[1]
-                total = sum(lens) if all(type(n) is int and n >= 0 for n in lens) else -1
+                total = sum(lens) if not lens or (set(map(type, lens)) == _INT and min(lens) >= 0) else -1
                 if total < 0 or offset + total > start + head_len + data_len:
                     ok = False
                     break
@@ -161,6 +162,10 @@ class ExportView:
         if self._index is None:
             self._index = self._load()
         return self._index
+
+    def preload(self) -> None:
+        """Read the file now (before forking helpers that will use it)."""
+        self._entries()
 
     def get(self, article_id: str, key: str) -> tuple[bytes, int, list[int]] | None:
         """The article's pieces (one per engine row), if made from exactly ``key``'s

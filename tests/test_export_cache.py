@@ -246,15 +246,19 @@ def test_a_filtered_export_keeps_the_others(setup):
     assert run(store, cache_dir, "csv") == run(store, cache_dir, "csv", reuse=False) != full
 
 
+@pytest.mark.parametrize("idle", [0, 1])
 @pytest.mark.parametrize("fmt", export.FORMATS)
-def test_background_writes_give_the_same_file(setup, tmp_path, monkeypatch, fmt):
-    """With tiny chunks every write goes through the background thread (to the file and
-    to the streamed render cache): the same bytes, no thread or temporary file left."""
+def test_background_writes_give_the_same_file(setup, tmp_path, monkeypatch, fmt, idle):
+    """With tiny chunks every write goes through the background thread (with a core to
+    spare) or is done at once (to the file and to the streamed render cache): the same
+    bytes, no thread or temporary file left."""
     import threading
 
     store, _, cache_dir = setup
     fresh = run(store, cache_dir, fmt, reuse=False)[0]
+    monkeypatch.setattr(export, "_idle_cores", lambda: idle)
     monkeypatch.setattr(export._Output, "BACKGROUND_CHUNK", 64)
+    monkeypatch.setattr(export._Output, "CHUNK", 64)
     out = tmp_path / f"out.{fmt}"
     for _ in range(2):  # streamed into the render cache, then read back from it
         analyser = export.Analyser(AnalysisCache(cache_dir, version="test"))
@@ -265,12 +269,14 @@ def test_background_writes_give_the_same_file(setup, tmp_path, monkeypatch, fmt)
     assert [p.name for p in cache_dir.iterdir() if ".tmp" in p.name] == []
 
 
-def test_a_failed_background_write_fails_the_export(setup, tmp_path, monkeypatch):
+@pytest.mark.parametrize("idle", [0, 1])
+def test_a_failed_background_write_fails_the_export(setup, tmp_path, monkeypatch, idle):
     """A write that fails in the background thread (a full disk) fails the export as one
     would in the exporting thread: the old file stays, nothing is left behind."""
     import threading
 
     store, _, cache_dir = setup
+    monkeypatch.setattr(export, "_idle_cores", lambda: idle)
     monkeypatch.setattr(export._Output, "BACKGROUND_CHUNK", 64)
     out = tmp_path / "keep.json"
     out.write_text("old", encoding="utf-8")
