@@ -1485,26 +1485,26 @@ def render_key(
         return None
     if state is None:
         state = _article_state(doc)
+    engine = None
+    if src.status == "ok" and not annotated_only:
+        cache = analyser.cache
+        fingerprint = getattr(cache, "rows_fingerprint", None)
+        rows = fingerprint(article_id) if fingerprint is not None else None
+        if rows is None:
+            return None  # the engine would run: its result reaches the cache, and the next export
+        engine = [getattr(cache, "version", None), rows]
     try:
-        parts = [
-            orjson.dumps(["json" if fmt == "jsonl" else fmt, annotated_only, article_id, state["read"], state["tags"], state["note"], state["title"], state["sources"], doc.get("date")]),
-            annotations,
-            orjson.dumps([src.status, src.path, src.content_hash, src.reason, src.digest]),
-        ]
-        if src.status == "ok" and not annotated_only:
-            cache = analyser.cache
-            fingerprint = getattr(cache, "rows_fingerprint", None)
-            rows = fingerprint(article_id) if fingerprint is not None else None
-            if rows is None:
-                return None  # the engine would run: its result reaches the cache, and the next export
-            parts.append(orjson.dumps([getattr(cache, "version", None), rows]))
+        # One document (the store's fingerprint laid in as it is, after its length).
+        data = orjson.dumps([
+            ["json" if fmt == "jsonl" else fmt, annotated_only, article_id, state["read"], state["tags"], state["note"], state["title"], state["sources"], doc.get("date")],
+            len(annotations),
+            orjson.Fragment(annotations),
+            [src.status, src.path, src.content_hash, src.reason, src.digest],
+            engine,
+        ])
     except TypeError:
         return None
-    h = hashlib.blake2b(digest_size=16)
-    for part in parts:
-        h.update(len(part).to_bytes(8, "little"))
-        h.update(part)
-    return h.digest()
+    return hashlib.blake2b(data, digest_size=16).digest()
 
 
 _REVIEW_ORDER = ("unreviewed", "in_progress", "reviewed")
