@@ -123,14 +123,15 @@ class ExportView:
         self._fresh = False
         at = len(top)
         size = len(raw)
+        view = memoryview(raw)  # slices of it are not copies (a frame can be 100 MB)
         while at + _FRAME.size <= size:
             head_len, data_len, crc = _FRAME.unpack_from(raw, at)
             start = at + _FRAME.size
             end = start + head_len + data_len
-            if end > size or zlib.crc32(raw[start:end]) != crc:
+            if end > size or zlib.crc32(view[start:end]) != crc:
                 break
             try:
-                head = orjson.loads(raw[start : start + head_len])
+                head = orjson.loads(view[start : start + head_len])
             except orjson.JSONDecodeError:
                 break
             if type(head) is not dict:
