@@ -694,6 +694,7 @@ class _Output:
         # Only a regular file is written from the background thread: a pipe or a
         # terminal may block or be closed under it, a memory stream gains nothing.
         self.direct = self.binary and _is_regular_file(out)
+        self._direct_fd: int | None = None
         self.threaded = threaded
         self.background: _Background | None = None
         if threaded and (tee is not None or self.direct):
@@ -708,36 +709,46 @@ class _Output:
     def flush(self, final: bool = False) -> None:
         if not self.parts:
             return
-        data = b"".join(self.parts)
-        self.parts.clear()
+        parts, size = self.parts, self.size
+        self.parts = []
         self.size = 0
-        self.total += len(data)
+        self.total += size
         # Chunks end between whole pieces, so never inside a UTF-8 sequence.
         tee = self.tee
-        if tee is None and not self.direct:
-            self.out.write(data if self.binary else data.decode("utf-8", "surrogatepass"))
-            return
-        if not self.direct:
-            self.out.write(data if self.binary else data.decode("utf-8", "surrogatepass"))
+        fd = self._fd() if self.direct else None
         if self.background is None and (final or not self.threaded):
-            # Here and now (a small export's one chunk is not worth a thread).
-            if self.direct:
-                self.out.write(data)
+            # Here and now (a small export's one chunk is not worth a thread); a file
+            # gets the pieces as they are (writev), without joining them first.
+            if fd is not None:
+                _write_fd(fd, parts)
+            else:
+                data = b"".join(parts)
+                self.out.write(data if self.binary else data.decode("utf-8", "surrogatepass"))
             if tee is not None:
-                tee.add(data)()
+                tee.add(parts, size)()
             return
+        data = b"".join(parts)
+        if fd is None:
+            self.out.write(data if self.binary else data.decode("utf-8", "surrogatepass"))
         if self.background is None:
             self.background = _Background()
-        out_write = self.out.write if self.direct else None
-        tee_job = tee.add(data) if tee is not None else None
+        tee_job = tee.add([data], size) if tee is not None else None
 
         def job() -> None:
-            if out_write is not None:
-                out_write(data)
+            if fd is not None:
+                _write_fd(fd, [data])
             if tee_job is not None:
                 tee_job()
 
         self.background.submit(job)
+
+    def _fd(self) -> int:
+        """The regular file's descriptor, its buffer emptied first (what was written to
+        ``out`` before goes before what this writes)."""
+        if self._direct_fd is None:
+            self.out.flush()
+            self._direct_fd = self.out.fileno()
+        return self._direct_fd
 
     def finish(self) -> None:
         """Write what is left and wait for the background writes (raises what writing the
@@ -752,6 +763,13 @@ class _Output:
         if self.background is not None:
             background, self.background = self.background, None
             background.stop()
+
+
+def _write_fd(fd: int, parts: list[bytes]) -> None:
+    """Write every piece to ``fd`` (``writev``, resuming after short writes)."""
+    from annotations.storage import _write_all
+
+    _write_all(fd, parts)
 
 
 def _is_regular_file(out: IO) -> bool:
@@ -1395,28 +1413,32 @@ class _CacheStream:
         self.path = path
         path.parent.mkdir(parents=True, exist_ok=True)
         self.tmp = path.parent / f"{temp_prefix(path)}{os.getpid()}-{time.monotonic_ns() % 10**12}"
-        fd = os.open(self.tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0), 0o600)
-        self.fh = os.fdopen(fd, "wb")
-        self.fh.write(magic)
-        self.fh.flush()  # nothing left in the buffer for a forked helper to inherit
+        self.fd = os.open(self.tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0), 0o600)
+        try:
+            _write_fd(self.fd, [magic])
+        except OSError:
+            self.discard()
+            raise
         #: Where the next chunk goes (reserved by :meth:`add`).
         self.offset = len(magic)
         #: ``[length, CRC-32]`` of each chunk written, in order.
         self.chunks: list[list[int]] = []
         self.failed = False
 
-    def add(self, data: bytes) -> Callable[[], None]:
-        """Take the place of the next chunk; the returned job (run in order, in the
-        background) writes it."""
-        self.offset += len(data)
+    def add(self, parts: list[bytes], size: int) -> Callable[[], None]:
+        """Take the place of the next chunk (``parts``, ``size`` bytes in all); the
+        returned job (run in order, in the background or at once) writes it."""
+        self.offset += size
 
         def job() -> None:
             if self.failed:
                 return
             try:
-                crc = zlib.crc32(data)
-                self.fh.write(data)
-                self.chunks.append([len(data), crc])
+                crc = 0
+                for part in parts:
+                    crc = zlib.crc32(part, crc)
+                _write_fd(self.fd, parts)
+                self.chunks.append([size, crc])
             except (OSError, ValueError):
                 self.failed = True
 
@@ -1425,21 +1447,21 @@ class _CacheStream:
     def commit(self, tail: list[bytes]) -> None:
         """Write ``tail`` and put the file in place of the old one."""
         try:
-            self.fh.flush()
-            from annotations.storage import _write_all
-
-            _write_all(self.fh.fileno(), tail)
-            self.fh.close()
+            _write_fd(self.fd, tail)
+            fd, self.fd = self.fd, -1
+            os.close(fd)
             os.replace(self.tmp, self.path)
         except BaseException:
             self.discard()
             raise
 
     def discard(self) -> None:
-        try:
-            self.fh.close()
-        except OSError:
-            pass
+        if self.fd >= 0:
+            try:
+                os.close(self.fd)
+            except OSError:
+                pass
+            self.fd = -1
         try:
             os.unlink(self.tmp)
         except OSError:

@@ -280,21 +280,14 @@ def test_a_failed_background_write_fails_the_export(setup, tmp_path, monkeypatch
     monkeypatch.setattr(export._Output, "BACKGROUND_CHUNK", 64)
     out = tmp_path / "keep.json"
     out.write_text("old", encoding="utf-8")
-    real = export._Output.flush
+    real = export._write_fd
 
-    def flush(self, final=False):
-        if self.direct and not getattr(self.out, "_broken", False):
-            raw_write = self.out.write
+    def full(fd, parts):
+        if sum(map(len, parts)) > 10:
+            raise OSError(28, "No space left on device")
+        return real(fd, parts)
 
-            def full(data):
-                if len(data) > 10:
-                    raise OSError(28, "No space left on device")
-                return raw_write(data)
-
-            self.out = type("Full", (), {"write": staticmethod(full), "_broken": True})()
-        return real(self, final)
-
-    monkeypatch.setattr(export._Output, "flush", flush)
+    monkeypatch.setattr(export, "_write_fd", full)
     with pytest.raises(export.ExportError, match="No space left"):
         export.export_to_file(store, out, "json", analyser=export.Analyser(AnalysisCache(cache_dir, version="test")), workers=1)
     assert out.read_text(encoding="utf-8") == "old"
