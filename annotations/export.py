@@ -24,11 +24,14 @@ Speed (10,000 articles, 150,000 quotes: ``tests/benchmarks/bench_export.py``)
     (:meth:`Store.quote_records`); JSON is encoded with orjson (:func:`_json`: compact,
     the same content as the ``json`` module), CSV lines without a call per cell
     (:func:`_csv_text`, the same bytes as ``csv.writer``).  Bytes are written in large
-    chunks, and a large export lets forked helpers build the later articles
-    (``workers``).  The engine quotes nobody touched are not built at all when the
-    analysis cache has them rendered ahead (:mod:`annotations.exportview`, made as it
-    stores an analysis with its text, or by an earlier export): the user's layer is laid
-    over runs of those pieces (:class:`_Pieces`), which even a first export reuses.
+    chunks (``writev`` of the pieces, or from a background thread when a core is idle:
+    :class:`_Output`), an export that renders most articles afresh streams its render
+    cache from those same chunks instead of writing it again at the end, and a large
+    export lets forked helpers build the later articles (``workers``).  The engine
+    quotes nobody touched are not built at all when the analysis cache has them rendered
+    ahead (:mod:`annotations.exportview`, made as it stores an analysis with its text, or
+    by an earlier export): the user's layer is laid over runs of those pieces
+    (:class:`_Pieces`), which even a first export reuses.
 """
 
 from __future__ import annotations
@@ -1313,6 +1316,9 @@ class RenderCache:
         if self.path is None:
             return None
         try:
+            from annotations.storage import clean_stray_temps
+
+            clean_stray_temps(self.path)  # what an export that was killed left
             self._stream = _CacheStream(self.path, self.MAGIC)
         except OSError:
             self._stream = None

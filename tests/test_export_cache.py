@@ -294,3 +294,14 @@ def test_a_failed_background_write_fails_the_export(setup, tmp_path, monkeypatch
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".keep")] == []
     assert [p.name for p in cache_dir.iterdir() if ".tmp" in p.name] == []
     assert threading.active_count() == 1
+
+
+def test_a_killed_exports_stream_is_cleaned_up(setup):
+    """The render cache an export streams lives in a temporary file until the export
+    ends; one left by a process that no longer runs is removed by the next export."""
+    store, _, cache_dir = setup
+    stray = cache_dir / ".export-json.cache.tmp-999999999-1"
+    stray.write_bytes(b"half a cache")
+    os.utime(stray, (0, 0))
+    assert run(store, cache_dir) == run(store, cache_dir, reuse=False)
+    assert not stray.exists()
