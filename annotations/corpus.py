@@ -351,7 +351,7 @@ class AnalysisCache:
         entry.update(title=info.title, source=info.source, date=info.date, s=_speaker_counts(entry["q"]))
         entry["i"] = _quote_ids(info.id, entry["q"])
         entry["h"] = _rows_digest(entry["q"])
-        pieces = _export_pieces(self.version, info.id, text, entry["q"], entry["i"]) if text is not None else {}
+        pieces = _export_pieces(self.version, info.id, text, entry["q"], entry["i"], info.source) if text is not None else {}
         with self._lock:
             self._entries[info.id] = entry
             for fmt, (key, made) in pieces.items():
@@ -438,10 +438,11 @@ class AnalysisCache:
 _STR_ONLY = {str}
 
 
-def _export_pieces(version: str, article_id: str, text: str, rows: list, ids: list) -> dict[str, tuple[str, list[bytes]]]:
+def _export_pieces(version: str, article_id: str, text: str, rows: list, ids: list, source: str | None = None) -> dict[str, tuple[str, list[bytes]]]:
     """Each export format's pieces of a freshly stored analysis, with their key (see
-    :mod:`annotations.exportview`); none when no source file reads back as ``text``."""
-    from annotations.export import make_pieces
+    :mod:`annotations.exportview`); none when no source file reads back as ``text``.
+    ``source`` is the file's path (which W3C pieces target)."""
+    from annotations.export import make_pieces, piece_key, source_iri
     from annotations.exportview import VIEW_FORMATS, text_digest, view_key
 
     raw = text_digest(text)
@@ -450,11 +451,12 @@ def _export_pieces(version: str, article_id: str, text: str, rows: list, ids: li
     key = view_key(version, article_id, raw, rows, ids)
     if key is None:
         return {}
+    iri = source_iri({"source": source or None, "id": article_id})
     out = {}
     for fmt in VIEW_FORMATS:
-        made = make_pieces(fmt, article_id, text, rows, ids)
+        made = make_pieces(fmt, article_id, text, rows, ids, iri)
         if made is not None:
-            out[fmt] = (key, made)
+            out[fmt] = (piece_key(fmt, key, iri), made)
     return out
 
 

@@ -3,11 +3,13 @@
 Most quotes in an export are engine quotes nobody touched.  Their records (and so their
 JSON, CSV lines and W3C annotations) are made of the article's text, the engine's rows
 for it and the rows' quote ids only -- never of the user's annotations
-(:func:`annotations.store.engine_records`).  So they can be rendered once, when the
-engine's result is stored (:meth:`annotations.corpus.AnalysisCache.put` with the text),
-and an export -- even the first one after every article was annotated, which finds
-nothing in its render cache (:class:`annotations.export.RenderCache`) -- lays the user's
-corrections over these *pieces* instead of building 150,000 records.
+(:func:`annotations.store.engine_records`) -- and a W3C annotation of the IRI of the
+source it targets, which its key then holds too (:func:`annotations.export.piece_key`).
+So they can be rendered once, when the engine's result is stored
+(:meth:`annotations.corpus.AnalysisCache.put` with the text), and an export -- even the
+first one after every article was annotated, which finds nothing in its render cache
+(:class:`annotations.export.RenderCache`) -- lays the user's corrections over these
+*pieces* instead of building 150,000 records.
 
 One file per format beside the analysis cache (``engine-<fmt>.view``):
 
@@ -43,6 +45,7 @@ MAGIC = b"newsreader-export-view\n"
 _FRAME = struct.Struct("<III")
 #: The formats that have a view (JSON Lines writes an article as JSON does).
 VIEW_FORMATS = ("json", "csv", "w3c")
+_INT = {int}
 
 
 def view_file(folder: Path, fmt: str) -> Path:
@@ -120,14 +123,15 @@ class ExportView:
         self._fresh = False
         at = len(top)
         size = len(raw)
+        view = memoryview(raw)  # slices of it are not copies (a frame can be 100 MB)
         while at + _FRAME.size <= size:
             head_len, data_len, crc = _FRAME.unpack_from(raw, at)
             start = at + _FRAME.size
             end = start + head_len + data_len
-            if end > size or zlib.crc32(raw[start:end]) != crc:
+            if end > size or zlib.crc32(view[start:end]) != crc:
                 break
             try:
-                head = orjson.loads(raw[start : start + head_len])
+                head = orjson.loads(view[start : start + head_len])
             except orjson.JSONDecodeError:
                 break
             if type(head) is not dict:
@@ -139,7 +143,7 @@ class ExportView:
                     ok = False
                     break
                 lens = entry[1]
-                total = sum(lens) if all(type(n) is int and n >= 0 for n in lens) else -1
+                total = sum(lens) if not lens or (set(map(type, lens)) == _INT and min(lens) >= 0) else -1
                 if total < 0 or offset + total > start + head_len + data_len:
                     ok = False
                     break
@@ -159,6 +163,10 @@ class ExportView:
         if self._index is None:
             self._index = self._load()
         return self._index
+
+    def preload(self) -> None:
+        """Read the file now (before forking helpers that will use it)."""
+        self._entries()
 
     def get(self, article_id: str, key: str) -> tuple[bytes, int, list[int]] | None:
         """The article's pieces (one per engine row), if made from exactly ``key``'s

@@ -231,3 +231,27 @@ def test_the_quick_file_iri_is_pathlibs(path):
     from pathlib import Path
 
     assert export.source_iri({"source": path, "id": "x"}) == Path(path).as_uri()
+
+
+def test_w3c_pieces_are_kept_for_the_source_they_target(tmp_path, seed_dir, monkeypatch):
+    """W3C pieces hold their target's IRI: pieces the app made for another path are not
+    used for this one (they are made again, and are then used by the next export)."""
+    store, arts = annotated_store(tmp_path / "db.json", seed_dir)
+    cache_dir = tmp_path / "cache"
+    cache = AnalysisCache(cache_dir, version="test")
+    for art in arts:
+        analysis = find_quotes(art.text, art.boilerplate)
+        cache.put(ArticleInfo(art.id, art.title, "/somewhere/else.txt", art.date), analysis, art.text)
+    cache.save()
+    made = []
+    real = export.make_pieces
+    monkeypatch.setattr(export, "make_pieces", lambda *a: made.append(a[1]) or real(*a))
+    fresh = run(store, cache_dir, "w3c", reuse=False)
+    assert b"somewhere" not in fresh[0]
+    assert run(store, cache_dir, "w3c") == fresh
+    assert len(made) == 3
+    assert run(store, cache_dir, "w3c") == fresh
+    assert len(made) == 3  # the second export found the pieces the first made
+    assert run(store, cache_dir, "json") == run(store, cache_dir, "json", reuse=False)
+    assert len(made) == 3  # JSON pieces do not depend on the path
+    store.close()
