@@ -36,7 +36,7 @@ from typing import Sequence
 from annotations.engine.marks import Region, find_regions
 from annotations.engine.names import ADVERBS, DETERMINERS, NOT_NAMES, PRONOUNS, SOURCE_NOUNS, TITLES
 from annotations.engine import pronouns
-from annotations.engine.people import PeopleIndex
+from annotations.engine.people import TITLE_BEFORE, PeopleIndex
 from annotations.engine.scan import words_after_boundary
 from annotations.engine.sentences import Sentences
 from annotations.engine.sources import Source, appositive_head, subject_after, subject_before
@@ -473,7 +473,6 @@ _OBJECT_BEFORE = re.compile(
     r"(?:\s+(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|today|yesterday|earlier|later|late|this\s+\w+|last\s+\w+)(?:\s+(?:night|morning|afternoon|evening))?)?\s+$"
 )
 _ASIDE_PARTICIPLE = re.compile(r",\s*(?:while|after|before|by|when|since|without)\s+(?:(?:\w+ly|first|also|later|then|even)\s+)?$")
-_TITLE_BEFORE = re.compile(r"M(?<!\wM)(?:(r)|(rs|s))\.?[ \u00a0]$")  # \b(?:(Mr)|(Mrs|Ms))…, opening with its letter
 
 
 def _titles_before(text: str, mentions) -> list[str | None]:
@@ -481,7 +480,7 @@ def _titles_before(text: str, mentions) -> list[str | None]:
     for both :func:`_title_genders` and :func:`_genders`)."""
     out: list[str | None] = []
     for s, _, _ in mentions:
-        t = _TITLE_BEFORE.search(text, max(0, s - 5), s)
+        t = TITLE_BEFORE.search(text, max(0, s - 5), s)
         out.append(None if t is None else "m" if t.group(1) else "f")
     return out
 
@@ -1037,11 +1036,19 @@ def _possessive_speech(text: str, r: Region, s0: int, cues, cue_starts, people: 
         words = [w for w in name.split() if w.lower().rstrip(".") not in TITLES]
         canon = people.canonical(words[-1:]) if words else None
         return (canon, 0.45) if canon is not None else (None, 0.0)
-    want = "m" if m.group("pron").lower() == "his" else "f"
-    k = bisect_left(cue_starts, m.start()) - 1
-    while k >= 0 and m.start() - cues[k].end < 1500:
+    return _last_person_speaker(cues, cue_starts, m.start(), "m" if m.group("pron").lower() == "his" else "f")
+
+
+def _last_person_speaker(cues, cue_starts, pos: int, want: str | None = None) -> tuple[str | None, float]:
+    """The speaker of the last attribution to a person (named or "he"/"she") within 1,500
+    characters before ``pos``, low confidence; with ``want`` ("m"/"f"), skipping one whose
+    pronoun or first name says otherwise."""
+    k = bisect_left(cue_starts, pos) - 1
+    while k >= 0 and pos - cues[k].end < 1500:
         c = cues[k]
         if c.speaker and c.source is not None and c.source.kind in ("person", "pronoun"):
+            if want is None:
+                return c.speaker, 0.35
             said = c.source.words[0] if c.source.kind == "pronoun" else None
             g = ("m" if said == "he" else "f" if said == "she" else None) or pronouns.first_name_gender(c.speaker)
             if g is None or g == want:
@@ -1085,12 +1092,7 @@ def _fallback_speaker(text: str, r: Region, s0: int, cues, cue_starts, people: P
             return None, 0.0  # "The two leaders met to keep …": several people, none of them said it
         return src.text, 0.35
     if src.words[0] in ("he", "she"):
-        k = bisect_left(cue_starts, lead) - 1
-        while k >= 0 and lead - cues[k].end < 1500:
-            c = cues[k]
-            if c.speaker and c.source is not None and c.source.kind in ("person", "pronoun"):
-                return c.speaker, 0.35
-            k -= 1
+        return _last_person_speaker(cues, cue_starts, lead)
     return None, 0.0
 
 

@@ -157,7 +157,8 @@ _SHAPES: dict[str, object] = {}
 _MEMO_SIZE = 512  # entries: enough for the names of some dozens of articles, memory stays flat
 
 
-_TITLE_BEFORE = re.compile(r"\bM(?:(r)|rs|s)\.?[ \u00a0]$")
+#: "Mr." / "Ms." / "Mrs." right before a name; group 1 is set for "Mr." (a man)
+TITLE_BEFORE = re.compile(r"M(?<!\wM)(?:(r)|(rs|s))\.?[ \u00a0]$")  # \b(?:(Mr)|(Mrs|Ms))…, opening with its letter
 
 
 def _given_name(name: str) -> bool:
@@ -437,7 +438,7 @@ class PeopleIndex:
                 continue
             if last not in shared:
                 continue
-            title = _TITLE_BEFORE.search(text, max(0, i - 5), i)
+            title = TITLE_BEFORE.search(text, max(0, i - 5), i)
             if title is not None:
                 # "Mr. Roe" and "Mrs. Roe": the one whose first name fits the title
                 want = "m" if title.group(1) else "f"
