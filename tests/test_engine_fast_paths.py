@@ -286,7 +286,7 @@ def test_title_before_finds_what_the_plain_pattern_finds(text, width):
 
     plain = re.compile(r"\b(?:(Mr)|(Mrs|Ms))\.?[ \u00a0]$")
     for s in range(len(text) + 1):
-        fast, slow = attribution._TITLE_BEFORE.search(text, max(0, s - width), s), plain.search(text, max(0, s - width), s)
+        fast, slow = attribution.TITLE_BEFORE.search(text, max(0, s - width), s), plain.search(text, max(0, s - width), s)
         assert (fast is None) == (slow is None)
         if fast is not None:
             assert (fast.span(), bool(fast.group(1)), bool(fast.group(2))) == (slow.span(), bool(slow.group(1)), bool(slow.group(2)))
