@@ -24,9 +24,9 @@ Speed (10,000 articles, 150,000 quotes: ``tests/benchmarks/bench_export.py``)
     (:meth:`Store.quote_records`); JSON is encoded with orjson (:func:`_json`: compact,
     the same content as the ``json`` module), CSV lines without a call per cell
     (:func:`_csv_text`, the same bytes as ``csv.writer``).  Bytes are written in large
-    chunks (``writev`` of the pieces, or from a background thread when a core is idle:
-    :class:`_Output`), an export that renders most articles afresh streams its render
-    cache from those same chunks instead of writing it again at the end, and a large
+    chunks (``writev`` of the pieces: :class:`_Output`), an export that renders most
+    articles afresh streams its render cache from those same chunks instead of writing
+    it again at the end, and a large
     export lets forked helpers build the later articles (``workers``).  The engine
     quotes nobody touched are not built at all when the analysis cache has them rendered
     ahead (:mod:`annotations.exportview`, made as it stores an analysis with its text, or
@@ -673,35 +673,28 @@ class _Output:
     """Bytes to a binary stream, or (decoded) to a text stream, in large chunks.
 
     ``tee``, a :class:`_CacheStream`, gets every chunk too (the render cache's file is
-    the export's bytes with an index, see :class:`RenderCache`).  With ``threaded``,
-    writing a chunk to a regular file, and all of the tee's work (a CRC-32 and a write),
-    happens in a background thread (:class:`_Background`) while the export builds the
-    next articles: those calls release the GIL, so on an idle second core they cost the
-    export no time (on a busy one the thread only takes turns with the export: measured
-    on 2 cores with another job running, a W3C export took 0.2 s longer threaded).
-    :meth:`finish` waits for them and raises what writing the output raised.
+    the export's bytes with an index, see :class:`RenderCache`).  A regular file gets
+    each chunk's pieces as they are (``writev``), without joining them first.  Writing
+    happens in the exporting thread: a background writer was measured and cost more than
+    it saved (on an idle 2-core machine a W3C first export took 1.9 s with one against
+    1.65 s without: ~13,000 context switches as the export's own file reads handed the
+    GIL over).
     """
 
     CHUNK = 1 << 20
-    #: The chunk size once writing happens in the background (fewer hand-overs).
-    BACKGROUND_CHUNK = 4 << 20
 
-    def __init__(self, out: IO, tee: _CacheStream | None = None, threaded: bool = False) -> None:
+    def __init__(self, out: IO, tee: _CacheStream | None = None) -> None:
         self.out = out
         self.binary = isinstance(out, (io.RawIOBase, io.BufferedIOBase)) or "b" in str(getattr(out, "mode", ""))
         self.parts: list[bytes] = []
         self.size = 0
-        #: Bytes written (or queued) so far.
+        #: Bytes written so far.
         self.total = 0
         self.tee = tee
-        # Only a regular file is written from the background thread: a pipe or a
-        # terminal may block or be closed under it, a memory stream gains nothing.
+        # Only a regular file is written by descriptor: a pipe or a terminal goes
+        # through the stream, which knows how to wait on it.
         self.direct = self.binary and _is_regular_file(out)
         self._direct_fd: int | None = None
-        self.threaded = threaded
-        self.background: _Background | None = None
-        if threaded and (tee is not None or self.direct):
-            self.CHUNK = self.BACKGROUND_CHUNK
 
     def write(self, data: bytes) -> None:
         self.parts.append(data)
@@ -709,7 +702,7 @@ class _Output:
         if self.size >= self.CHUNK:
             self.flush()
 
-    def flush(self, final: bool = False) -> None:
+    def flush(self) -> None:
         if not self.parts:
             return
         parts, size = self.parts, self.size
@@ -717,33 +710,13 @@ class _Output:
         self.size = 0
         self.total += size
         # Chunks end between whole pieces, so never inside a UTF-8 sequence.
-        tee = self.tee
-        fd = self._fd() if self.direct else None
-        if self.background is None and (final or not self.threaded):
-            # Here and now (a small export's one chunk is not worth a thread); a file
-            # gets the pieces as they are (writev), without joining them first.
-            if fd is not None:
-                _write_fd(fd, parts)
-            else:
-                data = b"".join(parts)
-                self.out.write(data if self.binary else data.decode("utf-8", "surrogatepass"))
-            if tee is not None:
-                tee.add(parts, size)()
-            return
-        data = b"".join(parts)
-        if fd is None:
+        if self.direct:
+            _write_fd(self._fd(), parts)
+        else:
+            data = b"".join(parts)
             self.out.write(data if self.binary else data.decode("utf-8", "surrogatepass"))
-        if self.background is None:
-            self.background = _Background()
-        tee_job = tee.add([data], size) if tee is not None else None
-
-        def job() -> None:
-            if fd is not None:
-                _write_fd(fd, [data])
-            if tee_job is not None:
-                tee_job()
-
-        self.background.submit(job)
+        if self.tee is not None:
+            self.tee.add(parts, size)
 
     def _fd(self) -> int:
         """The regular file's descriptor, its buffer emptied first (what was written to
@@ -754,18 +727,8 @@ class _Output:
         return self._direct_fd
 
     def finish(self) -> None:
-        """Write what is left and wait for the background writes (raises what writing the
-        output raised)."""
-        self.flush(final=True)
-        if self.background is not None:
-            background, self.background = self.background, None
-            background.finish()
-
-    def abort(self) -> None:
-        """Stop the background thread (after the write in progress), dropping the rest."""
-        if self.background is not None:
-            background, self.background = self.background, None
-            background.stop()
+        """Write what is left."""
+        self.flush()
 
 
 def _write_fd(fd: int, parts: list[bytes]) -> None:
@@ -780,53 +743,6 @@ def _is_regular_file(out: IO) -> bool:
         return S_ISREG(os.fstat(out.fileno()).st_mode)
     except (AttributeError, OSError, ValueError, io.UnsupportedOperation):
         return False
-
-
-class _Background:
-    """A thread that runs an export's large writes in order (see :class:`_Output`).
-
-    The first job to raise stops the rest: :meth:`submit` and :meth:`finish` raise its
-    error in the caller's thread.  The queue is bounded, so a slow disk holds the export
-    back rather than filling memory.
-    """
-
-    def __init__(self) -> None:
-        import queue
-        import threading
-
-        self._jobs: Any = queue.Queue(maxsize=16)
-        self.error: BaseException | None = None
-        self._stopped = False
-        self._thread = threading.Thread(target=self._run, name="newsreader-export-writer", daemon=True)
-        self._thread.start()
-
-    def _run(self) -> None:
-        while True:
-            job = self._jobs.get()
-            if job is None:
-                return
-            if self.error is None and not self._stopped:
-                try:
-                    job()
-                except BaseException as err:  # noqa: BLE001 - handed to the exporting thread
-                    self.error = err
-
-    def submit(self, job: Callable[[], None]) -> None:
-        if self.error is not None:
-            self.stop()
-            raise self.error
-        self._jobs.put(job)
-
-    def finish(self) -> None:
-        self._jobs.put(None)
-        self._thread.join()
-        if self.error is not None:
-            raise self.error
-
-    def stop(self) -> None:
-        self._stopped = True
-        self._jobs.put(None)
-        self._thread.join()
 
 
 def write_records(
@@ -854,11 +770,7 @@ def write_records(
         raise ExportError(f"unknown export format {fmt!r} (choose from {', '.join(FORMATS)})")
     result = result or ExportResult(format=fmt)
     sink = sink or _Output(out)
-    try:
-        _write_records(records, sink, fmt, header, total, progress, result, placed)
-    except BaseException:
-        sink.abort()
-        raise
+    _write_records(records, sink, fmt, header, total, progress, result, placed)
     sink.finish()
     return result
 
@@ -1431,24 +1343,20 @@ class _CacheStream:
         self.chunks: list[list[int]] = []
         self.failed = False
 
-    def add(self, parts: list[bytes], size: int) -> Callable[[], None]:
-        """Take the place of the next chunk (``parts``, ``size`` bytes in all); the
-        returned job (run in order, in the background or at once) writes it."""
+    def add(self, parts: list[bytes], size: int) -> None:
+        """Write the next chunk (``parts``, ``size`` bytes in all) and remember its
+        length and CRC-32; after a failed write the cache is only not kept."""
         self.offset += size
-
-        def job() -> None:
-            if self.failed:
-                return
-            try:
-                crc = 0
-                for part in parts:
-                    crc = zlib.crc32(part, crc)
-                _write_fd(self.fd, parts)
-                self.chunks.append([size, crc])
-            except (OSError, ValueError):
-                self.failed = True
-
-        return job
+        if self.failed:
+            return
+        try:
+            crc = 0
+            for part in parts:
+                crc = zlib.crc32(part, crc)
+            _write_fd(self.fd, parts)
+            self.chunks.append([size, crc])
+        except (OSError, ValueError):
+            self.failed = True
 
     def commit(self, tail: list[bytes]) -> None:
         """Write ``tail`` and put the file in place of the old one."""
@@ -2056,10 +1964,8 @@ def export_to_stream(
             pieces.view.preload()  # read once, before the fork: the helpers share it
         records = _records(ids, render, plan, fmt, helper_state=lambda: (analyser.helper_state(), keys), take_state=take)
         # Most articles rendered afresh: the render cache is written from the output as
-        # it goes.  Not threaded: even on an idle 2-core machine the background writer
-        # cost more than it saved (W3C first export 1.9 s against 1.65 s: ~13,000
-        # context switches as the export's own file reads handed the GIL over).
-        sink = _Output(out, renders.stream() if mostly_new else None, threaded=False)
+        # it goes.
+        sink = _Output(out, renders.stream() if mostly_new else None)
         try:
             result = write_records(records, out, fmt, header, total=len(ids), progress=progress, sink=sink, placed=renders.placed)
         except BaseException:

@@ -246,54 +246,45 @@ def test_a_filtered_export_keeps_the_others(setup):
     assert run(store, cache_dir, "csv") == run(store, cache_dir, "csv", reuse=False) != full
 
 
-@pytest.mark.parametrize("idle", [0, 1])
 @pytest.mark.parametrize("fmt", export.FORMATS)
-def test_background_writes_give_the_same_file(setup, tmp_path, monkeypatch, fmt, idle):
-    """With tiny chunks every write goes through the background thread (with a core to
-    spare) or is done at once (to the file and to the streamed render cache): the same
-    bytes, no thread or temporary file left."""
-    import threading
-
+def test_tiny_chunks_give_the_same_file(setup, tmp_path, monkeypatch, fmt):
+    """Written in many small chunks (to the file and to the streamed render cache), then
+    read back from that cache: the same bytes, no temporary file left."""
     store, _, cache_dir = setup
     fresh = run(store, cache_dir, fmt, reuse=False)[0]
-    monkeypatch.setattr(export, "_idle_cores", lambda: idle)
-    monkeypatch.setattr(export._Output, "BACKGROUND_CHUNK", 64)
     monkeypatch.setattr(export._Output, "CHUNK", 64)
     out = tmp_path / f"out.{fmt}"
     for _ in range(2):  # streamed into the render cache, then read back from it
         analyser = export.Analyser(AnalysisCache(cache_dir, version="test"))
         export.export_to_file(store, out, fmt, analyser=analyser, exported_at=AT, workers=1)
         assert out.read_bytes() == fresh
-        assert threading.active_count() == 1
     assert run(store, cache_dir, fmt) == run(store, cache_dir, fmt, reuse=False)
     assert [p.name for p in cache_dir.iterdir() if ".tmp" in p.name] == []
 
 
-@pytest.mark.parametrize("idle", [0, 1])
-def test_a_failed_background_write_fails_the_export(setup, tmp_path, monkeypatch, idle):
-    """A write that fails in the background thread (a full disk) fails the export as one
-    would in the exporting thread: the old file stays, nothing is left behind."""
-    import threading
-
+def test_a_failed_write_fails_the_export(setup, tmp_path, monkeypatch):
+    """A write that fails part-way (a full disk) fails the export with the reason: the old
+    file stays, nothing is left behind."""
     store, _, cache_dir = setup
-    monkeypatch.setattr(export, "_idle_cores", lambda: idle)
-    monkeypatch.setattr(export._Output, "BACKGROUND_CHUNK", 64)
+    monkeypatch.setattr(export._Output, "CHUNK", 64)
     out = tmp_path / "keep.json"
     out.write_text("old", encoding="utf-8")
     real = export._write_fd
+    calls = []
 
     def full(fd, parts):
-        if sum(map(len, parts)) > 10:
+        calls.append(1)
+        if len(calls) > 3:
             raise OSError(28, "No space left on device")
         return real(fd, parts)
 
     monkeypatch.setattr(export, "_write_fd", full)
     with pytest.raises(export.ExportError, match="No space left"):
         export.export_to_file(store, out, "json", analyser=export.Analyser(AnalysisCache(cache_dir, version="test")), workers=1)
+    assert len(calls) > 3
     assert out.read_text(encoding="utf-8") == "old"
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".keep")] == []
     assert [p.name for p in cache_dir.iterdir() if ".tmp" in p.name] == []
-    assert threading.active_count() == 1
 
 
 def test_a_killed_exports_stream_is_cleaned_up(setup):
