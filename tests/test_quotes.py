@@ -1501,3 +1501,35 @@ def test_a_group_word_before_a_name_is_no_part_of_it_and_an_organisation_is_no_p
 def test_a_short_quote_with_a_verb_after_it_stays_a_quote_whoever_said_it():
     text = 'Headline\n\n"Hi there," said @harbourbob.\n'
     assert [q.text for q in quotes(text)] == ["Hi there,"]
+
+
+def test_an_adverb_between_a_description_and_its_verb_is_no_part_of_the_source():
+    text = "Title.\n\nThe clerk first said he did not recall the files.\n"
+    assert one(text, "he did not recall the files", "indirect").speaker == "The clerk"
+
+
+def test_a_quotation_inside_the_subject_has_no_speaker_of_its_own():
+    text = 'Title.\n\nThe council met on Monday.\n\nThe "80 to 85 percent" estimate came from the mayor\'s office. Nobody checked it.\n'
+    assert all(q.speaker != "The" for q in quotes(text))
+
+
+def test_she_opening_a_sentence_goes_to_the_last_woman_who_spoke_not_the_last_speaker():
+    text = (
+        "Title.\n\n\"We will win,\" Mara Quell said. \"It is settled,\" Tomas Varga said.\n\n"
+        'She signed an agreement barring her from publishing a "diary or memoir" about the firm.\n'
+    )
+    assert one(text, "diary or memoir").speaker == "Mara Quell"
+
+
+def test_a_noun_of_saying_after_a_determiner_and_its_modifiers_is_no_verb():
+    text = (
+        "Title.\n\nCiting the flood as a wake-up call for the region, Ana Dorrit urged voters to act.\n\n"
+        "Tomas Varga seemed to mock his vague tough talk, saying, \"The answer is not to yell.\"\n"
+    )
+    assert one(text, "The answer is not to yell.").speaker == "Tomas Varga"
+    assert all(q.speaker != "a wake-up" for q in quotes(text))
+
+
+def test_a_dateline_with_a_news_agency_is_no_subject():
+    text = "Headline here.\n\nLisbon (AFP) – Senator Ana Dorrit has taken a swipe at her rival, saying that \"loud words\" do harm.\n"
+    assert one(text, "loud words").speaker == "Ana Dorrit"

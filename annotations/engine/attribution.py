@@ -200,6 +200,8 @@ def _find_cues(text, sents, inside_quote, in_skip, close_before=lambda pos, open
                     lword == base or lp.endswith(_ADJECTIVE_ENDS + ("ing", "ent", "ant", "ate"))
                 ):
                     continue  # "his late support", "his scathing remarks": a noun after a possessive and its adjective
+                if lword == base and base in _NOUN_LIKE and _noun_phrase_before(parts):
+                    continue  # "a wake-up call", "his vague tough talk": a determiner, its modifiers, the noun
         if text.find("sked", s0, s) >= 0 and _ASKED_OPEN.match(text, _LEAD.match(text, s0, s).end()) and text.find(",", s0, s) < 0:
             continue  # "Asked whether he felt …, Roe said", "When asked whom she supported, …": a reporter's question
         bare = seg.rstrip(" \u00a0")
@@ -241,6 +243,27 @@ def _find_cues(text, sents, inside_quote, in_skip, close_before=lambda pos, open
     return cues
 
 
+#: Words that end a noun phrase's modifiers: a verb follows them, not a noun
+_NOT_MODIFIERS = ADVERBS | frozenset("to not would will can could should may might must shall who which that and or but".split())
+_MODIFIER_WORD = re.compile(r"[a-z]+(?:-[a-z]+)*")
+
+
+def _noun_phrase_before(parts: list[str]) -> bool:
+    """Whether the words before an uninflected verb form are a determiner (or possessive)
+    and up to three modifiers, so the form is a noun: "a wake-up call", "his vague tough
+    talk" (not "the senators talk": a plural noun is the verb's subject)."""
+    for k in (2, 3, 4):
+        if len(parts) < k:
+            return False
+        det = parts[-k].lower()
+        mods = parts[-k + 1 :]
+        if not all(_MODIFIER_WORD.fullmatch(m) and not m.endswith("s") and m not in _NOT_MODIFIERS for m in mods):
+            return False
+        if det in DETERMINERS or det in _POSSESSIVES or det.endswith(("’s", "'s")):
+            return True
+    return False
+
+
 def _title_case_line(text: str, pos: int) -> bool:
     """True when ``pos`` lies in a short headline line in title case ("Roe Says Talks Will Resume")."""
     a = text.rfind("\n", 0, pos) + 1
@@ -279,7 +302,8 @@ _GROUP_WORDS = frozenset("few lot number couple majority handful minority group 
 _POSSESSIVES = frozenset("his her their its my our your".split())
 _NOUN_LIKE = frozenset(
     "call claim report remark comment attack promise support advocate chant tweet post email reply answer demand joke"
-    " quip pledge vow echo question counter signal hint rant shout yell scream label plea statement warn criticize talk venture".split()
+    " quip pledge vow echo question counter signal hint rant shout yell scream label plea statement warn criticize talk venture"
+    " praise boast".split()
 )
 #: "went on to say that", "began to say": the verbs before "to say" that keep their subject
 _TO_SAY_VERBS = frozenset(
@@ -1004,12 +1028,18 @@ _COLON_NEXT = re.compile(r"[^\S\n]*:")
 _DATELINE = re.compile(r"[A-Z][A-Z.'’ -]*[A-Z]\b(?:,[^\n\u2014\u2013]{0,40}?)?[ \u00a0]*(?:\u2014|\u2013|--?)[ \u00a0]*")
 
 
+#: "Washington (AFP) –", "Dec 29 (Reuters) -": a place or date in any case, then the agency
+_AGENCY_DATELINE = re.compile(r"[A-Z][\w.'’ -]{1,30}?(?:,[^\n\u2014\u2013()]{0,30}?)?[ \u00a0]*\([A-Z][\w ]{1,20}\)[ \u00a0]*(?:\u2014|\u2013|--?)[ \u00a0]*")
+
+
 def _past_dateline(text: str, lead: int, end: int) -> int:
     """Where the sentence's words begin after a dateline at ``lead`` (``lead`` when there is none)."""
-    if not text[lead : lead + 2].isupper():
+    if lead > 0 and text[lead - 1] != "\n":
         return lead
-    m = _DATELINE.match(text, lead, end)
-    return m.end() if m is not None and (lead == 0 or text[lead - 1] == "\n") else lead
+    m = _DATELINE.match(text, lead, end) if text[lead : lead + 2].isupper() else None
+    if m is None and text.find("(", lead, min(end, lead + 60)) >= 0:
+        m = _AGENCY_DATELINE.match(text, lead, end)
+    return m.end() if m is not None else lead
 
 
 #: "her remark that", "Roe’s famous promise of", "his call for": whose words a noun of saying names
@@ -1090,9 +1120,11 @@ def _fallback_speaker(text: str, r: Region, s0: int, cues, cue_starts, people: P
     if src.kind in ("org", "desc"):
         if _GROUP_OF_PEOPLE.search(src.text):
             return None, 0.0  # "The two leaders met to keep …": several people, none of them said it
+        if src.text.lower() in DETERMINERS:
+            return None, 0.0  # 'The "90 percent" figure came from …': the quotation is inside the subject
         return src.text, 0.35
     if src.words[0] in ("he", "she"):
-        return _last_person_speaker(cues, cue_starts, lead)
+        return _last_person_speaker(cues, cue_starts, lead, "m" if src.words[0] == "he" else "f")
     return None, 0.0
 
 

@@ -90,7 +90,7 @@ DETERMINERS = frozenset("the a an his her its their our my your this that these 
 #: Words that can sit between a subject and its speech verb ("Roe on Tuesday said").
 ADVERBS = frozenset(
     """
-    also later earlier previously then again recently repeatedly once often frequently has had have would will
+    also first finally eventually ultimately soon later earlier previously then again recently repeatedly once often frequently has had have would will
     did does do was is had already still further separately privately publicly reportedly flatly quickly
     simply immediately initially subsequently openly bluntly candidly angrily just even never not long always often consistently
     has also had also has since last this on monday tuesday wednesday thursday friday saturday sunday
