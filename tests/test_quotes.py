@@ -1533,3 +1533,17 @@ def test_a_noun_of_saying_after_a_determiner_and_its_modifiers_is_no_verb():
 def test_a_dateline_with_a_news_agency_is_no_subject():
     text = "Headline here.\n\nLisbon (AFP) – Senator Ana Dorrit has taken a swipe at her rival, saying that \"loud words\" do harm.\n"
     assert one(text, "loud words").speaker == "Ana Dorrit"
+
+
+def test_a_war_or_a_board_of_chiefs_is_no_person():
+    text = "Title.\n\nShe was born after the Korean War. The Joint Chiefs met.\n\n\"I am scared,\" she said.\n"
+    names = {p.name for p in find_quotes(text).people}
+    assert "Korean War" not in names and "Joint Chiefs" not in names
+    assert quotes(text, "direct")[0].speaker != "Korean War"
+
+
+def test_a_relative_named_by_a_first_name_alone_is_a_person():
+    text = "Title.\n\nTomas Varga spoke in Ames. His wife, Mara, offered a preview in an interview.\n"
+    people = {p.name: p for p in find_quotes(text).people}
+    assert "Mara" in people
+    assert text[slice(*people["Mara"].mentions[0])] == "Mara"

@@ -153,6 +153,15 @@ def _run_shape(run: str):
     return delta, tuple(rest), titled, person_titled, single_ok, multi_ok, " ".join(rest)
 
 
+#: A relative named by a first name alone: "his wife, Jane,", "her son, Beau."
+_KIN_NAME = re.compile(
+    r"\b(?:[Hh]is|[Hh]er|[Tt]heir)[ \u00a0]+(?:late[ \u00a0]+|first[ \u00a0]+|second[ \u00a0]+|former[ \u00a0]+|younger[ \u00a0]+|older[ \u00a0]+)?"
+    r"(?:wife|husband|son|daughter|brother|sister|mother|father|widow|widower|partner|fiancée|fiancé),[ \u00a0]+([A-Z][a-z]+)(?=[,.;)]|[ \u00a0]+(?:and|who)\b)"
+)
+
+#: What a text must hold for ``_KIN_NAME`` to match (a cheap test first)
+_KIN_ENDS = ("wife, ", "son, ", "band, ", "ther, ", "ster, ", "tner, ", "dow, ", "ower, ", "cée, ", "cé, ")
+
 _SHAPES: dict[str, object] = {}
 _MEMO_SIZE = 512  # entries: enough for the names of some dozens of articles, memory stays flat
 
@@ -230,6 +239,12 @@ class PeopleIndex:
                     maybe[name] = list(rest)
                     continue
             self._add(name, list(rest))
+        if any(k in text for k in _KIN_ENDS):
+            for k in _KIN_NAME.finditer(text):
+                first = k.group(1)
+                low = first.lower()
+                if low not in self.by_first and low not in NOT_NAMES and low not in ORG_HEADS and low not in PLACES:
+                    self._add(first, [first])
 
     def _add(self, name: str, words: list[str]) -> None:
         if name in self.names:
