@@ -1547,3 +1547,13 @@ def test_a_relative_named_by_a_first_name_alone_is_a_person():
     people = {p.name: p for p in find_quotes(text).people}
     assert "Mara" in people
     assert text[slice(*people["Mara"].mentions[0])] == "Mara"
+
+
+def test_two_titles_joined_by_and_name_one_person():
+    text = 'Title.\n\n"We will win," said former Ohio Gov. and party Chairman Tomas Varga.\n'
+    assert one(text, "We will win,").speaker == "Tomas Varga"
+
+
+def test_a_participle_after_a_where_clause_goes_with_its_subject():
+    text = 'Title.\n\nMara Quell spoke at the hall, where Tomas Varga greeted the crowd, saying "we are home."\n'
+    assert one(text, "we are home.").speaker == "Tomas Varga"

@@ -371,6 +371,16 @@ def _resolve(cues: list[Cue], people: PeopleIndex, sents: Sentences, text: str, 
             # "Roe said …, and indicated …", "…, saying …", "Adding that …": the subject
             # of the verb before in the sentence, else of the sentence, else of the one before
             s0, _ = sents.around(c.start)
+            where = text.rfind(", where ", s0, c.start) if participle and not joined else -1
+            if where > s0:
+                # "Roe spoke at the hall, where Poe greeted the crowd, saying …": the
+                # participle goes with the clause just before it
+                src = subject_after(text, where + 8, c.start)
+                if src is not None and src.kind in ("person", "desc", "org") and _VERB_NEXT.match(text, src.end) and not _COORDINATED.match(text, src.end):
+                    c.speaker = people.confirm(src.words) if src.kind == "person" else src.text
+                    c.confidence = 0.6 - weak
+                    last_any = c
+                    continue
             if last_any is not None and last_any.speaker and last_any.start >= s0:
                 c.speaker, c.confidence = last_any.speaker, last_any.confidence - 0.05
                 last_any = c

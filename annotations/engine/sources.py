@@ -625,6 +625,9 @@ def _subject_after(text: str, pos: int, hi: int) -> Source | None:
         t = toks[j].group()
         lt = t.lower()
         bare = lt.rstrip(".")
+        if lt == "and" and 0 < j < n - 1 and toks[j - 1].group().lower().rstrip(".") in TITLES and toks[j - 1].group()[:1].isupper():
+            j += 1  # "former Ohio Gov. and party Chairman Jane Roe": two titles, one person
+            continue
         if seen_cap and t[:1].islower() and bare not in TITLES and bare not in _PARTICLES and bare not in DETERMINERS and bare not in SOURCE_NOUNS:
             # "the Post's bureau chief Jane Roe", "Republican presidential front-runner Jane
             # Roe": lower-case role words ending in a title or an agent noun, then the name
