@@ -1557,3 +1557,13 @@ def test_two_titles_joined_by_and_name_one_person():
 def test_a_participle_after_a_where_clause_goes_with_its_subject():
     text = 'Title.\n\nMara Quell spoke at the hall, where Tomas Varga greeted the crowd, saying "we are home."\n'
     assert one(text, "we are home.").speaker == "Tomas Varga"
+
+
+def test_a_title_followed_by_its_author_is_a_work_not_a_quote():
+    text = 'Title.\n\nOne of his recent reads, "This Kind of Harbour," by T.R. Quell, drove the point home.\n'
+    assert [q.text for q in quotes(text) if q.kind != "indirect"] == []
+
+
+def test_a_show_title_with_a_small_word_is_a_title():
+    text = 'Title.\n\nTomas Varga will show more of his personal side on "The Late Show with Mara Quell" tonight.\n'
+    assert [q.text for q in quotes(text) if q.kind != "indirect"] == []

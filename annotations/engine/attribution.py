@@ -807,8 +807,8 @@ def _attribute_regions(text, regions: list[Region], cues: list[Cue], cue_starts,
                     continue
         if not direct and _is_term(text, r) and (cue is None or how != "in" or cue.base not in CALL or _NAMED_AS.search(text, max(0, r.open - 16), r.open)):
             continue  # a scare-quoted term: the quotation before it still leads what follows
-        if _is_title(text, r) and how != "head" and (not direct or _WORK_BEFORE.search(text, max(0, r.open - 40), r.open)):
-            continue  # 'the show "Winter Harbour"', 'in her memoir, "Tough Choices."': a title, not speech
+        if _is_title(text, r) and how != "head" and (not direct or _WORK_BEFORE.search(text, max(0, r.open - 40), r.open) or _BY_AUTHOR.match(text, r.close)):
+            continue  # 'the show "Winter Harbour"', 'in her memoir, "Tough Choices."', '"Salt Roads," by Jane Roe': a title, not speech
         if not direct and speaker is None and len(text[r.start : r.end].split(None, 2)) <= 1:
             continue  # a scare-quoted term with no one saying it
         if text[r.open - 1 : r.open] == "=":
@@ -1268,12 +1268,17 @@ _WORK_BEFORE = re.compile(
 )
 
 
+#: '"Salt Roads," by Jane Roe': a work and its author after the closing mark
+_BY_AUTHOR = re.compile(r"[\"”’']*[ \u00a0]+by[ \u00a0]+(?:the[ \u00a0]+)?[A-Z]")
+_TITLE_SMALL_WORDS = frozenset("of the a an and in on to for & with at from by".split())
+
+
 def _is_title(text: str, r: Region) -> bool:
     """A title of a work or a name in quotes: every word capitalised, no speaker."""
     words = text[r.start : r.end].split(None, 8)  # (a ninth word already rules it out: no need to split a long quote)
     if not words or len(words) > 8:
         return False
-    return all(w[:1].isupper() or w.lower() in ("of", "the", "a", "an", "and", "in", "on", "to", "for", "&") for w in words) and words[0][:1].isupper()
+    return all(w[:1].isupper() or w.lower() in _TITLE_SMALL_WORDS for w in words) and words[0][:1].isupper()
 
 
 # ---------------------------------------------------------------------- indirect
