@@ -1567,3 +1567,20 @@ def test_a_title_followed_by_its_author_is_a_work_not_a_quote():
 def test_a_show_title_with_a_small_word_is_a_title():
     text = 'Title.\n\nTomas Varga will show more of his personal side on "The Late Show with Mara Quell" tonight.\n'
     assert [q.text for q in quotes(text) if q.kind != "indirect"] == []
+
+
+def test_a_verb_form_with_an_attribution_set_off_after_it_is_a_noun():
+    text = 'Title.\n\n"It is legal," press secretary Tomas Varga said Tuesday. Cost estimates, he added, were "based on a prototype."\n'
+    assert "Cost" not in {p.name for p in find_quotes(text).people}
+    assert one(text, "based on a prototype.").speaker == "Tomas Varga"
+
+
+def test_nobody_is_no_speaker():
+    text = 'Title.\n\n"We lead," Mara Quell said.\n\nNobody asked about the plan, so Tomas Varga brought it up himself. He called it "shameful" and left.\n'
+    assert one(text, "shameful").speaker != "Nobody"
+    assert "Nobody" not in {p.name for p in find_quotes(text).people}
+
+
+def test_someone_from_a_town_and_state_is_described_by_both():
+    text = 'Title.\n\nTomas Varga is assuring voters after a woman in Dorset, Massachusetts, told him she worries he is "too nice" to win.\n'
+    assert one(text, "too nice").speaker == "a woman in Dorset"

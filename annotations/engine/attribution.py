@@ -240,6 +240,10 @@ def _find_cues(text, sents, inside_quote, in_skip, close_before=lambda pos, open
         ):
             continue  # '"…," the statement read' / 'read the sign': a document's words; else reading
         cues.append(Cue(s, e, word, base, src, inverted))
+    if len(cues) > 1:
+        # "Cost estimates, he added, were …": a verb form with an attribution set off right
+        # after it is the reported clause's noun, not a verb of its own
+        cues = [c for c, nxt in zip(cues, cues[1:]) if not (text[c.end : c.end + 1] == "," and _ASIDE_ATTRIBUTION.fullmatch(text, c.end, nxt.start))] + cues[-1:]
     return cues
 
 
@@ -262,6 +266,10 @@ def _noun_phrase_before(parts: list[str]) -> bool:
         if det in DETERMINERS or det in _POSSESSIVES or det.endswith(("’s", "'s")):
             return True
     return False
+
+
+#: ", he ", ", Roe ", ", Jane Roe also ": an attribution set off by a comma, up to its verb
+_ASIDE_ATTRIBUTION = re.compile(r",[ \u00a0]+(?:he|she|they|[A-Z][\w.’'-]+(?:[ \u00a0][A-Z][\w.’'-]+)?)[ \u00a0]+(?:\w+ly[ \u00a0]+|also[ \u00a0]+)?")
 
 
 def _title_case_line(text: str, pos: int) -> bool:

@@ -135,6 +135,7 @@ NOT_NAMES = frozenset(
     instead indeed thus therefore yesterday tonight earlier later first second finally overall though however meanwhile still even just some many most more
     watch read learn show click also related advertisement updated photo video
     god christmas easter covid
+    nobody
     outside inside within upon among amid amidst across around behind beyond near despite like unlike via per
     through throughout toward towards against between beneath under over about above below off onto
     don't don’t doesn't doesn’t didn't didn’t can't can’t won't won’t isn't isn’t wasn't wasn’t aren't aren’t

@@ -164,10 +164,20 @@ def subject_before(text: str, lo: int, pos: int, sentence_start: int = -1) -> So
             k -= 1
         if k <= 0 or toks[k].group() != ",":
             return None
-        if _PLACE_PART.fullmatch(text, toks[k + 1].start(), toks[i].start()) and toks[k].start() > lo:
-            # "Jane Roe of Washington, D.C., said": the state or district ends the place
+        if (_PLACE_PART.fullmatch(text, toks[k + 1].start(), toks[i].start()) or (
+            i - k <= 3 and text[toks[k + 1].start() : toks[i - 1].end()].lower() in PLACES and toks[k - 1].group()[:1].isupper()
+        )) and toks[k].start() > lo:
+            # "Jane Roe of Washington, D.C., said", "a woman in Worcester, Massachusetts, told":
+            # the state or district ends the place
             src = subject_before(text, lo, toks[k].start(), sentence_start)
-            return src if src is not None and src.kind == "person" else None
+            if src is None or src.kind != "person":
+                return None
+            a = max(lo, src.start - 40)
+            someone = _SOMEONE_FROM.search(text, a, src.start)
+            if someone is not None and len(src.words) == 1:
+                # "a woman in Worcester, Massachusetts, told": the place is where she is from
+                return Source("desc", someone.start(), src.end, text[someone.start() : src.end], [])
+            return src
         nxt = toks[k + 1].group()
         lnxt = nxt.lower()
         for t in toks[k + 1 : i]:
@@ -216,6 +226,8 @@ def subject_before(text: str, lo: int, pos: int, sentence_start: int = -1) -> So
     return src
 
 
+#: "a woman in ", "one voter from ": someone described by where they are from
+_SOMEONE_FROM = re.compile(r"\b(?:[Aa]n?|[Oo]ne|[Tt]he)[ \u00a0]+[a-z]+[ \u00a0]+(?:in|from|of|at)[ \u00a0]+$")
 _CONJUNCTION_OR_RELATIVE = re.compile(r"\b(?:and|or|but|who|which|that|whom)\b")
 
 
