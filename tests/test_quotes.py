@@ -1584,3 +1584,8 @@ def test_nobody_is_no_speaker():
 def test_someone_from_a_town_and_state_is_described_by_both():
     text = 'Title.\n\nTomas Varga is assuring voters after a woman in Dorset, Massachusetts, told him she worries he is "too nice" to win.\n'
     assert one(text, "too nice").speaker == "a woman in Dorset"
+
+
+def test_a_study_keeps_who_made_it():
+    text = 'Title.\n\nAccording to a 2013 study by economists Mara Quell and Tomas Varga, the slump is "partly to blame" for lost jobs.\n'
+    assert one(text, 'the slump is "partly to blame" for lost jobs', "indirect").speaker == "a 2013 study by economists Mara Quell and Tomas Varga"

@@ -547,7 +547,7 @@ _MODIFIER_WORDS = frozenset(
 )
 _MODIFIER = re.compile(
     r"[ \u00a0]+(?:(?:familiar|close|involved|connected|knowledgeable|briefed|tied|linked|loyal|allied|aligned|opposed|sympathetic)"
-    r"[ \u00a0]+(?:with|to|in|on|about)|with[ \u00a0]+(?:direct[ \u00a0]+|firsthand[ \u00a0]+)?knowledge[ \u00a0]+of|(?:to|of|at|from|for|with|inside|within|in)(?=[ \u00a0]+(?:the|a|an|his|her|their|its|one|these|those|this|that|several|two|three|[A-Z])))\b"
+    r"[ \u00a0]+(?:with|to|in|on|about)|with[ \u00a0]+(?:direct[ \u00a0]+|firsthand[ \u00a0]+)?knowledge[ \u00a0]+of|(?:to|of|at|from|for|with|inside|within|in|by)(?=[ \u00a0]+(?:the|a|an|his|her|their|its|one|these|those|this|that|several|two|three|economists|researchers|scholars|analysts|[A-Z])))\b"
 )
 #: Nouns that make the phrase after a preposition a circumstance, not part of the source.
 _FRAME_NOUNS = frozenset(
@@ -555,7 +555,7 @@ _FRAME_NOUNS = frozenset(
     video broadcast appearance hearing meeting session debate phone telephone recent recently""".split()
 ) | frozenset("monday tuesday wednesday thursday friday saturday sunday week month year morning night evening afternoon".split())
 _MODIFIER_END = re.compile(
-    r"[,;:!?()\"“”]|(?<![A-Z])\.(?!\w)|[ \u00a0](?:who|which|that|and|but|because|as|when|while|after|before|said|says|told"
+    r"[,;:!?()\"“”]|(?<![A-Z])\.(?!\w)|[ \u00a0](?:who|which|that|and(?![ \u00a0][A-Z])|but|because|as|when|while|after|before|said|says|told"
     r"|is|was|are|were|has|had|have|makes|made|will|would|can|could)\b|[ \u00a0][\u2014\u2013-]"
 )
 
