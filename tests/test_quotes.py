@@ -1589,3 +1589,8 @@ def test_someone_from_a_town_and_state_is_described_by_both():
 def test_a_study_keeps_who_made_it():
     text = 'Title.\n\nAccording to a 2013 study by economists Mara Quell and Tomas Varga, the slump is "partly to blame" for lost jobs.\n'
     assert one(text, 'the slump is "partly to blame" for lost jobs', "indirect").speaker == "a 2013 study by economists Mara Quell and Tomas Varga"
+
+
+def test_his_noun_of_saying_belongs_to_the_clause_subject_before_the_last_speaker():
+    text = 'Title.\n\n"It is over," Daron Pelk said of Tomas Varga.\n\nVarga has consistently pushed his promise of "free college" as a way to appeal to voters.\n'
+    assert one(text, "free college").speaker == "Tomas Varga"

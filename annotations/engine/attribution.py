@@ -1074,8 +1074,9 @@ _POSSESSIVE_SPEECH = re.compile(
 def _possessive_speech(text: str, r: Region, s0: int, cues, cue_starts, people: PeopleIndex) -> tuple[str | None, float]:
     """The owner of a noun of saying right before a quotation no verb attributes: 'after
     her March comment that "…"', 'Roe’s catch phrase was that Poe "would say anything"',
-    'his call for "a total ban"'.  A name goes to its person; "his"/"her" to the speaker
-    of the last attribution to a person before it.  Low confidence: no verb says so."""
+    'his call for "a total ban"'.  A name goes to its person; "his"/"her" to the person
+    the clause opens with ("Roe has pushed his promise of"), else to the speaker of the
+    last attribution to a person before it.  Low confidence: no verb says so."""
     m = _POSSESSIVE_SPEECH.search(text, max(s0, r.open - 90), r.open)
     if m is None or _AS_BEFORE.search(text, m.end() - 4, r.open):
         return None, 0.0  # ('described Roe’s remarks as "…"': someone else's words for them)
@@ -1084,7 +1085,18 @@ def _possessive_speech(text: str, r: Region, s0: int, cues, cue_starts, people: 
         words = [w for w in name.split() if w.lower().rstrip(".") not in TITLES]
         canon = people.canonical(words[-1:]) if words else None
         return (canon, 0.45) if canon is not None else (None, 0.0)
-    return _last_person_speaker(cues, cue_starts, m.start(), "m" if m.group("pron").lower() == "his" else "f")
+    want = "m" if m.group("pron").lower() == "his" else "f"
+    lead = _past_dateline(text, _LEAD.match(text, s0, m.start()).end(), m.start())
+    conj = _CONJ_OPEN.match(text, lead, m.start())
+    if conj is not None:
+        lead = conj.end()
+    src = subject_after(text, lead, min(m.start(), lead + 100)) if lead < m.start() else None
+    if src is not None and src.kind == "person" and src.start == lead and _VERB_AFTER_WORD.match(text, src.end):
+        # 'Roe has pushed his promise of "free college"': the clause's subject owns the words
+        canon = people.canonical(src.words)
+        if canon is not None and pronouns.first_name_gender(canon) in (None, want):
+            return canon, 0.45
+    return _last_person_speaker(cues, cue_starts, m.start(), want)
 
 
 def _last_person_speaker(cues, cue_starts, pos: int, want: str | None = None) -> tuple[str | None, float]:
