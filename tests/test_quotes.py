@@ -1594,3 +1594,8 @@ def test_a_study_keeps_who_made_it():
 def test_his_noun_of_saying_belongs_to_the_clause_subject_before_the_last_speaker():
     text = 'Title.\n\n"It is over," Daron Pelk said of Tomas Varga.\n\nVarga has consistently pushed his promise of "free college" as a way to appeal to voters.\n'
     assert one(text, "free college").speaker == "Tomas Varga"
+
+
+def test_a_relative_named_after_a_possessive_name_is_a_person():
+    text = "Title.\n\nOn opening night, Varga's wife, Mara, is scheduled to speak.\n"
+    assert "Mara" in {p.name for p in find_quotes(text).people}

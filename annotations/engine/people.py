@@ -153,9 +153,9 @@ def _run_shape(run: str):
     return delta, tuple(rest), titled, person_titled, single_ok, multi_ok, " ".join(rest)
 
 
-#: A relative named by a first name alone: "his wife, Jane,", "her son, Beau."
+#: A relative named by a first name alone: "his wife, Jane,", "Roe's son, Beau."
 _KIN_NAME = re.compile(
-    r"\b(?:[Hh]is|[Hh]er|[Tt]heir)[ \u00a0]+(?:late[ \u00a0]+|first[ \u00a0]+|second[ \u00a0]+|former[ \u00a0]+|younger[ \u00a0]+|older[ \u00a0]+)?"
+    r"\b(?:[Hh]is|[Hh]er|[Tt]heir|[A-Z][\w-]+['’]s)[ \u00a0]+(?:late[ \u00a0]+|first[ \u00a0]+|second[ \u00a0]+|former[ \u00a0]+|younger[ \u00a0]+|older[ \u00a0]+)?"
     r"(?:wife|husband|son|daughter|brother|sister|mother|father|widow|widower|partner|fiancée|fiancé),[ \u00a0]+([A-Z][a-z]+)(?=[,.;)]|[ \u00a0]+(?:and|who)\b)"
 )
 
