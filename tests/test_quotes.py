@@ -1599,3 +1599,8 @@ def test_his_noun_of_saying_belongs_to_the_clause_subject_before_the_last_speake
 def test_a_relative_named_after_a_possessive_name_is_a_person():
     text = "Title.\n\nOn opening night, Varga's wife, Mara, is scheduled to speak.\n"
     assert "Mara" in {p.name for p in find_quotes(text).people}
+
+
+def test_a_participle_opening_the_sentence_shares_the_subject_after_it():
+    text = 'Title.\n\nThe agency said talks would go on.\n\nConceding that there would likely be an agreement "down the line," Tomas Varga warned: "It is not going to happen soon."\n'
+    assert one(text, "down the line,").speaker == "Tomas Varga"

@@ -495,6 +495,11 @@ def _resolve(cues: list[Cue], people: PeopleIndex, sents: Sentences, text: str, 
             last_any = c
             if src is not None and src.kind in ("person", "pronoun"):
                 spoken[c.speaker] = spoken.get(c.speaker, 0) + 1
+    for c, nxt in zip(cues, cues[1:]):
+        if c.source is None and c.word[0].isupper() and c.word.endswith("ing") and nxt.source is not None and nxt.start < sents.around(c.start)[1]:
+            # "Conceding that …, he warned": a participle opening the sentence shares the
+            # subject of the verb after it
+            c.speaker, c.confidence = nxt.speaker, max(0.0, nxt.confidence - 0.05)
 
 
 #: lower-case role words between two names ("Obama consultant Jane Roe", "Roe campaign manager Jane Poe")
