@@ -1604,3 +1604,13 @@ def test_a_relative_named_after_a_possessive_name_is_a_person():
 def test_a_participle_opening_the_sentence_shares_the_subject_after_it():
     text = 'Title.\n\nThe agency said talks would go on.\n\nConceding that there would likely be an agreement "down the line," Tomas Varga warned: "It is not going to happen soon."\n'
     assert one(text, "down the line,").speaker == "Tomas Varga"
+
+
+def test_a_group_keeps_its_of_phrase_and_a_party_its_place():
+    text = (
+        'Title.\n\nA group of 67 artists, writers and scientists published a letter and called on people to "remember the campaigns."\n\n'
+        '"It is a sham," said Republicans on Capitol Hill.\n\n"It is late," said a spokesman on Tuesday.\n'
+    )
+    assert one(text, "remember the campaigns.").speaker == "A group of 67 artists"
+    assert one(text, "It is a sham,").speaker == "Republicans on Capitol Hill"
+    assert one(text, "It is late,").speaker == "a spokesman"

@@ -547,7 +547,7 @@ _MODIFIER_WORDS = frozenset(
 )
 _MODIFIER = re.compile(
     r"[ \u00a0]+(?:(?:familiar|close|involved|connected|knowledgeable|briefed|tied|linked|loyal|allied|aligned|opposed|sympathetic)"
-    r"[ \u00a0]+(?:with|to|in|on|about)|with[ \u00a0]+(?:direct[ \u00a0]+|firsthand[ \u00a0]+)?knowledge[ \u00a0]+of|(?:to|of|at|from|for|with|inside|within|in|by)(?=[ \u00a0]+(?:the|a|an|his|her|their|its|one|these|those|this|that|several|two|three|economists|researchers|scholars|analysts|[A-Z])))\b"
+    r"[ \u00a0]+(?:with|to|in|on|about)|with[ \u00a0]+(?:direct[ \u00a0]+|firsthand[ \u00a0]+)?knowledge[ \u00a0]+of|(?:to|of|at|from|for|with|inside|within|in|by|on)(?=[ \u00a0]+(?:the|a|an|his|her|their|its|one|these|those|this|that|several|two|three|economists|researchers|scholars|analysts|[A-Z]|\d)))\b"
 )
 #: Nouns that make the phrase after a preposition a circumstance, not part of the source.
 _FRAME_NOUNS = frozenset(
