@@ -1614,3 +1614,9 @@ def test_a_group_keeps_its_of_phrase_and_a_party_its_place():
     assert one(text, "remember the campaigns.").speaker == "A group of 67 artists"
     assert one(text, "It is a sham,").speaker == "Republicans on Capitol Hill"
     assert one(text, "It is late,").speaker == "a spokesman"
+
+
+def test_an_organisations_people_or_papers_are_the_source():
+    text = 'Title.\n\nAccording to City Hall pool reports, the mayor said "there is hope" for the plan.\n\n"We are done," said Pentagon officials.\n'
+    assert one(text, 'the mayor said "there is hope" for the plan', "indirect").speaker == "City Hall pool reports"
+    assert one(text, "We are done,").speaker == "Pentagon officials"

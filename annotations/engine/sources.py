@@ -668,6 +668,10 @@ def _subject_after(text: str, pos: int, hi: int) -> Source | None:
                 # "a former U.S. law enforcement official", "a 2008 Clinton veteran", "a Pentagon readout"
                 j = k
                 break
+            if k > j and k - j <= 2 and last in SOURCE_NOUNS and last.endswith("s") and last not in TITLES and (k == n or toks[k].group() in (",", ".", ";", ":")):
+                # "White House pool reports", "Pentagon officials": the organisation's people or papers
+                j = k
+                break
             break  # "Jane Roe met …": the name ends where the verb begins
         if t[:1].isupper() and lt not in DETERMINERS:
             seen_cap = True
