@@ -1620,3 +1620,8 @@ def test_an_organisations_people_or_papers_are_the_source():
     text = 'Title.\n\nAccording to City Hall pool reports, the mayor said "there is hope" for the plan.\n\n"We are done," said Pentagon officials.\n'
     assert one(text, 'the mayor said "there is hope" for the plan', "indirect").speaker == "City Hall pool reports"
     assert one(text, "We are done,").speaker == "Pentagon officials"
+
+
+def test_who_goes_to_the_name_right_before_it_even_one_named_once():
+    text = 'Title.\n\n"We lead," Mara Quell said.\n\nAmong the replies was this tweet from Rikkie Pelk who tweeted, "They never pay attention to rules."\n'
+    assert one(text, "They never pay attention to rules.").speaker == "Rikkie Pelk"

@@ -34,7 +34,7 @@ from dataclasses import dataclass, replace
 from typing import Sequence
 
 from annotations.engine.marks import Region, find_regions
-from annotations.engine.names import ADVERBS, DETERMINERS, NOT_NAMES, PRONOUNS, SOURCE_NOUNS, TITLES
+from annotations.engine.names import ADVERBS, DETERMINERS, NOT_NAMES, ORG_HEADS, PLACES, PRONOUNS, SOURCE_NOUNS, TITLES
 from annotations.engine import pronouns
 from annotations.engine.people import TITLE_BEFORE, PeopleIndex
 from annotations.engine.scan import words_after_boundary
@@ -436,7 +436,17 @@ def _resolve(cues: list[Cue], people: PeopleIndex, sents: Sentences, text: str, 
                 mention = mentions[k] if k >= 0 and src.start - m_starts[k] < 1500 else None
                 k = bisect_right(s_starts, src.start) - 1
                 subject = subjects[k] if k >= 0 and src.start - s_starts[k] < 2000 else None
-                if p == "who" and mention is not None:
+                named = _NAME_BEFORE_WHO.search(text, max(0, src.start - 60), src.start) if p == "who" else None
+                who_name = None
+                if named is not None and (mention is None or mention[1] < named.start()):
+                    # "a tweet from Rikkie Wells who tweeted": the name right before "who",
+                    # though the article names them only there
+                    words = named.group(1).split()
+                    if not any(w.lower() in NOT_NAMES or w.lower() in ORG_HEADS or w.lower() in PLACES for w in words):
+                        who_name = people.confirm(words)
+                if who_name is not None:
+                    c.speaker, c.confidence = who_name, 0.7 - weak
+                elif p == "who" and mention is not None:
                     c.speaker, c.confidence = mention[2], 0.75 - weak
                 elif subject is not None and (last_person is None or (subject[0] > last_pos and c.start - last_pos > 250)):
                     c.speaker, c.confidence = subject[2], 0.7 - weak
@@ -501,6 +511,9 @@ def _resolve(cues: list[Cue], people: PeopleIndex, sents: Sentences, text: str, 
             # subject of the verb after it
             c.speaker, c.confidence = nxt.speaker, max(0.0, nxt.confidence - 0.05)
 
+
+#: "… Jane Roe, who", "… Jane Roe who": a two- or three-word name right before a relative "who"
+_NAME_BEFORE_WHO = re.compile(r"\b([A-Z][a-z][\w’'-]*(?:[ \u00a0][A-Z][a-z][\w’'-]*){1,2}),?[ \u00a0]+$")
 
 #: lower-case role words between two names ("Obama consultant Jane Roe", "Roe campaign manager Jane Poe")
 _ROLE_BETWEEN = re.compile(r"(?:’s|'s)?[ \u00a0]+(?:[a-z]+[ \u00a0]+){0,2}(?:consultant|adviser|advisor|aide|spokesman|spokeswoman|spokesperson|pollster|strategist|manager|lawyer|attorney|chief|director|chairman|chairwoman|secretary|surrogate|ally|supporter|backer|staffer)[ \u00a0]+(?:[A-Z][\w.’'-]*[ \u00a0]+){0,2}")
