@@ -1625,3 +1625,11 @@ def test_an_organisations_people_or_papers_are_the_source():
 def test_who_goes_to_the_name_right_before_it_even_one_named_once():
     text = 'Title.\n\n"We lead," Mara Quell said.\n\nAmong the replies was this tweet from Rikkie Pelk who tweeted, "They never pay attention to rules."\n'
     assert one(text, "They never pay attention to rules.").speaker == "Rikkie Pelk"
+
+
+def test_the_clause_before_a_relative_who_said_is_not_reported_speech():
+    text = 'Title.\n\nAmong the speakers was Tomas Varga, who said, "We are here."\n\nThe crowd grew restless near Mara Quell, who said the vote was rigged.\n'
+    texts = [q.text for q in quotes(text, "indirect")]
+    assert "Among the speakers was Tomas Varga" not in texts
+    assert "The crowd grew restless near Mara Quell" not in texts
+    assert "the vote was rigged" in texts

@@ -512,6 +512,8 @@ def _resolve(cues: list[Cue], people: PeopleIndex, sents: Sentences, text: str, 
             c.speaker, c.confidence = nxt.speaker, max(0.0, nxt.confidence - 0.05)
 
 
+#: "…, who said", "…, who also told": a relative clause's verb
+_WHO_BEFORE = re.compile(r"\b(?:who|which)[ \u00a0]+(?:(?:\w+ly|also|later|then|had|has|have|once)[ \u00a0]+)?$")
 #: "… Jane Roe, who", "… Jane Roe who": a two- or three-word name right before a relative "who"
 _NAME_BEFORE_WHO = re.compile(r"\b([A-Z][a-z][\w’'-]*(?:[ \u00a0][A-Z][a-z][\w’'-]*){1,2}),?[ \u00a0]+$")
 
@@ -1330,8 +1332,8 @@ def _indirect(text, cues: list[Cue], cue_starts, sents: Sentences, regions: list
         e = _clause_end(text, s0, s1)
         if c.used:
             # 'The plan, Roe said, "is a disaster."': the writer's part before is reported too
-            if c.inverted or c.source is None or not _QUOTE_NEXT.match(text, c.end, e):
-                continue
+            if c.inverted or c.source is None or not _QUOTE_NEXT.match(text, c.end, e) or _WHO_BEFORE.search(text, max(0, c.start - 24), c.start):
+                continue  # (and "Among them was Roe, who said, "…"": the clause before names the speaker)
             lead = _phrase_start(c)
             if not _comma_before(text, s0, lead):
                 continue
@@ -1356,6 +1358,8 @@ def _indirect(text, cues: list[Cue], cue_starts, sents: Sentences, regions: list
             # "…, Roe said." / "…, said Roe.": the clause is the sentence before the comma
             if not _only_adverbials(text, after, e, c.base in TELL):
                 continue
+            if (c.source is not None and c.source.kind == "pronoun" and c.source.words[0] in ("who", "which")) or _WHO_BEFORE.search(text, max(0, c.start - 24), c.start):
+                continue  # "Among them was Roe, who said …": the clause before names the speaker
             if _QUOTE_NEXT.match(text, after, e):
                 continue  # 'he replied, "…"': introduces a quotation
             lead = c.start if c.inverted else _phrase_start(c)
