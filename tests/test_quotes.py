@@ -1633,3 +1633,8 @@ def test_the_clause_before_a_relative_who_said_is_not_reported_speech():
     assert "Among the speakers was Tomas Varga" not in texts
     assert "The crowd grew restless near Mara Quell" not in texts
     assert "the vote was rigged" in texts
+
+
+def test_a_name_after_a_verb_and_before_as_is_its_object_not_an_inverted_subject():
+    text = "Rep. Mara Quell slams Varga, praises Pelk as 'a work horse, not a show horse.'\n\nMara Quell spoke on Friday.\n"
+    assert one(text, "a work horse, not a show horse.").speaker == "Mara Quell"

@@ -227,6 +227,8 @@ def _find_cues(text, sents, inside_quote, in_skip, close_before=lambda pos, open
                 src = None
             if src is None and ch == "," and not word.endswith("ing"):
                 src = subject_after(text, e, min(s1, e + 100))
+                if src is not None and _OBJECT_NEXT.match(text, src.end):
+                    src = None  # "Roe slams Poe, praises Doe as …": an object, not an inverted subject
                 inverted = src is not None
             elif src is None and word[0].isupper() and not word.endswith("ing") and word != "Asked":
                 # 'Added Roe: "…"', 'Continued the minister:': an inverted verb opening the sentence
@@ -270,6 +272,10 @@ def _noun_phrase_before(parts: list[str]) -> bool:
 
 #: ", he ", ", Roe ", ", Jane Roe also ": an attribution set off by a comma, up to its verb
 _ASIDE_ATTRIBUTION = re.compile(r",[ \u00a0]+(?:he|she|they|[A-Z][\w.’'-]+(?:[ \u00a0][A-Z][\w.’'-]+)?)[ \u00a0]+(?:\w+ly[ \u00a0]+|also[ \u00a0]+)?")
+
+
+#: What follows the object of a verb, not an inverted subject ("praises Roe as", "thanks Roe for")
+_OBJECT_NEXT = re.compile(r"[ \u00a0]+(?:as|for|over|with|of)\b")
 
 
 def _title_case_line(text: str, pos: int) -> bool:
