@@ -1638,3 +1638,12 @@ def test_the_clause_before_a_relative_who_said_is_not_reported_speech():
 def test_a_name_after_a_verb_and_before_as_is_its_object_not_an_inverted_subject():
     text = "Rep. Mara Quell slams Varga, praises Pelk as 'a work horse, not a show horse.'\n\nMara Quell spoke on Friday.\n"
     assert one(text, "a work horse, not a show horse.").speaker == "Mara Quell"
+
+
+def test_a_sentence_closing_attribution_makes_its_speaker_the_last_one():
+    text = (
+        "Title.\n\nJoining him was Robert Pelk, a party activist. Pelk joined Tomas Varga at every meeting.\n\n"
+        "Varga electrified the small crowds with impassioned speeches and promises to shake things up, Pelk said.\n\n"
+        '"He was very articulate," he said.\n'
+    )
+    assert one(text, "He was very articulate,").speaker == "Robert Pelk"

@@ -430,7 +430,8 @@ def _resolve(cues: list[Cue], people: PeopleIndex, sents: Sentences, text: str, 
             c.source = src
         if src.kind == "person":
             c.confidence = 0.9 - weak
-            if not (last_pos >= sents.around(c.start)[0] and last_person != c.speaker):
+            s0, s1 = sents.around(c.start)
+            if not (last_pos >= s0 and last_person != c.speaker) or _ends_sentence(text, c, s0, s1):
                 # "Roe said that Poe shows charm": a second verb in the sentence of Roe's report
                 # leaves Roe the last speaker, for the pronouns after it
                 last_person, last_pos = c.speaker, c.start
@@ -1510,6 +1511,15 @@ def _comma_before_phrase(text: str, s0: int, pos: int) -> bool:
         return True
     m = _PHRASE_GAP.search(text, max(s0, pos - 60), pos)
     return m is not None and not any(w.lower() in _GAP_STOP for w in m.group()[1:].split())
+
+
+def _ends_sentence(text: str, c: Cue, s0: int, s1: int) -> bool:
+    """Whether ``c`` is a sentence's closing attribution ("…, Roe said."), whoever an
+    earlier verb in the sentence named: the sentence is Roe's report."""
+    after = c.source.end if c.inverted and c.source is not None else c.end
+    return _only_adverbials(text, after, _clause_end(text, s0, s1), c.base in TELL) and (
+        c.inverted or _comma_before_phrase(text, s0, _phrase_start(c))
+    )
 
 
 def _clause_end(text: str, s0: int, s1: int) -> int:
