@@ -1647,3 +1647,15 @@ def test_a_sentence_closing_attribution_makes_its_speaker_the_last_one():
         '"He was very articulate," he said.\n'
     )
     assert one(text, "He was very articulate,").speaker == "Robert Pelk"
+
+
+def test_a_person_introduced_as_named_is_a_person_and_another_is_nobody_named():
+    text = (
+        'Title.\n\nIn Monterrey, a worker named Antonio Pelk likes his job at the plant. "The atmosphere is relaxed," he said.\n\n'
+        '"It is fine," one user wrote. Another said he hoped with his "whole heart" for a win.\n\n'
+        'The Varga Train rolled into town on Monday.\n'
+    )
+    names = {p.name for p in find_quotes(text).people}
+    assert "Antonio Pelk" in names
+    assert "Another" not in names and "Varga Train" not in names
+    assert one(text, "The atmosphere is relaxed,").speaker == "Antonio Pelk"

@@ -173,6 +173,9 @@ def _relatives(text: str):
             at = text.find(kin, at + len(kin))
 
 
+#: Words that introduce a person's name: "a worker named Jane Roe"
+_NAMING = frozenset("named nicknamed".split())
+
 _SHAPES: dict[str, object] = {}
 _MEMO_SIZE = 512  # entries: enough for the names of some dozens of articles, memory stays flat
 
@@ -229,8 +232,8 @@ class PeopleIndex:
                 # a lower-case role just before the name: "coordinator Jane Roe"
                 cut = text.rfind(" ", max(0, start - 30), start - 1)
                 word = text[cut + 1 : start - 1]
-                if word[:1].islower() and word.rstrip(".") in TITLES:
-                    titled = True
+                if word[:1].islower() and (word.rstrip(".") in TITLES or word in _NAMING):
+                    titled = True  # (or "a worker named Jane Roe": named as a person)
             if len(rest) == 1:
                 if titled and not person_titled:
                     titled = False  # "New York", "Democratic Convention", "House Republicans": no person's title

@@ -45,6 +45,10 @@ def _cap(tok: str) -> bool:
     return tok[:1].isupper()
 
 
+#: Capitalised words that open a sentence as its subject but name no one ("Another said")
+_QUANTITY_WORDS = frozenset("another others several many some few most all both each one".split())
+
+
 def _phrase(text: str, toks: list[re.Match], j: int, i: int) -> Source | None:
     """Classify toks[j..i] (a noun phrase ending in the head at i)."""
     words = [t.group() for t in toks[j : i + 1]]
@@ -64,8 +68,8 @@ def _phrase(text: str, toks: list[re.Match], j: int, i: int) -> Source | None:
             while s < i and words[s - j].lower() in NOT_NAMES and words[s - j].lower() not in DETERMINERS:
                 s += 1
             return Source("org", toks[s].start(), end, text[toks[s].start() : end], [])
-        if not name:
-            return Source("desc", start, end, text[start:end], [])
+        if not name or (len(name) == 1 and lhead in _QUANTITY_WORDS):
+            return Source("desc", start, end, text[start:end], [])  # (and "Another said": someone not named)
         # a person's name is at most four words; longer runs are organisations or titles
         if len(name) > 4:
             return Source("org", start, end, text[start:end], [])
