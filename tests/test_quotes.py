@@ -1659,3 +1659,12 @@ def test_a_person_introduced_as_named_is_a_person_and_another_is_nobody_named():
     assert "Antonio Pelk" in names
     assert "Another" not in names and "Varga Train" not in names
     assert one(text, "The atmosphere is relaxed,").speaker == "Antonio Pelk"
+
+
+def test_a_news_agency_with_a_hyphenated_name_is_no_person():
+    text = (
+        "Title.\n\n"
+        'A reporter for Agence France-Presse called it "absolute chaos." Tomas Varga spoke later.\n'
+    )
+    names = {p.name for p in find_quotes(text).people}
+    assert "Agence France-Presse" not in names

@@ -49,7 +49,7 @@ ORG_HEADS = frozenset(
     convention conference summit forum
     united register insider act lodge palace poll award command dinner pledge enforcement list room valley
     strip library anonymous abroad workers machines attacks fathers outlets legend
-    war wars chiefs revolution movement treaty amendment crisis train
+    war wars chiefs revolution movement treaty amendment crisis train things presse
     """.split()
 )
 

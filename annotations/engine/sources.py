@@ -63,7 +63,7 @@ def _phrase(text: str, toks: list[re.Match], j: int, i: int) -> Source | None:
         return None
     if _cap(head):
         name, titled = split_title([w for w in words if w.lower() not in DETERMINERS or _cap(w)])
-        if (len(words) == 1 and lhead in SOURCE_NOUNS) or lhead.rstrip(".") in ORG_HEADS or head.isupper() or any(w.lower() in ORG_HEADS or w.lower() in PLACES for w in name[-1:]):
+        if (len(words) == 1 and lhead in SOURCE_NOUNS) or lhead.rstrip(".") in ORG_HEADS or head.isupper() or (bool(name) and any(w in ORG_HEADS or w in PLACES for w in name[-1].lower().split("-"))):
             s = j
             while s < i and words[s - j].lower() in NOT_NAMES and words[s - j].lower() not in DETERMINERS:
                 s += 1
