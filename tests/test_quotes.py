@@ -1668,3 +1668,8 @@ def test_a_news_agency_with_a_hyphenated_name_is_no_person():
     )
     names = {p.name for p in find_quotes(text).people}
     assert "Agence France-Presse" not in names
+
+
+def test_a_persons_campaign_opening_the_clause_is_the_participles_subject():
+    text = 'Title.\n\n"We are fine," Mara Quell said.\n\nShortly after the call ended, Varga’s campaign sent out a press release saying Quell owes "the state an explanation."\n'
+    assert one(text, "the state an explanation.").speaker == "Varga’s campaign"

@@ -415,13 +415,18 @@ def _resolve(cues: list[Cue], people: PeopleIndex, sents: Sentences, text: str, 
                     tries = 0
                     while comma > lead and tries < 3 and text.count(" ", lead, comma) < 12:
                         alt = subject_after(text, comma + 2, c.start)
-                        if alt is not None and alt.kind == "person" and _VERB_NEXT.match(text, alt.end):
+                        if alt is not None and _VERB_NEXT.match(text, alt.end) and (
+                            alt.kind == "person" or (alt.kind in ("desc", "org") and _POSSESSIVE_ORG.match(alt.text))
+                        ):
                             src = alt
                             break
                         comma = text.find(", ", comma + 2, min(c.start, comma + 60))
                         tries += 1
                 if src is not None and src.kind == "person":
                     c.speaker = people.confirm(src.words)
+                elif src is not None and src.kind in ("desc", "org") and _POSSESSIVE_ORG.match(src.text) and _VERB_NEXT.match(text, src.end):
+                    # "…, Roe’s campaign sent out a release saying": the campaign said it
+                    c.speaker, c.confidence = src.text, 0.6 - weak
             if src is None:
                 if not joined and last_any is not None and last_any.speaker and c.start - last_any.end < 600:
                     c.speaker, c.confidence = last_any.speaker, 0.6 - weak
@@ -519,6 +524,8 @@ def _resolve(cues: list[Cue], people: PeopleIndex, sents: Sentences, text: str, 
             c.speaker, c.confidence = nxt.speaker, max(0.0, nxt.confidence - 0.05)
 
 
+#: "Roe’s campaign", "the Roe campaign": a person's organisation as a subject
+_POSSESSIVE_ORG = re.compile(r"(?:[Tt]he[ \u00a0]+)?[A-Z][\w.-]*(?:[ \u00a0][A-Z][\w.-]*)?(?:’s|'s)?[ \u00a0]+(?:campaign|office|team|spokesman|spokeswoman|spokesperson|lawyers?|attorneys?|aides?|allies|staff|camp)$")
 #: "…, who said", "…, who also told": a relative clause's verb
 _WHO_BEFORE = re.compile(r"\b(?:who|which)[ \u00a0]+(?:(?:\w+ly|also|later|then|had|has|have|once)[ \u00a0]+)?$")
 #: "… Jane Roe, who", "… Jane Roe who": a two- or three-word name right before a relative "who"
