@@ -1673,3 +1673,13 @@ def test_a_news_agency_with_a_hyphenated_name_is_no_person():
 def test_a_persons_campaign_opening_the_clause_is_the_participles_subject():
     text = 'Title.\n\n"We are fine," Mara Quell said.\n\nShortly after the call ended, Varga’s campaign sent out a press release saying Quell owes "the state an explanation."\n'
     assert one(text, "the state an explanation.").speaker == "Varga’s campaign"
+
+
+def test_president_and_ceo_is_one_appositive_and_blared_and_vented_report_speech():
+    text = (
+        'Title.\n\nAnthony Pelk, president and CEO of the Harbour Restaurant Association stated, "It is not a political problem."\n\n'
+        '"It is over," blared the Harbour Herald.\n\nFlying home, she vented to her husband, Tomas Quell, that it would be "incredibly ugly."\n'
+    )
+    assert one(text, "It is not a political problem.").speaker == "Anthony Pelk"
+    assert one(text, "It is over,").speaker == "the Harbour Herald"
+    assert one(text, "incredibly ugly.").cue == "vented"

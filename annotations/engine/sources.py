@@ -218,7 +218,7 @@ def subject_before(text: str, lo: int, pos: int, sentence_start: int = -1) -> So
     if src is not None and src.kind == "org" and sentence_start >= 0 and text.find(",", sentence_start, pos) >= 0:
         # "Jane Roe, the director for the Iowa Party said": the appositive's closing comma left out
         alt = appositive_head(text, sentence_start, pos)
-        if alt is not None and alt.kind == "person" and not _CONJUNCTION_OR_RELATIVE.search(text, alt.end, pos) and text.count(",", alt.end, pos) == 1:
+        if alt is not None and alt.kind == "person" and not _CONJUNCTION_OR_RELATIVE.search(_TITLES_JOINED.sub(" ", text[alt.end : pos])) and text.count(",", alt.end, pos) == 1:
             return alt
     if src is not None and src.kind in ("org", "person") and i - (k := _token_before(toks, i, src.start)) <= 2 and k >= 3 and toks[k].group() == ",":
         # "Jane Roe of Springfield, Illinois says": a place, the person before "of" it
@@ -232,6 +232,8 @@ def subject_before(text: str, lo: int, pos: int, sentence_start: int = -1) -> So
 
 #: "a woman in ", "one voter from ": someone described by where they are from
 _SOMEONE_FROM = re.compile(r"\b(?:[Aa]n?|[Oo]ne|[Tt]he)[ \u00a0]+[a-z]+[ \u00a0]+(?:in|from|of|at)[ \u00a0]+$")
+#: "president and CEO": two titles joined, inside one appositive
+_TITLES_JOINED = re.compile(r"\band(?=[ \u00a0]+(?:CEO|chief|founder|chairman|chairwoman|president|director|owner|editor|publisher|partner)\b)")
 _CONJUNCTION_OR_RELATIVE = re.compile(r"\b(?:and|or|but|who|which|that|whom)\b")
 
 

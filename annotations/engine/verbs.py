@@ -28,6 +28,7 @@ talk react advocate elaborate chant email
 echo denounce repeat signal hint wonder advise express riff remember
 retaliate snap snipe gripe grouse gloat laugh sigh rave thunder interrupt implore beg theorize theorise
 hypothesize rebut confide confess divulge clarify exhort bark growl mutter murmur hiss beam exult enthuse sneer
+blare vent
 """.split()
 
 _IRREGULAR = {
