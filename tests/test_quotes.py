@@ -1683,3 +1683,8 @@ def test_president_and_ceo_is_one_appositive_and_blared_and_vented_report_speech
     assert one(text, "It is not a political problem.").speaker == "Anthony Pelk"
     assert one(text, "It is over,").speaker == "the Harbour Herald"
     assert one(text, "incredibly ugly.").cue == "vented"
+
+
+def test_a_role_word_ends_the_description_before_a_verb():
+    text = 'Title.\n\nTomas Varga is protesting the rules.\n\nThe GOP presidential candidate sent out an email to supporters inviting them to "win my engraved shotgun!"\n'
+    assert one(text, "win my engraved shotgun!").speaker == "The GOP presidential candidate"

@@ -667,6 +667,10 @@ def _subject_after(text: str, pos: int, hi: int) -> Source | None:
                 name = _phrase(text, toks, k + 1, m - 1)
                 if name is not None and name.kind == "person" and len(name.words) >= 2:
                     return name
+            while k > j + 1 and not (toks[k - 1].group().lower() in SOURCE_NOUNS or _role_word(toks[k - 1].group())) and (
+                toks[k - 2].group().lower() in SOURCE_NOUNS or _role_word(toks[k - 2].group())
+            ):
+                k -= 1  # "The GOP presidential candidate sent …": the role word ends the phrase, the verb is not in it
             last = toks[k - 1].group().lower().rstrip(".") if k > j else ""
             if k > j and (toks[0].group().lower() in DETERMINERS or toks[0].group().lower() in _ONE_OF or toks[0].group()[:1].isdigit()) and (
                 last in SOURCE_NOUNS or last in TITLES or _agent_noun(last)
