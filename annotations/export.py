@@ -24,13 +24,13 @@ Speed (10,000 articles, 150,000 quotes: ``tests/benchmarks/bench_export.py``)
     (:meth:`Store.quote_records`); JSON is encoded with orjson (:func:`_json`: compact,
     the same content as the ``json`` module), CSV lines without a call per cell
     (:func:`_csv_text`, the same bytes as ``csv.writer``).  Bytes are written in large
-    chunks (``writev`` of the pieces: :class:`_Output`), an export that renders most
+    chunks (``writev`` of the pieces: :class:`_Output`), and an export that renders most
     articles afresh streams its render cache from those same chunks instead of writing
-    it again at the end, and a large
-    export lets forked helpers build the later articles (``workers``).  The engine
-    quotes nobody touched are not built at all when the analysis cache has them rendered
-    ahead (:mod:`annotations.exportview`, made as it stores an analysis with its text, or
-    by an earlier export): the user's layer is laid over runs of those pieces
+    it again at the end.  Everything is built in this one process by default: forked
+    helpers (``workers``) measured dearer than they saved.  The engine quotes nobody
+    touched are not built at all when the analysis cache has them rendered ahead
+    (:mod:`annotations.exportview`, made as it stores an analysis with its text, or by
+    an earlier export): the user's layer is laid over runs of those pieces
     (:class:`_Pieces`), which even a first export reuses.
 """
 
@@ -1885,12 +1885,14 @@ def export_to_stream(
     """Export the store to a stream: binary (written UTF-8; the fast way) or text (which
     should be UTF-8 with ``newline=""``).
 
-    ``workers``: ``1`` builds every record in this process; ``n`` > 1 has ``n - 1``
-    forked copies of the process build the later parts of a JSON or JSON Lines export
-    meanwhile (where :func:`annotations.forked.fork_available`); ``None`` (default) uses
-    this process and one helper per core the load average says is idle
-    (:func:`_idle_cores`), at most :data:`MAX_WORKERS` in all, for exports of
-    :data:`SPLIT_MIN_ARTICLES` articles or more.  The output is the same either way.
+    ``workers``: ``None`` (default) or ``1`` builds every record in this process;
+    ``n`` > 1 has ``n - 1`` forked copies of the process build the later parts of the
+    export meanwhile (where :func:`annotations.forked.fork_available`).  One process is
+    the default because it measured cheaper and sooner: handing a helper's share back
+    (pickled through a file) cost more than building it saved, even on an idle 2-core
+    machine (10,000 articles, first export, CPU: json 2.1 s split against 1.55 s in one
+    process, jsonl 2.15 against 1.56, csv 2.5 against 2.1).  The output is the same
+    either way.
 
     ``reuse``: take an article as an earlier export rendered it when nothing it is
     made from has changed since (:class:`RenderCache`, kept beside the analysis cache);
@@ -1980,10 +1982,6 @@ def export_to_stream(
     return result
 
 
-#: From this many articles on, a JSON export is split with forked helpers by default.
-SPLIT_MIN_ARTICLES = 2000
-#: At most this many processes (this one and its helpers) by default.
-MAX_WORKERS = 4
 #: Building all the records costs about this many times writing them out (measured on
 #: the benchmark's data); it decides how much the writing process builds itself.
 _BUILD_TO_WRITE = 5.0
@@ -1991,19 +1989,11 @@ _BUILD_TO_WRITE = 5.0
 
 def _split_plan(ids: list[str], fmt: str, analyser: Analyser, annotated_only: bool, workers: int | None) -> list[tuple[int, int]] | None:
     """The ``(start, end)`` slices of ``ids`` forked helpers build (this process builds
-    ``ids[:plan[0][0]]`` and writes everything), or None to build all here."""
-    from annotations.forked import fork_available, usable_cores
+    ``ids[:plan[0][0]]`` and writes everything), or None to build all here: always
+    unless ``workers`` asks for more than one process (see :func:`export_to_stream`)."""
+    from annotations.forked import fork_available
 
-    if workers == 1 or fmt not in FORMATS or len(ids) < 2:
-        return None
-    if workers is None:
-        if len(ids) < SPLIT_MIN_ARTICLES or fmt == "w3c":
-            # W3C: the helper's share is the largest output to hand back (84 MB of
-            # 140): measured on an idle 2-core machine, a first export of 10,000
-            # articles took 2.2 s split, 1.6 s in one process with the background writer.
-            return None
-        workers = min(usable_cores(), MAX_WORKERS, 1 + _idle_cores())
-    if workers < 2 or not fork_available():
+    if workers is None or workers < 2 or fmt not in FORMATS or len(ids) < 2 or not fork_available():
         return None
     workers = min(workers, len(ids))
     # Every process should finish together: this one also writes what the helpers made.
@@ -2021,24 +2011,6 @@ def _split_plan(ids: list[str], fmt: str, analyser: Analyser, annotated_only: bo
     helpers = workers - 1
     bounds = [first + (len(ids) - first) * k // helpers for k in range(helpers + 1)]
     return [(lo, hi) for lo, hi in zip(bounds, bounds[1:]) if hi > lo]
-
-
-def _idle_cores() -> int:
-    """How many of the usable cores the load average says nothing else is using (to
-    the nearest whole core).
-
-    A helper only pays on a core of its own: on a saturated machine it takes turns with
-    this process, and its results cost a pickling through a file on top.  Measured on 2
-    cores, first exports of 10,000 articles: with two other jobs running (load about 2)
-    JSON took 3.5-3.9 s of CPU and as long split, 3.0-3.4 s in one process; with the
-    load about 1.4 the split ones were often done sooner (W3C 3.8 s against 4.6 s)."""
-    from annotations.forked import usable_cores
-
-    try:
-        load = os.getloadavg()[0]
-    except (AttributeError, OSError):
-        return usable_cores()  # no load average: assume the cores are free
-    return max(0, int(usable_cores() - load + 0.5))
 
 
 def _records(
