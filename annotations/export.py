@@ -59,7 +59,10 @@ from urllib.parse import quote_from_bytes
 
 import orjson
 
+from annotations import articles as _articles
+from annotations.exportview import view_key
 from annotations.gcpause import paused_gc
+from annotations.text import sanitise
 
 #: The ``schema`` field of every JSON export.
 SCHEMA_NAME = "newsreader-annotations"
@@ -877,8 +880,9 @@ def _read_text(path: str) -> str:
 
 def _read_bytes(path: str) -> bytes:
     """A regular file's bytes (at most :data:`annotations.articles.MAX_BYTES`)."""
-    from annotations.articles import MAX_BYTES, ArticleError
-
+    # The module's names are read here, not imported into this one, so a change to them
+    # (a test's) holds for the export too; and no import runs for each of 10,000 files.
+    MAX_BYTES, ArticleError = _articles.MAX_BYTES, _articles.ArticleError
     # O_NONBLOCK: opening a FIFO must not hang; fstat then refuses anything but a file.
     fd = os.open(path, os.O_RDONLY | _O_NONBLOCK)
     try:
@@ -917,15 +921,12 @@ _C1_UTF8 = re.compile(b"\xc2[\x80-\x9f]")
 def _decode_sanitised(data: bytes) -> str:
     """``sanitise(decode(data)[0])``; a clean UTF-8 file (no BOM, no control character,
     the common case) is decoded without the character-by-character passes."""
-    from annotations.articles import decode
-    from annotations.text import sanitise
-
     if not data.startswith(b"\xef\xbb\xbf") and len(data.translate(None, _CONTROL_BYTES)) == len(data) and _C1_UTF8.search(data) is None:
         try:
             return data.decode("utf-8")
         except UnicodeDecodeError:
             pass  # invalid UTF-8 (or another BOM): decode() replaces and sanitise() cleans
-    text, _ = decode(data)
+    text, _ = _articles.decode(data)
     return sanitise(text)
 
 
@@ -947,8 +948,7 @@ def find_source(article_id: str, sources: list[str], hashes: TextHashes | None =
     ``hashes`` remembers each file content's :func:`content_hash` by the SHA-256 of its
     bytes, which is a tenth of the cost (the text's normalisation is the expensive part).
     """
-    from annotations.articles import ArticleError
-
+    ArticleError = _articles.ArticleError
     if not sources:
         return SourceText("unknown", reason="no source file was recorded")
     changed: SourceText | None = None
@@ -1641,20 +1641,20 @@ class _Pieces:
     def find(self, article_id: str, src: SourceText, analyser: Analyser) -> tuple[list, list[str]] | None:
         """The article's engine rows and their ids when there are pieces for exactly
         these rows, the source's bytes and this engine (made now if need be); else None."""
-        from annotations.exportview import view_key
-
         self._current = None
         cache = analyser.cache
         rows_for = getattr(cache, "rows_for", None)
-        if rows_for is None or src.digest is None or src.text is None:
+        fingerprint = getattr(cache, "rows_fingerprint", None)
+        if rows_for is None or fingerprint is None or src.digest is None or src.text is None:
             return None
         rows = rows_for((article_id,)).get(article_id)
-        if type(rows) is not list or not rows:
+        if type(rows) is not list or not rows or not _rows_ok(rows):
             return None
         ids = analyser.quote_ids(article_id, rows)
-        if ids is None:
+        digest = fingerprint(article_id)
+        if ids is None or type(digest) is not str:
             return None
-        key = view_key(self.version, article_id, src.digest, rows, ids)
+        key = view_key(self.version, article_id, src.digest, digest, ids)
         if key is None:
             return None
         # As article_record's record has it: a source found holding the text has a path.
@@ -1744,8 +1744,6 @@ def article_record(
     ``quotes`` as their pieces, already rendered (:mod:`annotations.exportview`), where
     their records would be; only that format's writer takes such a record.
     """
-    from annotations.text import sanitise
-
     if doc is None:
         doc = store.article(article_id) or {}
     if state is None:
@@ -1765,8 +1763,8 @@ def article_record(
         analyser = analyser or Analyser()
         found = pieces.find(article_id, src, analyser) if pieces is not None and not annotated_only else None
         if found is not None:
-            # The rows are the ones the pieces were made of (their key says so, and they
-            # were checked then): no need to check them again.
+            # The rows are the ones the pieces were made of (their key holds the rows'
+            # fingerprint) and of the types they need (_Pieces.find checked).
             engine_rows, engine_ids = found
             anchored, quote_orphans = store.quote_records(article_id, src.text, engine_rows, engine_ids, pieces=range(len(engine_rows)))
         else:

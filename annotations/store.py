@@ -109,6 +109,8 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
+import orjson
+
 from annotations import __version__
 from annotations.anchor import CONTEXT_CHARS, Anchor, make_anchor, resolve_anchor
 from annotations.locking import FileLock
@@ -1906,8 +1908,6 @@ class Store:
         """Every stored quote and span document of an article, as JSON bytes: equal
         fingerprints mean equal annotations (an export's render cache keys on it).
         None when a document cannot be written as JSON."""
-        import orjson
-
         tables = self._current()
         try:
             return orjson.dumps([self._article_docs(tables, "quotes", article_id), self._article_docs(tables, "spans", article_id)])
