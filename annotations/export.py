@@ -1648,7 +1648,7 @@ class _Pieces:
         if rows_for is None or fingerprint is None or src.digest is None or src.text is None:
             return None
         rows = rows_for((article_id,)).get(article_id)
-        if type(rows) is not list or not rows or not _rows_ok(rows):
+        if type(rows) is not list or not rows:
             return None
         ids = analyser.quote_ids(article_id, rows)
         digest = fingerprint(article_id)
@@ -1763,11 +1763,20 @@ def article_record(
         analyser = analyser or Analyser()
         found = pieces.find(article_id, src, analyser) if pieces is not None and not annotated_only else None
         if found is not None:
-            # The rows are the ones the pieces were made of (their key holds the rows'
-            # fingerprint) and of the types they need (_Pieces.find checked).
+            # The rows are the ones the pieces were made of, which were checked then
+            # (make_pieces): their key holds the rows' fingerprint, as the render key
+            # does.  Only rows whose fingerprint no longer tells them (a cache file
+            # changed by hand) could be of other types: such an article is built the
+            # general way, which checks the rows (Analyser.rows).
             engine_rows, engine_ids = found
-            anchored, quote_orphans = store.quote_records(article_id, src.text, engine_rows, engine_ids, pieces=range(len(engine_rows)))
-        else:
+            try:
+                anchored, quote_orphans = store.quote_records(article_id, src.text, engine_rows, engine_ids, pieces=range(len(engine_rows)))
+                for q in anchored:  # rounded as below (again there: the same value)
+                    if type(q) is dict and q["confidence"] is not None:
+                        q["confidence"] = round(q["confidence"], 3)
+            except (TypeError, ValueError, IndexError, KeyError, AttributeError):
+                found = pieces._current = None
+        if found is None:
             engine_rows = [] if annotated_only else analyser.rows(article_id, src.text, src.path, title)
             engine_ids = analyser.quote_ids(article_id, engine_rows) if engine_rows else None
             anchored, quote_orphans = store.quote_records(article_id, src.text, engine_rows, engine_ids)
