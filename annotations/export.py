@@ -248,12 +248,18 @@ def source_iri(record: dict) -> str:
     source = record.get("source")
     if source:
         if _PLAIN_POSIX and type(source) is str and source.startswith("/") and not _UNNORMAL_PATH.search(source):
+            last = _last_file_iri
+            if last[0] == source:  # a W3C export asks twice for each article (its pieces' key, its record)
+                return last[1]
             # What Path(source).as_uri() gives for a path pathlib leaves as it is (no
             # empty or "." part, no trailing slash), without building the Path.
             try:
-                return "file://" + quote_from_bytes(os.fsencode(source))
+                iri = "file://" + quote_from_bytes(os.fsencode(source))
             except (ValueError, UnicodeError):
                 pass
+            else:
+                _remember_file_iri(source, iri)
+                return iri
         p = Path(source)
         if p.is_absolute():
             try:
@@ -264,6 +270,14 @@ def source_iri(record: dict) -> str:
 
 
 _PLAIN_POSIX = os.name == "posix"
+#: The last plain path :func:`source_iri` turned into a ``file:`` URI, and that URI (one
+#: tuple, replaced whole: threads may share it).
+_last_file_iri: tuple[str | None, str] = (None, "")
+
+
+def _remember_file_iri(source: str, iri: str) -> None:
+    global _last_file_iri
+    _last_file_iri = (source, iri)
 #: A path pathlib would normalise: an empty or "." part, or a trailing slash.
 _UNNORMAL_PATH = re.compile(r"//|/\./|/\.$|/$|\x00")
 
@@ -326,13 +340,17 @@ def article_to_w3c(record: dict) -> list[dict]:
     """
     iri = source_iri(record)
     aid = record["id"]
-    out: list[dict] = []
-
-    bodies = [_body("tagging", t) for t in record["tags"]]
-    if record["note"] is not None:
-        bodies.append(_body("commenting", record["note"]))
-    if record["review"] != "unreviewed":
-        bodies.append(_body("assessing", record["review"]))
+    # The bodies and motivation as _body and _motivation make them, written out: this
+    # runs for every article (and span) of an export.
+    note, review = record["note"], record["review"]
+    bodies = [{"type": "TextualBody", "purpose": "tagging", "value": t} for t in record["tags"]]
+    purposes = ["tagging"] if bodies else []
+    if note is not None:
+        bodies.append({"type": "TextualBody", "purpose": "commenting", "value": note, "format": "text/plain"})
+        purposes.append("commenting")
+    if review != "unreviewed":
+        bodies.append({"type": "TextualBody", "purpose": "assessing", "value": review})
+        purposes.append("assessing")
     meta = {
         "article": aid,
         "source": record["source"],
@@ -341,16 +359,17 @@ def article_to_w3c(record: dict) -> list[dict]:
         "content_hash": record["content_hash"],
         "source_status": record["source_status"],
         "read": record["read"],
-        "review": record["review"],
+        "review": review,
     }
     if record.get("warnings"):
         meta["warnings"] = record["warnings"]
-    ann: dict[str, Any] = {"id": annotation_id(aid, "article"), "type": "Annotation", "motivation": _motivation(bodies, "assessing")}
+    motivation = (purposes[0] if len(purposes) == 1 else purposes) if purposes else "assessing"
+    ann: dict[str, Any] = {"id": f"urn:newsreader:annotation:{aid}:article", "type": "Annotation", "motivation": motivation}
     if bodies:
         ann["body"] = bodies
     ann["target"] = iri
-    ann[W3C_EXTENSION] = _extension(meta)
-    out.append(ann)
+    ann[W3C_EXTENSION] = {"@type": "@json", "@value": meta}
+    out: list[dict] = [ann]
 
     for q in record["quotes"]:
         if type(q) is _Run:
@@ -397,15 +416,24 @@ def article_to_w3c(record: dict) -> list[dict]:
         )
         out.append(ann)
 
-    for s in record["spans"]:
-        bodies = [_body("tagging", t) for t in s["tags"]]
-        if s["note"] is not None:
-            bodies.append(_body("commenting", s["note"]))
-        ann = {"id": annotation_id(aid, "span", s["id"]), "type": "Annotation", "motivation": _motivation(bodies, "highlighting")}
+    for sp in record["spans"]:
+        sid, snote = sp["id"], sp["note"]
+        bodies = [{"type": "TextualBody", "purpose": "tagging", "value": t} for t in sp["tags"]]
+        if snote is not None:
+            bodies.append({"type": "TextualBody", "purpose": "commenting", "value": snote, "format": "text/plain"})
+            motivation = ["tagging", "commenting"] if len(bodies) > 1 else "commenting"
+        else:
+            motivation = "tagging" if bodies else "highlighting"
+        ann = {"id": annotation_id(aid, "span", sid), "type": "Annotation", "motivation": motivation}
         if bodies:
             ann["body"] = bodies
-        ann["target"] = _target(iri, s)
-        ann[W3C_EXTENSION] = _extension({"article": aid, "item": "span", "id": s["id"], "orphan": s["orphan"]})
+        exact = {"type": "TextQuoteSelector", "exact": sp["text"]}
+        if sp["prefix"]:
+            exact["prefix"] = sp["prefix"]
+        if sp["suffix"]:
+            exact["suffix"] = sp["suffix"]
+        ann["target"] = {"source": iri, "selector": [{"type": "TextPositionSelector", "start": sp["start"], "end": sp["end"]}, exact]}
+        ann[W3C_EXTENSION] = {"@type": "@json", "@value": {"article": aid, "item": "span", "id": sid, "orphan": sp["orphan"]}}
         out.append(ann)
     return out
 

@@ -2129,12 +2129,21 @@ def _in_place(text: str, a: object) -> tuple[int, int] | None:
         return None
     start, end, exact = a.get("start"), a.get("end"), a.get("exact")
     prefix, suffix = a.get("prefix", ""), a.get("suffix", "")
+    # str.startswith at an offset compares in place (no slice is made): the same test as
+    # text[start:end] == exact (a slice stops at the end of the text),
+    # text[max(0, start - len(prefix)):start] == prefix (a prefix longer than start
+    # cannot match) and text[end:end + len(suffix)] == suffix.
     if (
         type(start) is int and type(end) is int and type(exact) is str and type(prefix) is str and type(suffix) is str
-        and 0 <= start < end and exact and text[start:end] == exact
-        and text[max(0, start - len(prefix)) : start] == prefix and text[end : end + len(suffix)] == suffix
+        and 0 <= start < end and exact
     ):
-        return start, end
+        n = len(text)
+        if (
+            (end if end < n else n) - start == len(exact) and text.startswith(exact, start)
+            and start >= len(prefix) and text.startswith(prefix, start - len(prefix))
+            and (text.startswith(suffix, end) if end <= n else not suffix)
+        ):
+            return start, end
     return None
 
 

@@ -371,3 +371,39 @@ def test_rows_ok_checks_every_row(change, ok):
     assert export._rows_ok(good + [change(list(good[0]))]) is ok
     assert export._rows_ok([change(list(good[1]))] + good) is ok
     assert export._rows_ok([]) is True
+
+
+def _in_place_by_slices(text, a):
+    """What store._in_place answered when it compared slices (the reference)."""
+    if type(a) is not dict:
+        return None
+    start, end, exact = a.get("start"), a.get("end"), a.get("exact")
+    prefix, suffix = a.get("prefix", ""), a.get("suffix", "")
+    if (
+        type(start) is int and type(end) is int and type(exact) is str and type(prefix) is str and type(suffix) is str
+        and 0 <= start < end and exact and text[start:end] == exact
+        and text[max(0, start - len(prefix)) : start] == prefix and text[end : end + len(suffix)] == suffix
+    ):
+        return start, end
+    return None
+
+
+_ab = st.text(alphabet="ab", max_size=8)
+
+
+@settings(max_examples=3000, deadline=None)
+@given(_ab, st.integers(-2, 11), st.integers(-2, 12), _ab, _ab, _ab, st.booleans(), st.booleans())
+def test_in_place_compares_as_the_slices_did(text, start, end, exact, prefix, suffix, take_exact, take_context):
+    """store._in_place tests with str.startswith at offsets: the same answers as slicing,
+    also for an end past the text (a slice stops there) and a prefix longer than start."""
+    from annotations.store import _in_place
+
+    if take_exact and start >= 0:
+        exact = text[start:end]
+    if take_context and start >= 0 and end >= 0:
+        prefix, suffix = text[max(0, start - len(prefix)) : start], text[end : end + len(suffix)]
+    a = {"start": start, "end": end, "exact": exact, "prefix": prefix, "suffix": suffix}
+    assert _in_place(text, a) == _in_place_by_slices(text, a)
+    for key in ("prefix", "suffix"):
+        b = {k: v for k, v in a.items() if k != key}
+        assert _in_place(text, b) == _in_place_by_slices(text, b)
