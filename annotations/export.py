@@ -144,7 +144,8 @@ class ExportResult:
             self.quotes += record.quotes
             self.spans += record.spans
             self.orphans += record.orphans
-            self.warnings.extend(f"{record.id}: {w}" for w in record.warnings)
+            if record.warnings:
+                self.warnings.extend(f"{record.id}: {w}" for w in record.warnings)
             return
         self.articles += 1
         self.quotes += len(record["quotes"])
@@ -1492,11 +1493,13 @@ def _article_state(doc: dict) -> dict:
 def review_state(quotes: list) -> str:
     """An article's review state from its anchored quotes: none, some or all reviewed
     (a piece is an anchored engine quote nobody touched: unreviewed)."""
-    anchored = [q for q in quotes if type(q) is not dict or not q["orphan"]]
-    reviewed = sum(1 for q in anchored if type(q) is dict and q["status"] != "unreviewed")
+    # Only the records are read (an export's quotes are mostly pieces).
+    records = [q for q in quotes if type(q) is dict]
+    anchored = len(quotes) - sum(1 for q in records if q["orphan"])
+    reviewed = sum(1 for q in records if not q["orphan"] and q["status"] != "unreviewed")
     if not anchored or reviewed == 0:
         return "unreviewed"
-    return "reviewed" if reviewed == len(anchored) else "in_progress"
+    return "reviewed" if reviewed == anchored else "in_progress"
 
 
 class Analyser:
