@@ -1926,11 +1926,12 @@ def export_to_stream(
     ``workers``: ``None`` (default) or ``1`` builds every record in this process;
     ``n`` > 1 has ``n - 1`` forked copies of the process build the later parts of the
     export meanwhile (where :func:`annotations.forked.fork_available`).  One process is
-    the default because it measured cheaper and sooner: handing a helper's share back
-    (pickled through a file) cost more than building it saved, even on an idle 2-core
-    machine (10,000 articles, first export, CPU: json 2.1 s split against 1.55 s in one
-    process, jsonl 2.15 against 1.56, csv 2.5 against 2.1).  The output is the same
-    either way.
+    the default because a helper always cost more than it saved: handing its share back
+    (pickled through a file) is dear (10,000 articles, first export, 2 cores, CPU: json
+    2.1 s split against 1.55 s in one process, jsonl 2.15 against 1.56, csv 2.5 against
+    2.1), so with anything else running it finished later too; only on an otherwise idle
+    machine did a split CSV export finish sooner (1.3 s against 1.7).  The output is the
+    same either way.
 
     ``reuse``: take an article as an earlier export rendered it when nothing it is
     made from has changed since (:class:`RenderCache`, kept beside the analysis cache);

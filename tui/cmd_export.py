@@ -42,7 +42,7 @@ def build_parser() -> argparse.ArgumentParser:
         "-j",
         type=_jobs,
         metavar="N",
-        help="processes that build the export together (default: 1, this process only; more forks helpers, which on the benchmark cost more than they saved)",
+        help="processes that build the export together (default: 1, this process only; more forks helpers, which on the benchmark cost more CPU than they saved)",
     )
     return parser
 
