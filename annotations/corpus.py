@@ -351,7 +351,7 @@ class AnalysisCache:
         entry.update(title=info.title, source=info.source, date=info.date, s=_speaker_counts(entry["q"]))
         entry["i"] = _quote_ids(info.id, entry["q"])
         entry["h"] = _rows_digest(entry["q"])
-        pieces = _export_pieces(self.version, info.id, text, entry["q"], entry["i"], info.source) if text is not None else {}
+        pieces = _export_pieces(self.version, info.id, text, entry["q"], entry["i"], info.source, entry["h"]) if text is not None else {}
         with self._lock:
             self._entries[info.id] = entry
             for fmt, (key, made) in pieces.items():
@@ -438,17 +438,23 @@ class AnalysisCache:
 _STR_ONLY = {str}
 
 
-def _export_pieces(version: str, article_id: str, text: str, rows: list, ids: list, source: str | None = None) -> dict[str, tuple[str, list[bytes]]]:
+def _export_pieces(
+    version: str, article_id: str, text: str, rows: list, ids: list, source: str | None = None, rows_digest: str | None = None
+) -> dict[str, tuple[str, list[bytes]]]:
     """Each export format's pieces of a freshly stored analysis, with their key (see
     :mod:`annotations.exportview`); none when no source file reads back as ``text``.
-    ``source`` is the file's path (which W3C pieces target)."""
+    ``source`` is the file's path (which W3C pieces target); ``rows_digest`` the rows'
+    fingerprint (:func:`_rows_digest`, made here when not given)."""
     from annotations.export import make_pieces, piece_key, source_iri
     from annotations.exportview import VIEW_FORMATS, text_digest, view_key
 
     raw = text_digest(text)
     if raw is None:
         return {}
-    key = view_key(version, article_id, raw, rows, ids)
+    try:
+        key = view_key(version, article_id, raw, rows_digest if rows_digest is not None else _rows_digest(rows), ids)
+    except TypeError:  # rows that are not JSON
+        return {}
     if key is None:
         return {}
     iri = source_iri({"source": source or None, "id": article_id})

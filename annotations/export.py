@@ -24,13 +24,13 @@ Speed (10,000 articles, 150,000 quotes: ``tests/benchmarks/bench_export.py``)
     (:meth:`Store.quote_records`); JSON is encoded with orjson (:func:`_json`: compact,
     the same content as the ``json`` module), CSV lines without a call per cell
     (:func:`_csv_text`, the same bytes as ``csv.writer``).  Bytes are written in large
-    chunks (``writev`` of the pieces: :class:`_Output`), an export that renders most
+    chunks (``writev`` of the pieces: :class:`_Output`), and an export that renders most
     articles afresh streams its render cache from those same chunks instead of writing
-    it again at the end, and a large
-    export lets forked helpers build the later articles (``workers``).  The engine
-    quotes nobody touched are not built at all when the analysis cache has them rendered
-    ahead (:mod:`annotations.exportview`, made as it stores an analysis with its text, or
-    by an earlier export): the user's layer is laid over runs of those pieces
+    it again at the end.  Everything is built in this one process by default: forked
+    helpers (``workers``) measured dearer than they saved.  The engine quotes nobody
+    touched are not built at all when the analysis cache has them rendered ahead
+    (:mod:`annotations.exportview`, made as it stores an analysis with its text, or by
+    an earlier export): the user's layer is laid over runs of those pieces
     (:class:`_Pieces`), which even a first export reuses.
 """
 
@@ -59,7 +59,10 @@ from urllib.parse import quote_from_bytes
 
 import orjson
 
+from annotations import articles as _articles
+from annotations.exportview import view_key
 from annotations.gcpause import paused_gc
+from annotations.text import sanitise
 
 #: The ``schema`` field of every JSON export.
 SCHEMA_NAME = "newsreader-annotations"
@@ -141,7 +144,8 @@ class ExportResult:
             self.quotes += record.quotes
             self.spans += record.spans
             self.orphans += record.orphans
-            self.warnings.extend(f"{record.id}: {w}" for w in record.warnings)
+            if record.warnings:
+                self.warnings.extend(f"{record.id}: {w}" for w in record.warnings)
             return
         self.articles += 1
         self.quotes += len(record["quotes"])
@@ -245,12 +249,18 @@ def source_iri(record: dict) -> str:
     source = record.get("source")
     if source:
         if _PLAIN_POSIX and type(source) is str and source.startswith("/") and not _UNNORMAL_PATH.search(source):
+            last = _last_file_iri
+            if last[0] == source:  # a W3C export asks twice for each article (its pieces' key, its record)
+                return last[1]
             # What Path(source).as_uri() gives for a path pathlib leaves as it is (no
             # empty or "." part, no trailing slash), without building the Path.
             try:
-                return "file://" + quote_from_bytes(os.fsencode(source))
+                iri = "file://" + quote_from_bytes(os.fsencode(source))
             except (ValueError, UnicodeError):
                 pass
+            else:
+                _remember_file_iri(source, iri)
+                return iri
         p = Path(source)
         if p.is_absolute():
             try:
@@ -261,6 +271,14 @@ def source_iri(record: dict) -> str:
 
 
 _PLAIN_POSIX = os.name == "posix"
+#: The last plain path :func:`source_iri` turned into a ``file:`` URI, and that URI (one
+#: tuple, replaced whole: threads may share it).
+_last_file_iri: tuple[str | None, str] = (None, "")
+
+
+def _remember_file_iri(source: str, iri: str) -> None:
+    global _last_file_iri
+    _last_file_iri = (source, iri)
 #: A path pathlib would normalise: an empty or "." part, or a trailing slash.
 _UNNORMAL_PATH = re.compile(r"//|/\./|/\.$|/$|\x00")
 
@@ -323,13 +341,17 @@ def article_to_w3c(record: dict) -> list[dict]:
     """
     iri = source_iri(record)
     aid = record["id"]
-    out: list[dict] = []
-
-    bodies = [_body("tagging", t) for t in record["tags"]]
-    if record["note"] is not None:
-        bodies.append(_body("commenting", record["note"]))
-    if record["review"] != "unreviewed":
-        bodies.append(_body("assessing", record["review"]))
+    # The bodies and motivation as _body and _motivation make them, written out: this
+    # runs for every article (and span) of an export.
+    note, review = record["note"], record["review"]
+    bodies = [{"type": "TextualBody", "purpose": "tagging", "value": t} for t in record["tags"]]
+    purposes = ["tagging"] if bodies else []
+    if note is not None:
+        bodies.append({"type": "TextualBody", "purpose": "commenting", "value": note, "format": "text/plain"})
+        purposes.append("commenting")
+    if review != "unreviewed":
+        bodies.append({"type": "TextualBody", "purpose": "assessing", "value": review})
+        purposes.append("assessing")
     meta = {
         "article": aid,
         "source": record["source"],
@@ -338,16 +360,17 @@ def article_to_w3c(record: dict) -> list[dict]:
         "content_hash": record["content_hash"],
         "source_status": record["source_status"],
         "read": record["read"],
-        "review": record["review"],
+        "review": review,
     }
     if record.get("warnings"):
         meta["warnings"] = record["warnings"]
-    ann: dict[str, Any] = {"id": annotation_id(aid, "article"), "type": "Annotation", "motivation": _motivation(bodies, "assessing")}
+    motivation = (purposes[0] if len(purposes) == 1 else purposes) if purposes else "assessing"
+    ann: dict[str, Any] = {"id": f"urn:newsreader:annotation:{aid}:article", "type": "Annotation", "motivation": motivation}
     if bodies:
         ann["body"] = bodies
     ann["target"] = iri
-    ann[W3C_EXTENSION] = _extension(meta)
-    out.append(ann)
+    ann[W3C_EXTENSION] = {"@type": "@json", "@value": meta}
+    out: list[dict] = [ann]
 
     for q in record["quotes"]:
         if type(q) is _Run:
@@ -394,15 +417,24 @@ def article_to_w3c(record: dict) -> list[dict]:
         )
         out.append(ann)
 
-    for s in record["spans"]:
-        bodies = [_body("tagging", t) for t in s["tags"]]
-        if s["note"] is not None:
-            bodies.append(_body("commenting", s["note"]))
-        ann = {"id": annotation_id(aid, "span", s["id"]), "type": "Annotation", "motivation": _motivation(bodies, "highlighting")}
+    for sp in record["spans"]:
+        sid, snote = sp["id"], sp["note"]
+        bodies = [{"type": "TextualBody", "purpose": "tagging", "value": t} for t in sp["tags"]]
+        if snote is not None:
+            bodies.append({"type": "TextualBody", "purpose": "commenting", "value": snote, "format": "text/plain"})
+            motivation = ["tagging", "commenting"] if len(bodies) > 1 else "commenting"
+        else:
+            motivation = "tagging" if bodies else "highlighting"
+        ann = {"id": annotation_id(aid, "span", sid), "type": "Annotation", "motivation": motivation}
         if bodies:
             ann["body"] = bodies
-        ann["target"] = _target(iri, s)
-        ann[W3C_EXTENSION] = _extension({"article": aid, "item": "span", "id": s["id"], "orphan": s["orphan"]})
+        exact = {"type": "TextQuoteSelector", "exact": sp["text"]}
+        if sp["prefix"]:
+            exact["prefix"] = sp["prefix"]
+        if sp["suffix"]:
+            exact["suffix"] = sp["suffix"]
+        ann["target"] = {"source": iri, "selector": [{"type": "TextPositionSelector", "start": sp["start"], "end": sp["end"]}, exact]}
+        ann[W3C_EXTENSION] = {"@type": "@json", "@value": {"article": aid, "item": "span", "id": sid, "orphan": sp["orphan"]}}
         out.append(ann)
     return out
 
@@ -877,8 +909,9 @@ def _read_text(path: str) -> str:
 
 def _read_bytes(path: str) -> bytes:
     """A regular file's bytes (at most :data:`annotations.articles.MAX_BYTES`)."""
-    from annotations.articles import MAX_BYTES, ArticleError
-
+    # The module's names are read here, not imported into this one, so a change to them
+    # (a test's) holds for the export too; and no import runs for each of 10,000 files.
+    MAX_BYTES, ArticleError = _articles.MAX_BYTES, _articles.ArticleError
     # O_NONBLOCK: opening a FIFO must not hang; fstat then refuses anything but a file.
     fd = os.open(path, os.O_RDONLY | _O_NONBLOCK)
     try:
@@ -917,15 +950,12 @@ _C1_UTF8 = re.compile(b"\xc2[\x80-\x9f]")
 def _decode_sanitised(data: bytes) -> str:
     """``sanitise(decode(data)[0])``; a clean UTF-8 file (no BOM, no control character,
     the common case) is decoded without the character-by-character passes."""
-    from annotations.articles import decode
-    from annotations.text import sanitise
-
     if not data.startswith(b"\xef\xbb\xbf") and len(data.translate(None, _CONTROL_BYTES)) == len(data) and _C1_UTF8.search(data) is None:
         try:
             return data.decode("utf-8")
         except UnicodeDecodeError:
             pass  # invalid UTF-8 (or another BOM): decode() replaces and sanitise() cleans
-    text, _ = decode(data)
+    text, _ = _articles.decode(data)
     return sanitise(text)
 
 
@@ -947,8 +977,7 @@ def find_source(article_id: str, sources: list[str], hashes: TextHashes | None =
     ``hashes`` remembers each file content's :func:`content_hash` by the SHA-256 of its
     bytes, which is a tenth of the cost (the text's normalisation is the expensive part).
     """
-    from annotations.articles import ArticleError
-
+    ArticleError = _articles.ArticleError
     if not sources:
         return SourceText("unknown", reason="no source file was recorded")
     changed: SourceText | None = None
@@ -1464,11 +1493,13 @@ def _article_state(doc: dict) -> dict:
 def review_state(quotes: list) -> str:
     """An article's review state from its anchored quotes: none, some or all reviewed
     (a piece is an anchored engine quote nobody touched: unreviewed)."""
-    anchored = [q for q in quotes if type(q) is not dict or not q["orphan"]]
-    reviewed = sum(1 for q in anchored if type(q) is dict and q["status"] != "unreviewed")
+    # Only the records are read (an export's quotes are mostly pieces).
+    records = [q for q in quotes if type(q) is dict]
+    anchored = len(quotes) - sum(1 for q in records if q["orphan"])
+    reviewed = sum(1 for q in records if not q["orphan"] and q["status"] != "unreviewed")
     if not anchored or reviewed == 0:
         return "unreviewed"
-    return "reviewed" if reviewed == len(anchored) else "in_progress"
+    return "reviewed" if reviewed == anchored else "in_progress"
 
 
 class Analyser:
@@ -1641,20 +1672,20 @@ class _Pieces:
     def find(self, article_id: str, src: SourceText, analyser: Analyser) -> tuple[list, list[str]] | None:
         """The article's engine rows and their ids when there are pieces for exactly
         these rows, the source's bytes and this engine (made now if need be); else None."""
-        from annotations.exportview import view_key
-
         self._current = None
         cache = analyser.cache
         rows_for = getattr(cache, "rows_for", None)
-        if rows_for is None or src.digest is None or src.text is None:
+        fingerprint = getattr(cache, "rows_fingerprint", None)
+        if rows_for is None or fingerprint is None or src.digest is None or src.text is None:
             return None
         rows = rows_for((article_id,)).get(article_id)
         if type(rows) is not list or not rows:
             return None
         ids = analyser.quote_ids(article_id, rows)
-        if ids is None:
+        digest = fingerprint(article_id)
+        if ids is None or type(digest) is not str:
             return None
-        key = view_key(self.version, article_id, src.digest, rows, ids)
+        key = view_key(self.version, article_id, src.digest, digest, ids)
         if key is None:
             return None
         # As article_record's record has it: a source found holding the text has a path.
@@ -1744,8 +1775,6 @@ def article_record(
     ``quotes`` as their pieces, already rendered (:mod:`annotations.exportview`), where
     their records would be; only that format's writer takes such a record.
     """
-    from annotations.text import sanitise
-
     if doc is None:
         doc = store.article(article_id) or {}
     if state is None:
@@ -1765,11 +1794,20 @@ def article_record(
         analyser = analyser or Analyser()
         found = pieces.find(article_id, src, analyser) if pieces is not None and not annotated_only else None
         if found is not None:
-            # The rows are the ones the pieces were made of (their key says so, and they
-            # were checked then): no need to check them again.
+            # The rows are the ones the pieces were made of, which were checked then
+            # (make_pieces): their key holds the rows' fingerprint, as the render key
+            # does.  Only rows whose fingerprint no longer tells them (a cache file
+            # changed by hand) could be of other types: such an article is built the
+            # general way, which checks the rows (Analyser.rows).
             engine_rows, engine_ids = found
-            anchored, quote_orphans = store.quote_records(article_id, src.text, engine_rows, engine_ids, pieces=range(len(engine_rows)))
-        else:
+            try:
+                anchored, quote_orphans = store.quote_records(article_id, src.text, engine_rows, engine_ids, pieces=range(len(engine_rows)))
+                for q in anchored:  # rounded as below (again there: the same value)
+                    if type(q) is dict and q["confidence"] is not None:
+                        q["confidence"] = round(q["confidence"], 3)
+            except (TypeError, ValueError, IndexError, KeyError, AttributeError):
+                found = pieces._current = None
+        if found is None:
             engine_rows = [] if annotated_only else analyser.rows(article_id, src.text, src.path, title)
             engine_ids = analyser.quote_ids(article_id, engine_rows) if engine_rows else None
             anchored, quote_orphans = store.quote_records(article_id, src.text, engine_rows, engine_ids)
@@ -1885,12 +1923,15 @@ def export_to_stream(
     """Export the store to a stream: binary (written UTF-8; the fast way) or text (which
     should be UTF-8 with ``newline=""``).
 
-    ``workers``: ``1`` builds every record in this process; ``n`` > 1 has ``n - 1``
-    forked copies of the process build the later parts of a JSON or JSON Lines export
-    meanwhile (where :func:`annotations.forked.fork_available`); ``None`` (default) uses
-    this process and one helper per core the load average says is idle
-    (:func:`_idle_cores`), at most :data:`MAX_WORKERS` in all, for exports of
-    :data:`SPLIT_MIN_ARTICLES` articles or more.  The output is the same either way.
+    ``workers``: ``None`` (default) or ``1`` builds every record in this process;
+    ``n`` > 1 has ``n - 1`` forked copies of the process build the later parts of the
+    export meanwhile (where :func:`annotations.forked.fork_available`).  One process is
+    the default because a helper always cost more than it saved: handing its share back
+    (pickled through a file) is dear (10,000 articles, first export, 2 cores, CPU: json
+    2.1 s split against 1.55 s in one process, jsonl 2.15 against 1.56, csv 2.5 against
+    2.1), so with anything else running it finished later too; only on an otherwise idle
+    machine did a split CSV export finish sooner (1.3 s against 1.7).  The output is the
+    same either way.
 
     ``reuse``: take an article as an earlier export rendered it when nothing it is
     made from has changed since (:class:`RenderCache`, kept beside the analysis cache);
@@ -1980,10 +2021,6 @@ def export_to_stream(
     return result
 
 
-#: From this many articles on, a JSON export is split with forked helpers by default.
-SPLIT_MIN_ARTICLES = 2000
-#: At most this many processes (this one and its helpers) by default.
-MAX_WORKERS = 4
 #: Building all the records costs about this many times writing them out (measured on
 #: the benchmark's data); it decides how much the writing process builds itself.
 _BUILD_TO_WRITE = 5.0
@@ -1991,19 +2028,11 @@ _BUILD_TO_WRITE = 5.0
 
 def _split_plan(ids: list[str], fmt: str, analyser: Analyser, annotated_only: bool, workers: int | None) -> list[tuple[int, int]] | None:
     """The ``(start, end)`` slices of ``ids`` forked helpers build (this process builds
-    ``ids[:plan[0][0]]`` and writes everything), or None to build all here."""
-    from annotations.forked import fork_available, usable_cores
+    ``ids[:plan[0][0]]`` and writes everything), or None to build all here: always
+    unless ``workers`` asks for more than one process (see :func:`export_to_stream`)."""
+    from annotations.forked import fork_available
 
-    if workers == 1 or fmt not in FORMATS or len(ids) < 2:
-        return None
-    if workers is None:
-        if len(ids) < SPLIT_MIN_ARTICLES or fmt == "w3c":
-            # W3C: the helper's share is the largest output to hand back (84 MB of
-            # 140): measured on an idle 2-core machine, a first export of 10,000
-            # articles took 2.2 s split, 1.6 s in one process with the background writer.
-            return None
-        workers = min(usable_cores(), MAX_WORKERS, 1 + _idle_cores())
-    if workers < 2 or not fork_available():
+    if workers is None or workers < 2 or fmt not in FORMATS or len(ids) < 2 or not fork_available():
         return None
     workers = min(workers, len(ids))
     # Every process should finish together: this one also writes what the helpers made.
@@ -2021,24 +2050,6 @@ def _split_plan(ids: list[str], fmt: str, analyser: Analyser, annotated_only: bo
     helpers = workers - 1
     bounds = [first + (len(ids) - first) * k // helpers for k in range(helpers + 1)]
     return [(lo, hi) for lo, hi in zip(bounds, bounds[1:]) if hi > lo]
-
-
-def _idle_cores() -> int:
-    """How many of the usable cores the load average says nothing else is using (to
-    the nearest whole core).
-
-    A helper only pays on a core of its own: on a saturated machine it takes turns with
-    this process, and its results cost a pickling through a file on top.  Measured on 2
-    cores, first exports of 10,000 articles: with two other jobs running (load about 2)
-    JSON took 3.5-3.9 s of CPU and as long split, 3.0-3.4 s in one process; with the
-    load about 1.4 the split ones were often done sooner (W3C 3.8 s against 4.6 s)."""
-    from annotations.forked import usable_cores
-
-    try:
-        load = os.getloadavg()[0]
-    except (AttributeError, OSError):
-        return usable_cores()  # no load average: assume the cores are free
-    return max(0, int(usable_cores() - load + 0.5))
 
 
 def _records(

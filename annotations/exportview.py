@@ -24,8 +24,8 @@ rewrites the file when it was made by other code (:func:`annotations.export._cod
 is damaged, or holds more replaced entries than live ones.  Nothing is trusted blindly:
 reading stops at the first frame that does not check, and an entry is used only when its
 key -- a digest of the engine version, the article id, the SHA-256 of the source's bytes,
-the rows and their ids (:func:`view_key`) -- is the one the export computes for the
-article now.  A missing or damaged entry means the article is built as before (and its
+the rows' fingerprint and their ids (:func:`view_key`) -- is the one the export computes
+for the article now.  A missing or damaged entry means the article is built as before (and its
 pieces made for next time).  Deleting the files is always safe.
 """
 
@@ -53,12 +53,15 @@ def view_file(folder: Path, fmt: str) -> Path:
     return Path(folder) / f"engine-{'json' if fmt == 'jsonl' else fmt}.view"
 
 
-def view_key(version: object, article_id: str, raw_digest: str, rows: list, ids: list) -> str | None:
+def view_key(version: object, article_id: str, raw_digest: str, rows_digest: str, ids: list) -> str | None:
     """The key of an article's pieces: everything they are made of (the code is the
     file's).  ``raw_digest`` is the SHA-256 (hex) of the source's bytes, which give the
-    text.  None when the rows cannot be written as JSON."""
+    text; ``rows_digest`` the rows' fingerprint the analysis cache keeps with them
+    (:meth:`annotations.corpus.AnalysisCache.rows_fingerprint`, which the render key
+    holds too), so the rows are not written out and hashed again for every article.
+    None when the ids cannot be written as JSON."""
     try:
-        data = orjson.dumps([version, article_id, raw_digest, ids, rows])
+        data = orjson.dumps([version, article_id, raw_digest, rows_digest, ids])
     except TypeError:
         return None
     return hashlib.blake2b(data, digest_size=16).hexdigest()

@@ -109,6 +109,8 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
+import orjson
+
 from annotations import __version__
 from annotations.anchor import CONTEXT_CHARS, Anchor, make_anchor, resolve_anchor
 from annotations.locking import FileLock
@@ -1906,8 +1908,6 @@ class Store:
         """Every stored quote and span document of an article, as JSON bytes: equal
         fingerprints mean equal annotations (an export's render cache keys on it).
         None when a document cannot be written as JSON."""
-        import orjson
-
         tables = self._current()
         try:
             return orjson.dumps([self._article_docs(tables, "quotes", article_id), self._article_docs(tables, "spans", article_id)])
@@ -2129,12 +2129,21 @@ def _in_place(text: str, a: object) -> tuple[int, int] | None:
         return None
     start, end, exact = a.get("start"), a.get("end"), a.get("exact")
     prefix, suffix = a.get("prefix", ""), a.get("suffix", "")
+    # str.startswith at an offset compares in place (no slice is made): the same test as
+    # text[start:end] == exact (a slice stops at the end of the text),
+    # text[max(0, start - len(prefix)):start] == prefix (a prefix longer than start
+    # cannot match) and text[end:end + len(suffix)] == suffix.
     if (
         type(start) is int and type(end) is int and type(exact) is str and type(prefix) is str and type(suffix) is str
-        and 0 <= start < end and exact and text[start:end] == exact
-        and text[max(0, start - len(prefix)) : start] == prefix and text[end : end + len(suffix)] == suffix
+        and 0 <= start < end and exact
     ):
-        return start, end
+        n = len(text)
+        if (
+            (end if end < n else n) - start == len(exact) and text.startswith(exact, start)
+            and start >= len(prefix) and text.startswith(prefix, start - len(prefix))
+            and (text.startswith(suffix, end) if end <= n else not suffix)
+        ):
+            return start, end
     return None
 
 

@@ -268,7 +268,7 @@ def test_no_split_without_a_full_cache(seeded):
     ids = store.article_ids()
     assert export._split_plan(ids, "json", export.Analyser(None), False, 2) is None
     assert export._split_plan(ids, "json", export.Analyser(cache), False, 1) is None
-    assert export._split_plan(ids, "json", export.Analyser(cache), False, None) is None  # too few to bother
+    assert export._split_plan(ids, "json", export.Analyser(cache), False, None) is None  # the default: one process
 
 
 def test_forked_call_returns_or_reports_failure():
@@ -312,18 +312,28 @@ def test_decoding_a_source_is_what_load_article_gives(data):
     assert fast_text(data) == slow_text(data)
 
 
-def test_default_split_only_onto_idle_cores(seeded, monkeypatch):
+def test_default_is_one_process_even_with_idle_cores(seeded, monkeypatch):
+    """A helper measured dearer than it saved (its share handed back through a file),
+    even on an idle machine: only ``workers`` > 1 asks for one."""
     if not forked.fork_available():
         pytest.skip("no fork here (not Linux, one core, or threads running)")
     store, cache = seeded
     ids = store.article_ids()
-    monkeypatch.setattr(export, "SPLIT_MIN_ARTICLES", 2)
-    monkeypatch.setattr(forked, "usable_cores", lambda: 2)
-    monkeypatch.setattr(os, "getloadavg", lambda: (0.3, 0.3, 0.3))
-    assert export._split_plan(ids, "json", export.Analyser(cache), False, None) is not None
-    monkeypatch.setattr(os, "getloadavg", lambda: (1.7, 1.0, 1.0))  # the other core is busy
-    assert export._split_plan(ids, "json", export.Analyser(cache), False, None) is None
+    # What once made a small export split by default: a low threshold, idle cores.
+    monkeypatch.setattr(export, "SPLIT_MIN_ARTICLES", 2, raising=False)
+    monkeypatch.setattr(forked, "usable_cores", lambda: 4)
+    monkeypatch.setattr(os, "getloadavg", lambda: (0.0, 0.0, 0.0))
+    for fmt in export.FORMATS:
+        assert export._split_plan(ids, fmt, export.Analyser(cache), False, None) is None
+        assert export._split_plan(ids, fmt, export.Analyser(cache), False, 1) is None
     assert export._split_plan(ids, "json", export.Analyser(cache), False, 2) is not None  # asked for: done
+
+    def no_fork(*args, **kwargs):
+        raise AssertionError("the default export forked a helper")
+
+    monkeypatch.setattr(forked, "ForkedCall", no_fork)
+    serial = export_text(store, cache, "json", 1)
+    assert export_text(store, cache, "json", None) == serial
 
 
 class _Str(str):
@@ -361,3 +371,39 @@ def test_rows_ok_checks_every_row(change, ok):
     assert export._rows_ok(good + [change(list(good[0]))]) is ok
     assert export._rows_ok([change(list(good[1]))] + good) is ok
     assert export._rows_ok([]) is True
+
+
+def _in_place_by_slices(text, a):
+    """What store._in_place answered when it compared slices (the reference)."""
+    if type(a) is not dict:
+        return None
+    start, end, exact = a.get("start"), a.get("end"), a.get("exact")
+    prefix, suffix = a.get("prefix", ""), a.get("suffix", "")
+    if (
+        type(start) is int and type(end) is int and type(exact) is str and type(prefix) is str and type(suffix) is str
+        and 0 <= start < end and exact and text[start:end] == exact
+        and text[max(0, start - len(prefix)) : start] == prefix and text[end : end + len(suffix)] == suffix
+    ):
+        return start, end
+    return None
+
+
+_ab = st.text(alphabet="ab", max_size=8)
+
+
+@settings(max_examples=3000, deadline=None)
+@given(_ab, st.integers(-2, 11), st.integers(-2, 12), _ab, _ab, _ab, st.booleans(), st.booleans())
+def test_in_place_compares_as_the_slices_did(text, start, end, exact, prefix, suffix, take_exact, take_context):
+    """store._in_place tests with str.startswith at offsets: the same answers as slicing,
+    also for an end past the text (a slice stops there) and a prefix longer than start."""
+    from annotations.store import _in_place
+
+    if take_exact and start >= 0:
+        exact = text[start:end]
+    if take_context and start >= 0 and end >= 0:
+        prefix, suffix = text[max(0, start - len(prefix)) : start], text[end : end + len(suffix)]
+    a = {"start": start, "end": end, "exact": exact, "prefix": prefix, "suffix": suffix}
+    assert _in_place(text, a) == _in_place_by_slices(text, a)
+    for key in ("prefix", "suffix"):
+        b = {k: v for k, v in a.items() if k != key}
+        assert _in_place(text, b) == _in_place_by_slices(text, b)

@@ -42,7 +42,7 @@ def build_parser() -> argparse.ArgumentParser:
         "-j",
         type=_jobs,
         metavar="N",
-        help="processes that build a large export together (default: the idle cores by the load average, at most 4; 1: this process only)",
+        help="processes that build the export together (default: 1, this process only; more forks helpers, which on the benchmark cost more CPU than they saved)",
     )
     return parser
 
