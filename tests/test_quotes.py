@@ -1688,3 +1688,9 @@ def test_president_and_ceo_is_one_appositive_and_blared_and_vented_report_speech
 def test_a_role_word_ends_the_description_before_a_verb():
     text = 'Title.\n\nTomas Varga is protesting the rules.\n\nThe GOP presidential candidate sent out an email to supporters inviting them to "win my engraved shotgun!"\n'
     assert one(text, "win my engraved shotgun!").speaker == "The GOP presidential candidate"
+
+
+def test_a_progressive_speech_verb_reports_speech():
+    text = 'Title.\n\nParty front-runner Tomas Varga is questioning whether the mayor attended the funeral.\n\nMara Quell is saying that the plan is "a disaster."\n'
+    assert one(text, "whether the mayor attended the funeral", "indirect").speaker == "Tomas Varga"
+    assert one(text, "a disaster.").speaker == "Mara Quell"

@@ -47,6 +47,8 @@ _PREV_WORD = re.compile(r"(\w+)([’']?)[ \u00a0]+$")
 _NOUN_BEFORE = DETERMINERS | frozenset(
     "was were been being is are be am to ’s 's s whose no such many several same".split()
 )
+#: "Roe is saying", "they were questioning": a progressive, the subject before the auxiliary
+_PROGRESSIVE = frozenset("is are was were am been".split())
 #: the closing mark ending its paragraph, a dash opening the next: a signature line
 _DASH_LINE = re.compile(r"[ \t]*\n\s*[-\u2013\u2014][ \t]*(?=[A-Z])")
 _CAP_MODIFIERS = re.compile(r"(?:[A-Z][\w.’'-]*[ \u00a0]+){1,2}")
@@ -182,7 +184,7 @@ def _find_cues(text, sents, inside_quote, in_skip, close_before=lambda pos, open
                     if src is not None:
                         cues.append(Cue(s, e, word, base, src, False))
                     continue
-                if lp in _NOUN_BEFORE or (lp.endswith(_POSSESSIVE_ENDS) and _POSSESSIVE_WORD.search(lp)) or (
+                if (lp in _NOUN_BEFORE and not (lp in _PROGRESSIVE and lword.endswith("ing") and lword != base)) or (lp.endswith(_POSSESSIVE_ENDS) and _POSSESSIVE_WORD.search(lp)) or (
                     len(lp) > 5 and lp.endswith(_ADJECTIVE_ENDS) and parts[-1].islower() and lp not in _NOT_ADJECTIVES
                     and base in _NOUN_LIKE
                 ):
