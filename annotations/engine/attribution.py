@@ -401,10 +401,7 @@ def _resolve(cues: list[Cue], people: PeopleIndex, sents: Sentences, text: str, 
                 c.speaker, c.confidence = last_any.speaker, last_any.confidence - 0.05
                 last_any = c
                 continue
-            lead = _past_dateline(text, _LEAD.match(text, s0, c.start).end(), c.start)
-            conj = _CONJ_OPEN.match(text, lead, c.start)
-            if conj is not None:
-                lead = conj.end()  # "And then Roe went on the attack, saying"
+            lead = _clause_lead(text, _LEAD.match(text, s0, c.start).end(), c.start)  # "And then Roe went on the attack, saying"
             if lead < c.start and not c.word[0].isupper():
                 src = subject_after(text, lead, c.start)
                 if src is not None and len(src.words) == 1 and src.words[0].endswith("ing"):
@@ -1086,6 +1083,14 @@ _DATELINE = re.compile(r"[A-Z][A-Z.'’ -]*[A-Z]\b(?:,[^\n\u2014\u2013]{0,40}?)?
 _AGENCY_DATELINE = re.compile(r"[A-Z][\w.'’ -]{1,30}?(?:,[^\n\u2014\u2013()]{0,30}?)?[ \u00a0]*\([A-Z][\w ]{1,20}\)[ \u00a0]*(?:\u2014|\u2013|--?)[ \u00a0]*")
 
 
+def _clause_lead(text: str, lead: int, end: int) -> int:
+    """Where a clause's subject can begin, from ``lead`` (its first word): past a dateline
+    ("WASHINGTON —") and an opening conjunction ("And then", "But")."""
+    lead = _past_dateline(text, lead, end)
+    conj = _CONJ_OPEN.match(text, lead, end)
+    return conj.end() if conj is not None else lead
+
+
 def _past_dateline(text: str, lead: int, end: int) -> int:
     """Where the sentence's words begin after a dateline at ``lead`` (``lead`` when there is none)."""
     if lead > 0 and text[lead - 1] != "\n":
@@ -1122,10 +1127,7 @@ def _possessive_speech(text: str, r: Region, s0: int, cues, cue_starts, people: 
         canon = people.canonical(words[-1:]) if words else None
         return (canon, 0.45) if canon is not None else (None, 0.0)
     want = "m" if m.group("pron").lower() == "his" else "f"
-    lead = _past_dateline(text, _LEAD.match(text, s0, m.start()).end(), m.start())
-    conj = _CONJ_OPEN.match(text, lead, m.start())
-    if conj is not None:
-        lead = conj.end()
+    lead = _clause_lead(text, _LEAD.match(text, s0, m.start()).end(), m.start())
     src = subject_after(text, lead, min(m.start(), lead + 100)) if lead < m.start() else None
     if src is not None and src.kind == "person" and src.start == lead and _VERB_AFTER_WORD.match(text, src.end):
         # 'Roe has pushed his promise of "free college"': the clause's subject owns the words
@@ -1167,10 +1169,7 @@ def _fallback_speaker(text: str, r: Region, s0: int, cues, cue_starts, people: P
     lead = _LEAD.match(text, s0, r.open).end()
     if lead >= r.open or _headline(text, lead):
         return None, 0.0  # a quotation opening its sentence, or a headline: no subject to go by
-    lead = _past_dateline(text, lead, r.open)
-    conj = _CONJ_OPEN.match(text, lead, r.open)
-    if conj is not None:
-        lead = conj.end()
+    lead = _clause_lead(text, lead, r.open)
     fronted = _FRONTED_COMMA.match(text, lead, r.open)
     if fronted is not None:
         lead = fronted.end()  # "On Monday, Roe tried to turn the tables, portraying …"
@@ -1366,15 +1365,11 @@ def _indirect(text, cues: list[Cue], cue_starts, sents: Sentences, regions: list
                 quotes.append(_quote(text, start, end, "indirect", c.speaker, c.word, c.confidence * 0.8, c))
             continue
         after = c.source.end if c.inverted and c.source else c.end
-        if c.inverted or (
-            c.source is not None
-            and _comma_before_phrase(text, s0, _phrase_start(c))
-            and _only_adverbials(text, after, e, c.base in TELL)
-        ):
+        if c.inverted or _ends_sentence(text, c, s0, s1):
             # "…, Roe said." / "…, said Roe.": the clause is the sentence before the comma
             if not _only_adverbials(text, after, e, c.base in TELL):
                 continue
-            if (c.source is not None and c.source.kind == "pronoun" and c.source.words[0] in ("who", "which")) or _WHO_BEFORE.search(text, max(0, c.start - 24), c.start):
+            if _WHO_BEFORE.search(text, max(0, c.start - 24), c.start):
                 continue  # "Among them was Roe, who said …": the clause before names the speaker
             if _QUOTE_NEXT.match(text, after, e):
                 continue  # 'he replied, "…"': introduces a quotation
@@ -1523,11 +1518,12 @@ def _comma_before_phrase(text: str, s0: int, pos: int) -> bool:
 
 
 def _ends_sentence(text: str, c: Cue, s0: int, s1: int) -> bool:
-    """Whether ``c`` is a sentence's closing attribution ("…, Roe said."), whoever an
-    earlier verb in the sentence named: the sentence is Roe's report."""
+    """Whether ``c`` is a sentence's closing attribution ("…, Roe said.", "…, said Roe."):
+    the sentence before the comma is what was reported, and it is Roe's report whoever an
+    earlier verb in it named."""
     after = c.source.end if c.inverted and c.source is not None else c.end
     return _only_adverbials(text, after, _clause_end(text, s0, s1), c.base in TELL) and (
-        c.inverted or _comma_before_phrase(text, s0, _phrase_start(c))
+        c.inverted or (c.source is not None and _comma_before_phrase(text, s0, _phrase_start(c)))
     )
 
 
