@@ -107,3 +107,47 @@ def test_the_person_who_opens_the_paragraph_before_is_marked_for_the_ranker():
     assert feats["Gregor Vantorp"]["opens_a_paragraph"] == 1.0
     assert feats["Gregor Vantorp"]["only_person_of_previous_paragraph"] == 1.0
     assert feats["Tomas Rielle"]["opens_a_paragraph"] == 0.0
+
+
+def _genders_of(text: str) -> dict[str, str]:
+    from annotations.engine.marks import find_regions
+    from annotations.engine.people import PeopleIndex
+    from annotations.engine.sentences import Sentences
+
+    mentions = PeopleIndex(text).mentions()
+    starts = frozenset(m[0] for m in mentions)
+    return attribution._genders(text, mentions, lambda pos: False, starts, None, Sentences(text, find_regions(text)))
+
+
+def test_a_role_word_marks_only_the_name_right_after_it_not_a_name_further_on():
+    # a headline: "Widow" is Marta Quell's role, not that of the man she defends
+    found = _genders_of("Widow Marta Quell Defends Tomas Rielle.\n\nMarta Quell spoke on Monday. Tomas Rielle waited.")
+    assert found.get("Tomas Rielle") != "f"
+    assert found.get("Marta Quell") == "f"
+    # titles between the role and the name still count
+    assert _genders_of("The spokeswoman Sen. Lena Oster left early.") == {"Lena Oster": "f"}
+
+
+def test_the_pronoun_opening_the_next_sentence_tells_whether_the_subject_is_a_man_or_a_woman():
+    found = _genders_of("Lena Oster arrived late on Monday. She skirted the first question. Tomas Rielle waited outside. But he left.")
+    assert found == {"Lena Oster": "f", "Tomas Rielle": "m"}
+    # someone else named in between: no evidence either way
+    found = _genders_of("Tomas Rielle spoke. Lena Oster arrived with Tomas Rielle. He left.")
+    assert found.get("Lena Oster") is None
+
+
+def test_only_the_first_person_of_a_sentence_is_its_subject():
+    text = (
+        "Brenda Coyle ran for tax assessor. Robert Vantell was a party activist in the county. Vantell joined Brenda Coyle at rallies in bars. "
+        "Around 30 to 70 people would show up to each event, he said.\n"
+    )
+    attribution.COLLECT = []
+    try:
+        find_quotes(text)
+        collected = attribution.COLLECT
+    finally:
+        attribution.COLLECT = None
+    (_, _, cands) = collected[-1]
+    feats = {name: dict(zip(pronouns.FEATURES, f)) for name, f in cands}
+    assert feats["Robert Vantell"]["last_mention_subject"] == 1.0
+    assert feats["Brenda Coyle"]["last_mention_subject"] == 0.0

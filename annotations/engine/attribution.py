@@ -356,7 +356,17 @@ def _resolve(cues: list[Cue], people: PeopleIndex, sents: Sentences, text: str, 
     # mentions that open their sentence ("Roe laughed.", "But Sen. Roe said"): the subjects
     # and the named sources of speech verbs ("Another delegate, Jane Roe of Ohio, explained")
     sources = {c.source.start for c in cues if c.source is not None and c.source.kind == "person" and not c.inverted}
-    subjects = [m for m in mentions if m[0] in sources or _opens_sentence(text, sents.around(m[0])[0], m[0])]
+    subjects = []
+    prev_end = -1
+    for m in mentions:
+        if m[0] in sources:
+            subjects.append(m)
+        else:
+            s0 = sents.around(m[0])[0]
+            # the first person of the sentence ("Roe joined Poe at …": Roe, not Poe)
+            if prev_end < s0 and _opens_sentence(text, s0, m[0]):
+                subjects.append(m)
+        prev_end = m[1]
     if subjects:
         # "Obama consultant Jane Roe, …, said": the first name is a modifier, the second the subject
         at = {m[0]: k for k, m in enumerate(mentions)}
@@ -483,7 +493,7 @@ def _resolve(cues: list[Cue], people: PeopleIndex, sents: Sentences, text: str, 
                     # the learned ranker weighs everyone named before the pronoun, the rules' pick among them
                     if ranker is None:
                         titles = _titles_before(text, mentions) if titles is None else titles
-                        evidence = _genders(text, mentions, inside_quote, frozenset(s_starts), titles)
+                        evidence = _genders(text, mentions, inside_quote, frozenset(s_starts), titles, sents)
                         ranker = pronouns.PronounContext(text, mentions, s_starts, sents.starts, evidence)
                         ranker.spoken = spoken
                     cands = ranker.candidates(src.start, want, before_person, c.speaker)
@@ -571,11 +581,12 @@ def _title_genders(text: str, mentions, titles: list[str | None] | None = None) 
 
 
 _MALE_ROLES = frozenset(
-    "congressman spokesman chairman businessman councilman actor husband father son brother grandfather uncle nephew boyfriend king prince".split()
+    "congressman spokesman chairman businessman councilman actor husband father son brother grandfather uncle nephew boyfriend king prince"
+    " man dad widower".split()
 )
 _FEMALE_ROLES = frozenset(
     "congresswoman spokeswoman chairwoman businesswoman councilwoman actress wife mother daughter sister grandmother aunt niece girlfriend"
-    " widow queen princess lady".split()
+    " widow queen princess lady woman mom".split()
 )
 _ROLES = _MALE_ROLES | _FEMALE_ROLES
 
@@ -586,6 +597,8 @@ def _role_gender(text: str, s: int) -> int:
     words = text[max(0, s - 50) : s].rsplit(None, 4)  # (no more than the last four words are read)
     i = len(words) - 1
     while i >= 0 and len(words) - 1 - i < 3 and words[i][:1].isupper() and words[i].lower().rstrip(",") not in _ROLES:
+        if words[i].lower().rstrip(",") not in TITLES:
+            return -1  # "Widow Jane Roe Defends Poe": another name between, not a title
         i -= 1  # titles between the role and the name ("spokeswoman Sen. Jane Roe")
     if i < 0:
         return -1
@@ -594,17 +607,22 @@ def _role_gender(text: str, s: int) -> int:
 _SAID_PRONOUN = re.compile(r"[ \u00a0]+(?:[a-z]+[ \u00a0]+){1,2}(?:that[ \u00a0]+)?(he|she)\b")
 
 
-def _genders(text: str, mentions, inside_quote, subject_starts, titles: list[str | None] | None = None) -> dict[str, str]:
+_NEXT_PRONOUN = re.compile(r"[\s\"“‘']*(?:(?:But|And|Then|Now|Still|Yet|So|Later),?[ \u00a0]+)?(?:(He|His|(?<=[ \u00a0])he|(?<=[ \u00a0])his)|(She|Her|(?<=[ \u00a0])she|(?<=[ \u00a0])her))[ \u00a0]")
+
+
+def _genders(text: str, mentions, inside_quote, subject_starts, titles: list[str | None] | None = None, sents: Sentences | None = None) -> dict[str, str]:
     """"m" or "f" for the people the text itself marks as men or women, never guessed from names.
 
     Evidence, by weight: a title ("Mr.", "Ms.", "Mrs."), a gendered role right before the
     name ("spokeswoman Jane Roe", "her husband, John Roe"), and the subject pronoun of
-    what a sentence's subject said ("Roe said she …", "Roe told reporters that he …").
+    what a sentence's subject said ("Roe said she …", "Roe told reporters that he …") or
+    of the sentence after it when no one else is named between ("Roe arrived. She …").
     Conflicting evidence gives nothing.  The pronoun ranker weighs it; the rules use
     titles only.
     """
     votes: dict[str, list[int]] = {}
-    for (s, e, name), title in zip(mentions, _titles_before(text, mentions) if titles is None else titles):
+    n = len(mentions)
+    for j, ((s, e, name), title) in enumerate(zip(mentions, _titles_before(text, mentions) if titles is None else titles)):
         v = votes.setdefault(name, [0, 0])
         if title is not None:
             v[0 if title == "m" else 1] += 3
@@ -616,6 +634,11 @@ def _genders(text: str, mentions, inside_quote, subject_starts, titles: list[str
             g = _SAID_PRONOUN.match(text, e)
             if g is not None and not inside_quote(g.start(1)):
                 v[0 if g.group(1).lower() == "he" else 1] += 1
+            elif sents is not None:
+                end = sents.around(s)[1]
+                g = _NEXT_PRONOUN.match(text, end)
+                if g is not None and (j + 1 >= n or mentions[j + 1][0] > g.end()) and not inside_quote(g.end() - 1):
+                    v[0 if g.group(1) else 1] += 1
     out: dict[str, str] = {}
     for name, (m, f) in votes.items():
         if m >= f + 1 and m >= 2 * f:
