@@ -1694,3 +1694,19 @@ def test_a_progressive_speech_verb_reports_speech():
     text = 'Title.\n\nParty front-runner Tomas Varga is questioning whether the mayor attended the funeral.\n\nMara Quell is saying that the plan is "a disaster."\n'
     assert one(text, "whether the mayor attended the funeral", "indirect").speaker == "Tomas Varga"
     assert one(text, "a disaster.").speaker == "Mara Quell"
+
+
+def test_a_plural_noun_of_saying_ending_a_sentence_is_not_a_cue():
+    # "Varga emails" is a noun phrase here (no quotation near), so Varga never spoke and
+    # "she" is the woman the next paragraph opens with
+    text = (
+        "Ostrand: No outside influence on the probe into Varga emails.\n\n"
+        "WASHINGTON (AP) — Attorney General Lena Ostrand is reaffirming that the probe into Jon Varga’s server is free of outside influence.\n\n"
+        "She told The Associated Press on Monday that the investigation is independent.\n"
+    )
+    found = quotes(text)
+    told = [q for q in found if q.cue == "told"]
+    assert told and told[0].speaker == "Lena Ostrand"
+    assert all(q.cue != "emails" for q in found)
+    # the verb after a quotation still is one
+    assert [q.speaker for q in quotes('"We will win," Jon Varga tweets.')] == ["Jon Varga"]

@@ -204,6 +204,8 @@ def _find_cues(text, sents, inside_quote, in_skip, close_before=lambda pos, open
                     continue  # "his late support", "his scathing remarks": a noun after a possessive and its adjective
                 if lword == base and base in _NOUN_LIKE and _noun_phrase_before(parts):
                     continue  # "a wake-up call", "his vague tough talk": a determiner, its modifiers, the noun
+                if base in _NOUN_LIKE and lword != base and lword.endswith("s") and text[e : e + 1] == "." and not _HAS_MARK.search(text, s0, s):
+                    continue  # "the probe into Clinton emails.": a plural noun ends the sentence, no quotation near
         if text.find("sked", s0, s) >= 0 and _ASKED_OPEN.match(text, _LEAD.match(text, s0, s).end()) and text.find(",", s0, s) < 0:
             continue  # "Asked whether he felt …, Roe said", "When asked whom she supported, …": a reporter's question
         bare = seg.rstrip(" \u00a0")
@@ -667,7 +669,7 @@ _FRONTED = re.compile(
 
 def _opens_sentence(text: str, s0: int, pos: int) -> bool:
     """True when the name at ``pos`` is its sentence's subject (only a title or "But" before it)."""
-    lead = _LEAD.match(text, s0, pos).end()
+    lead = _past_dateline(text, _LEAD.match(text, s0, pos).end(), pos)
     if lead == pos:
         return True
     if pos - lead > 120:
