@@ -1246,6 +1246,12 @@ def test_a_headline_names_its_source_before_the_colon():
     assert q.speaker == "Lindsey Gillan" and q.confidence < 0.9
     text = "Holm On Vask Releasing Her Speech Transcripts: 'I Think She Will.'\n\nSen. Dara Holm spoke on CNN."
     assert one(text, "I Think She Will.", "direct").speaker == "Dara Holm"
+    # the title may be in sentence case: it is still the text's first line
+    text = "Gillan: Time for 'intensification' of the strategy.\n\nSen. Lindsey Gillan spoke on Monday."
+    assert one(text, "intensification", "partial").speaker == "Lindsey Gillan"
+    # "Roe On Poe:": the source is before "On", not the person it is about
+    text = "Network President On Vask: 'We Do Not Pay Candidates To Appear.'\n\nThe network's president, Dara Holm, spoke."
+    assert one(text, "We Do Not Pay Candidates To Appear.", "direct").speaker != "Vask"
 
 
 def test_a_paragraph_ending_in_a_colon_after_he_introduces_the_quote_paragraph():

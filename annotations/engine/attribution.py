@@ -1244,7 +1244,7 @@ def _phrase_start(c: Cue) -> int:
 
 
 #: "Jane Roe: …", "Jane Roe on the levy: …" opening a headline
-_HEADLINE_SOURCE = re.compile(r"((?:[A-Z][\w.’'-]*[ \u00a0]){0,3}[A-Z][\w.’'-]*)(?:[ \u00a0]+[Oo]n[ \u00a0][^:\n\"“”‘’]{1,80})?:[ \u00a0]")
+_HEADLINE_SOURCE = re.compile(r"((?:(?!On[ \u00a0])[A-Z][\w.’'-]*[ \u00a0]){0,3}[A-Z][\w.’'-]*)([ \u00a0]+[Oo]n[ \u00a0][^:\n\"“”‘’]{1,80})?:[ \u00a0]")
 
 
 def _headline_source(text: str, r: Region, people: PeopleIndex) -> Cue | None:
@@ -1258,11 +1258,11 @@ def _headline_source(text: str, r: Region, people: PeopleIndex) -> Cue | None:
     if a == 0 and lo > 0:
         return None  # a headline is a short line: this one runs on
     m = _HEADLINE_SOURCE.match(text, a, r.open)
-    if m is None or not _headline(text, r.open):
-        return None
+    if m is None or not (_headline(text, r.open) or (a == 0 and 0 <= text.find("\n", r.open) < 200)):
+        return None  # a title-case line, or the text's first line (its title) in any case
     src = subject_after(text, m.start(1), m.end(1))
-    if src is None or src.end != m.end(1) or src.kind not in ("person", "org"):
-        return None
+    if src is None or src.end != m.end(1) or src.kind not in (("person", "org", "desc") if m.group(2) else ("person", "org")):
+        return None  # ("Network President On Roe:" names its source by a role)
     return _spoken_by(m.end() - 2, m.end() - 1, ":", "colon", src, False, people, 0.6)
 
 
