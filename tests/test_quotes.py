@@ -1716,3 +1716,29 @@ def test_a_plural_noun_of_saying_ending_a_sentence_is_not_a_cue():
     assert all(q.cue != "emails" for q in found)
     # the verb after a quotation still is one
     assert [q.speaker for q in quotes('"We will win," Jon Varga tweets.')] == ["Jon Varga"]
+
+
+def test_a_prepositional_phrase_between_the_name_and_the_verb_is_not_the_source():
+    text = "The break was complete when Tomas Rielle in his announcement speech called the migrants “criminals” and promised a wall.\n"
+    assert one(text, "criminals", "partial").speaker == "Tomas Rielle"
+
+
+def test_a_name_made_an_adjective_is_no_one():
+    text = 'Dara Holm offered a Vask-style retort on the rival’s favourite medium, tweeting at him, "you are not just a loser, you are a liar."\n'
+    found = find_quotes(text)
+    assert [q.speaker for q in found.quotes if q.kind == "direct"] == ["Dara Holm"]
+    assert "Vask-style" not in {p.name for p in found.people}
+
+
+def test_a_thing_called_by_a_quoted_name_is_not_speech():
+    text = "Later on Sunday, Tomas Rielle shared the syllabus of a 2002 psychology class called “Perception” on his page, writing “Allow me to do the research for the reporter.”\n"
+    q = one(text, "Allow me to do the research for the reporter.")
+    assert q.speaker == "Tomas Rielle"
+    assert all(q.speaker != "psychology class" for q in quotes(text))
+
+
+@pytest.mark.parametrize("who", ["the boy", "the girl", "a protester", "one employee", "the farmer"])
+def test_an_inverted_verb_takes_a_person_described_by_a_common_noun(who):
+    text = f"“How big will that wall be?” asked {who}, who was wearing a red hat.\n"
+    assert one(text, "How big will that wall be?").speaker == who
+

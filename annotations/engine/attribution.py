@@ -240,6 +240,8 @@ def _find_cues(text, sents, inside_quote, in_skip, close_before=lambda pos, open
                 if src is not None and text[src.end : src.end + 1] not in (":", ","):
                     src = None
                 inverted = src is not None
+        if word == "called" and src is not None and src.kind == "desc" and _NAMED_AS_TITLE.match(text, e) and _A_BEFORE.search(text, max(0, src.start - 30), src.start) and src.text.rsplit(None, 1)[-1].lower() not in SOURCE_NOUNS:
+            continue  # 'a psychology class called "Perception"': a thing and its name, no one speaking
         if word in ("read", "states", "State", "States") and not (
             src is not None and src.kind == "desc" and _DOCUMENT.search(src.text)
             and (inverted or _COLON_NEXT.match(text, e) or text[: src.start].rstrip(" \u00a0,")[-1:] in _QUOTE_MARKS)
@@ -251,6 +253,10 @@ def _find_cues(text, sents, inside_quote, in_skip, close_before=lambda pos, open
         # after it is the reported clause's noun, not a verb of its own
         cues = [c for c, nxt in zip(cues, cues[1:]) if not (text[c.end : c.end + 1] == "," and _ASIDE_ATTRIBUTION.fullmatch(text, c.end, nxt.start))] + cues[-1:]
     return cues
+
+
+_NAMED_AS_TITLE = re.compile(r"[ \u00a0]+[\"“‘']")
+_A_BEFORE = re.compile(r"\b(?:[Aa]n?|[Oo]ne)[ \u00a0]+(?:[\w-]+[ \u00a0]+){0,2}$")
 
 
 #: Words that end a noun phrase's modifiers: a verb follows them, not a noun

@@ -79,6 +79,9 @@ SOURCE_NOUNS = frozenset(
     user users blogger bloggers commenter commenters viewer viewers caller callers fan fans ally allies
     ad ads email emails
     publication publications magazine magazines newsletter blog blogs journal journals footnote article articles caption message messages voice
+    boy boys girl girls child children kid kids teenager teenagers teen teens mother father mom dad wife husband son daughter
+    protester protesters demonstrator demonstrators employee employees owner owners farmer farmers customer customers
+    voter worker teacher supporter opponent critic researcher scientist doctor investigator student parent
     """.split()
 )
 

@@ -41,8 +41,12 @@ class Source:
     lead: int = -1  # where the whole phrase starts, titles included ("top aide Jane Roe")
 
 
+#: "Trump-style", "Kremlin-backed", "Obama-era": a name made an adjective, not a name
+_NAME_ADJECTIVE_ENDS = tuple("-" + w for w in "style like esque era backed led based linked allied friendly bashing controlled owned aligned leaning sponsored funded inspired".split())
+
+
 def _cap(tok: str) -> bool:
-    return tok[:1].isupper()
+    return tok[:1].isupper() and ("-" not in tok or not tok.endswith(_NAME_ADJECTIVE_ENDS))
 
 
 #: Capitalised words that open a sentence as its subject but name no one ("Another said")
@@ -203,9 +207,13 @@ def subject_before(text: str, lo: int, pos: int, sentence_start: int = -1) -> So
             return _phrase(text, toks, k + 1, i - 1)
         src = _np_ending(text, toks, k - 1)
         return src if src is not None and src.kind == "person" else None
-    if i >= 3 and lw not in SOURCE_NOUNS and toks[i - 1].group().lower() in DETERMINERS and toks[i - 2].group().lower() in _PP_PREPOSITIONS:
-        # "Roe at the time said": the person before the phrase; "a staffer in the room
-        # wondered": the description with it
+    j = i - 1  # the determiner: "at the time", "in his announcement speech"
+    while j > i - 3 and j >= 2 and toks[j].group().lower() not in DETERMINERS and toks[j].group().isalpha() and toks[j].group().islower():
+        j -= 1
+    if j >= 2 and lw not in SOURCE_NOUNS and toks[j].group().lower() in DETERMINERS and toks[j - 1].group().lower() in _PP_PREPOSITIONS and (j == i - 1 or (_PERSON_BEFORE_PP.match(toks[j - 2].group()) and lw not in _NOT_HEAD_NOUNS)):
+        # "Roe at the time said", "Roe in his announcement speech called": the person before
+        # the phrase; "a staffer in the room wondered": the description with it
+        i = j + 1
         k = i - 3
         while k >= 0 and (toks[k].group().lower() in ADVERBS or (toks[k].group().endswith("ly") and toks[k].group().islower())):
             k -= 1
@@ -230,6 +238,9 @@ def subject_before(text: str, lo: int, pos: int, sentence_start: int = -1) -> So
     return src
 
 
+_NOT_HEAD_NOUNS = frozenset("and or but nor then also who which that".split())
+#: a capitalised word (a name's last) right before a prepositional phrase of three or four words
+_PERSON_BEFORE_PP = re.compile(r"[A-Z][\w’'-]*")
 #: "a woman in ", "one voter from ": someone described by where they are from
 _SOMEONE_FROM = re.compile(r"\b(?:[Aa]n?|[Oo]ne|[Tt]he)[ \u00a0]+[a-z]+[ \u00a0]+(?:in|from|of|at)[ \u00a0]+$")
 #: "president and CEO": two titles joined, inside one appositive
