@@ -1742,3 +1742,15 @@ def test_an_inverted_verb_takes_a_person_described_by_a_common_noun(who):
     text = f"“How big will that wall be?” asked {who}, who was wearing a red hat.\n"
     assert one(text, "How big will that wall be?").speaker == who
 
+
+
+def test_a_noun_of_saying_after_a_preposition_is_not_a_cue():
+    text = "The dispute centers on comments Dara Holm made on Tuesday. A flurry of tweets followed.\n"
+    assert all(q.cue not in ("comments", "tweets") for q in quotes(text))
+
+
+def test_a_participle_after_a_role_subject_goes_to_the_role():
+    text = "The former secretary of state mocked Vask for calling himself the “king of debt,” noting the size of the debt.\n"
+    assert one(text, "king of debt,").speaker == "The former secretary of state"
+    text = "It was unclear whether Holm was ready. The Vermont senator emailed supporters saying: “The struggle continues” and vowing to go on.\n"
+    assert one(text, "The struggle continues").speaker == "The Vermont senator"

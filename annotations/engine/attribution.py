@@ -47,6 +47,12 @@ _PREV_WORD = re.compile(r"(\w+)([’']?)[ \u00a0]+$")
 _NOUN_BEFORE = DETERMINERS | frozenset(
     "was were been being is are be am to ’s 's s whose no such many several same".split()
 )
+#: the head nouns of a description that stands for one person ("the Vermont senator", "the former secretary of state")
+_ROLE_HEADS = (TITLES - DETERMINERS - frozenset("of the new national house white senate state campaign party former acting then top senior late junior".split())) | frozenset(
+    "senator governor spokesman spokeswoman candidate nominee congressman congresswoman mayor president secretary".split()
+)
+#: prepositions before a noun of saying ("on comments", "of tweets"; "to" is read apart: "to say")
+_PREPOSITIONS_BEFORE_NOUN = frozenset("on of about over for with after amid despite from against in into among".split())
 #: "Roe is saying", "they were questioning": a progressive, the subject before the auxiliary
 _PROGRESSIVE = frozenset("is are was were am been".split())
 #: the closing mark ending its paragraph, a dash opening the next: a signature line
@@ -202,6 +208,8 @@ def _find_cues(text, sents, inside_quote, in_skip, close_before=lambda pos, open
                     lword == base or lp.endswith(_ADJECTIVE_ENDS + ("ing", "ent", "ant", "ate"))
                 ):
                     continue  # "his late support", "his scathing remarks": a noun after a possessive and its adjective
+                if base in _NOUN_LIKE and lp in _PREPOSITIONS_BEFORE_NOUN:
+                    continue  # "centers on comments Roe made", "a flurry of tweets": a preposition's noun
                 if lword == base and base in _NOUN_LIKE and _noun_phrase_before(parts):
                     continue  # "a wake-up call", "his vague tough talk": a determiner, its modifiers, the noun
                 if base in _NOUN_LIKE and lword != base and lword.endswith("s") and text[e : e + 1] == "." and not _HAS_MARK.search(text, s0, s):
@@ -444,6 +452,9 @@ def _resolve(cues: list[Cue], people: PeopleIndex, sents: Sentences, text: str, 
                 elif src is not None and src.kind in ("desc", "org") and _POSSESSIVE_ORG.match(src.text) and _VERB_NEXT.match(text, src.end):
                     # "…, Roe’s campaign sent out a release saying": the campaign said it
                     c.speaker, c.confidence = src.text, 0.6 - weak
+                elif src is not None and src.kind == "desc" and src.start == lead and src.text.rsplit(None, 1)[-1].lower() in _ROLE_HEADS and _VERB_NEXT.match(text, src.end):
+                    # "The Vermont senator emailed supporters saying": the sentence's subject, a role
+                    c.speaker, c.confidence = src.text, 0.55 - weak
             if src is None:
                 if not joined and last_any is not None and last_any.speaker and c.start - last_any.end < 600:
                     c.speaker, c.confidence = last_any.speaker, 0.6 - weak
@@ -562,7 +573,7 @@ _PARTICIPLE_LEAD = re.compile(r"(?:\b(?:while|after|before|by|when|since|without
 #: "issued a statement Tuesday saying", "posted a video saying": the participle after the
 #: sentence's object shares its subject
 _OBJECT_BEFORE = re.compile(
-    r"\b(?:statement|release|letter|video|tweet|post|message|note|email|memo|ad|advertisement|op-ed|column|interview|speech|remarks)"
+    r"\b(?:statement|release|letter|video|tweet|post|message|note|email|memo|ad|advertisement|op-ed|column|interview|speech|remarks|supporters|followers|donors)"
     r"(?:\s+(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|today|yesterday|earlier|later|late|this\s+\w+|last\s+\w+)(?:\s+(?:night|morning|afternoon|evening))?)?\s+$"
 )
 _ASIDE_PARTICIPLE = re.compile(r",\s*(?:while|after|before|by|when|since|without)\s+(?:(?:\w+ly|first|also|later|then|even)\s+)?$")

@@ -696,6 +696,8 @@ def _subject_after(text: str, pos: int, hi: int) -> Source | None:
             break  # "Jane Roe met …": the name ends where the verb begins
         if t[:1].isupper() and lt not in DETERMINERS:
             seen_cap = True
+        elif j > 1 and not seen_cap and bare.endswith("ed") and bare not in TITLES and toks[j - 1].group().lower().rstrip(".") in TITLES and toks[j - 1].group().islower():
+            break  # "the former secretary of state mocked Roe": the role ends, its verb begins
         elif j > 0 and not seen_cap and t[:1].islower() and toks[j - 1].group().lower() in SOURCE_NOUNS and bare not in _PARTICLES and bare not in SOURCE_NOUNS and bare not in TITLES and not _agent_noun(bare) and not (
             bare.endswith("ed") and j + 1 < n and toks[j + 1].group().lower() in _PP_PREPOSITIONS | {"by", "last", "this"}
         ):
