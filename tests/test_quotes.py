@@ -1754,3 +1754,10 @@ def test_a_participle_after_a_role_subject_goes_to_the_role():
     assert one(text, "king of debt,").speaker == "The former secretary of state"
     text = "It was unclear whether Holm was ready. The Vermont senator emailed supporters saying: “The struggle continues” and vowing to go on.\n"
     assert one(text, "The struggle continues").speaker == "The Vermont senator"
+
+
+def test_an_exclamation_in_capitals_right_after_a_speech_verb_is_speech_not_a_title():
+    text = "Dara Holm spoke in Miami on Tuesday.\n\nShe declared “What a Super Tuesday!” and left the stage.\n"
+    assert one(text, "What a Super Tuesday!").speaker == "Dara Holm"
+    # a title after a verb that names it stays a title
+    assert not quotes("Dara Holm called her tour “The Long Road Home” on Monday.\n", "partial")

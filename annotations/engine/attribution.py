@@ -890,7 +890,9 @@ def _attribute_regions(text, regions: list[Region], cues: list[Cue], cue_starts,
                     continue
         if not direct and _is_term(text, r) and (cue is None or how != "in" or cue.base not in CALL or _NAMED_AS.search(text, max(0, r.open - 16), r.open)):
             continue  # a scare-quoted term: the quotation before it still leads what follows
-        if _is_title(text, r) and how != "head" and (not direct or _WORK_BEFORE.search(text, max(0, r.open - 40), r.open) or _BY_AUTHOR.match(text, r.close)):
+        if _is_title(text, r) and how != "head" and (not direct or _WORK_BEFORE.search(text, max(0, r.open - 40), r.open) or _BY_AUTHOR.match(text, r.close)) and not (
+            how == "in" and cue.base not in CALL and text[r.end - 1 : r.end] in ("!", "?") and not text[cue.end : r.open].strip(" \u00a0")
+        ):
             continue  # 'the show "Winter Harbour"', 'in her memoir, "Tough Choices."', '"Salt Roads," by Jane Roe': a title, not speech
         if not direct and speaker is None and len(text[r.start : r.end].split(None, 2)) <= 1:
             continue  # a scare-quoted term with no one saying it
