@@ -1761,3 +1761,13 @@ def test_an_exclamation_in_capitals_right_after_a_speech_verb_is_speech_not_a_ti
     assert one(text, "What a Super Tuesday!").speaker == "Dara Holm"
     # a title after a verb that names it stays a title
     assert not quotes("Dara Holm called her tour “The Long Road Home” on Monday.\n", "partial")
+
+
+def test_a_participle_goes_to_the_pronoun_subject_after_a_fronted_clause():
+    text = (
+        "Mr. Tomas Rielle took the stage after his daughter.\n\n“He will win,” Ms. Lena Oster said.\n\n"
+        'And although he thanked the crowd for supporting him, he sounded a rare note of doubt, saying, "I am not sure I really deserve it."\n'
+    )
+    assert one(text, "I am not sure I really deserve it.").speaker == "Tomas Rielle"
+    # the clause before the participle's subject is no reported speech
+    assert not [q for q in quotes(text, "indirect") if "thanked" in q.text]

@@ -442,6 +442,7 @@ def _resolve(cues: list[Cue], people: PeopleIndex, sents: Sentences, text: str, 
                         alt = subject_after(text, comma + 2, c.start)
                         if alt is not None and _VERB_NEXT.match(text, alt.end) and (
                             alt.kind == "person" or (alt.kind in ("desc", "org") and _POSSESSIVE_ORG.match(alt.text))
+                            or (alt.kind == "pronoun" and alt.words[0] in ("he", "she"))
                         ):
                             src = alt
                             break
@@ -1391,7 +1392,7 @@ def _indirect(text, cues: list[Cue], cue_starts, sents: Sentences, regions: list
         e = _clause_end(text, s0, s1)
         if c.used:
             # 'The plan, Roe said, "is a disaster."': the writer's part before is reported too
-            if c.inverted or c.source is None or not _QUOTE_NEXT.match(text, c.end, e) or _WHO_BEFORE.search(text, max(0, c.start - 24), c.start):
+            if c.inverted or c.source is None or c.word.endswith("ing") or not _QUOTE_NEXT.match(text, c.end, e) or _WHO_BEFORE.search(text, max(0, c.start - 24), c.start):
                 continue  # (and "Among them was Roe, who said, "…"": the clause before names the speaker)
             lead = _phrase_start(c)
             if not _comma_before(text, s0, lead):
