@@ -1754,6 +1754,8 @@ def test_a_participle_after_a_role_subject_goes_to_the_role():
     assert one(text, "king of debt,").speaker == "The former secretary of state"
     text = "It was unclear whether Holm was ready. The Vermont senator emailed supporters saying: “The struggle continues” and vowing to go on.\n"
     assert one(text, "The struggle continues").speaker == "The Vermont senator"
+    text = "The billionaire businessman began by talking about the drug crisis, saying that heroin is now “cheaper than getting candy.”\n"
+    assert one(text, "cheaper than getting candy.").speaker == "The billionaire businessman"
 
 
 def test_an_exclamation_in_capitals_right_after_a_speech_verb_is_speech_not_a_title():

@@ -238,6 +238,8 @@ def subject_before(text: str, lo: int, pos: int, sentence_start: int = -1) -> So
     return src
 
 
+#: common irregular past forms: a verb, where a description's words would go on
+_PAST_IRREGULAR = frozenset("began took made went gave came got put ran sat stood held brought thought felt kept left met paid sent spent won lost found".split())
 _NOT_HEAD_NOUNS = frozenset("and or but nor then also who which that".split())
 #: a capitalised word (a name's last) right before a prepositional phrase of three or four words
 _PERSON_BEFORE_PP = re.compile(r"[A-Z][\w’'-]*")
@@ -696,8 +698,8 @@ def _subject_after(text: str, pos: int, hi: int) -> Source | None:
             break  # "Jane Roe met …": the name ends where the verb begins
         if t[:1].isupper() and lt not in DETERMINERS:
             seen_cap = True
-        elif j > 1 and not seen_cap and bare.endswith("ed") and bare not in TITLES and toks[j - 1].group().lower().rstrip(".") in TITLES and toks[j - 1].group().islower():
-            break  # "the former secretary of state mocked Roe": the role ends, its verb begins
+        elif j > 1 and not seen_cap and (bare.endswith("ed") or bare in _PAST_IRREGULAR) and bare not in TITLES and toks[j - 1].group().lower().rstrip(".") in TITLES and toks[j - 1].group().islower():
+            break  # "the former secretary of state mocked Roe", "the billionaire businessman began by": the role ends, its verb begins
         elif j > 0 and not seen_cap and t[:1].islower() and toks[j - 1].group().lower() in SOURCE_NOUNS and bare not in _PARTICLES and bare not in SOURCE_NOUNS and bare not in TITLES and not _agent_noun(bare) and not (
             bare.endswith("ed") and j + 1 < n and toks[j + 1].group().lower() in _PP_PREPOSITIONS | {"by", "last", "this"}
         ):
