@@ -1773,3 +1773,12 @@ def test_a_participle_goes_to_the_pronoun_subject_after_a_fronted_clause():
     assert one(text, "I am not sure I really deserve it.").speaker == "Tomas Rielle"
     # the clause before the participle's subject is no reported speech
     assert not [q for q in quotes(text, "indirect") if "thanked" in q.text]
+
+
+def test_a_sheriff_is_a_titled_person_and_one_of_after_a_name_marks_a_person():
+    text = (
+        "Earlier, Maricopa County Sheriff Jon Varga, one of the most polarizing figures in the debate, vouched for the plan.\n\n"
+        'He said, "The wall will be built."\n'
+    )
+    assert "Jon Varga" in {p.name for p in find_quotes(text).people}
+    assert one(text, "The wall will be built.").speaker == "Jon Varga"

@@ -29,7 +29,7 @@ TITLES = frozenset(
     researcher scientist actor actress singer coach player star businessman businesswoman billionaire developer
     investor lawyer prosecutor historian teacher pastor priest rabbi imam bishop archbishop cardinal ayatollah patriarch monsignor consultant operative
     donor challenger incumbent rival secretary-general ally confidant backer sir dame journalist staff commentator pundit comedian
-    senators republicans democrats celebrities presidents floridians texans californians
+    senators republicans democrats celebrities presidents floridians texans californians sheriff marshal alderman
     """.split()
 )
 

@@ -63,7 +63,7 @@ _PLACE_STARTS = frozenset("north south east west new saint st. los las san santa
 #: Words that rule a capitalised run out as a person's name.
 _NOT_PERSON_WORDS = ORG_HEADS | NOT_NAMES | PLACES
 _PLACE_BEFORE = frozenset("the in of at from to for on with by into near across".split())
-_VERB_AFTER = re.compile(r"(?: (?:[a-z]+(?:ed|s)|has|had|is|was|said|told|says|wrote|also|who)|, (?:a|an|the|who)|, \d{1,3},) ")
+_VERB_AFTER = re.compile(r"(?: (?:[a-z]+(?:ed|s)|has|had|is|was|said|told|says|wrote|also|who)|, (?:a|an|the|who|one)|, \d{1,3},) ")
 _WORD_BEFORE = re.compile(r"(\w+)\s+$")
 
 
