@@ -158,10 +158,13 @@ class ExportResult:
 @dataclass(slots=True)
 class RenderedRecord:
     """An article record already written out in one format (by a forked helper, see
-    :func:`export_to_stream`), with the counts :class:`ExportResult` needs."""
+    :func:`export_to_stream`), with the counts :class:`ExportResult` needs.
+
+    ``data`` is the bytes, or (taken from a :class:`RenderCache`, in this process only)
+    a view of them in the cache's file."""
 
     id: str
-    data: bytes
+    data: bytes | memoryview
     items: int
     quotes: int
     spans: int
@@ -1329,7 +1332,7 @@ class RenderCache:
             self._index = self._load()
         return article_id in self._index
 
-    def _old(self, article_id: str) -> tuple[str, bytes, list] | None:
+    def _old(self, article_id: str) -> tuple[str, memoryview, list] | None:
         """An entry on file as ``(key, bytes, [items, quotes, spans, orphans, warnings])``
         when it is well formed and its bytes check, else None."""
         entry = self._index.get(article_id) if self._index is not None else None
@@ -1344,7 +1347,8 @@ class RenderCache:
             return None
         if not self._intact(offset, length):
             return None
-        return hexkey, self._blob[offset : offset + length], [items, quotes, spans, orphans, warnings]
+        # A view, not a copy: the bytes are written out (or into the next file) as they are.
+        return hexkey, memoryview(self._blob)[offset : offset + length], [items, quotes, spans, orphans, warnings]
 
     def get(self, article_id: str, key: bytes) -> RenderedRecord | None:
         """The rendered article, if made from exactly ``key``'s inputs."""
@@ -2222,7 +2226,11 @@ def _records(
 
 
 def _rendered(record: dict | RenderedRecord, fmt: str) -> RenderedRecord:
-    return record if type(record) is RenderedRecord else RenderedRecord.of(record, fmt)
+    """``record`` rendered, its data as ``bytes`` (what a forked helper can hand back)."""
+    rendered = record if type(record) is RenderedRecord else RenderedRecord.of(record, fmt)
+    if type(rendered.data) is not bytes:
+        rendered.data = bytes(rendered.data)
+    return rendered
 
 
 def export_to_file(

@@ -263,6 +263,35 @@ def test_a_failing_helper_changes_nothing(seeded, monkeypatch):
     assert export_text(store, cache, "json", 3) == serial
 
 
+def test_a_helper_hands_back_the_articles_it_found_rendered(seeded, monkeypatch):
+    """A render cache hit is a view of the cache's file (not a copy); a forked helper's
+    hits are handed back as bytes all the same, so its share is not built again."""
+    if not forked.fork_available():
+        pytest.skip("no fork here (not Linux, one core, or threads running)")
+    store, cache = seeded
+    ids = store.article_ids()
+    for fmt in ("w3c", "json"):
+        serial = export_text(store, cache, fmt, 1)
+        # The render cache knows only the last article, which is in the helper's share.
+        export.export_to_stream(store, io.BytesIO(), fmt, analyser=export.Analyser(cache), article=ids[-1], workers=1)
+        plan = export._split_plan(ids, fmt, export.Analyser(cache), False, 2)
+        assert plan is not None and plan[0][0] < len(ids) - 1
+        failed = []
+
+        class Watched(forked.ForkedCall):
+            def result(self, timeout):
+                try:
+                    return super().result(timeout)
+                except forked.ForkFailed as err:
+                    failed.append(err)
+                    raise
+
+        monkeypatch.setattr(forked, "ForkedCall", Watched)
+        assert export_text(store, cache, fmt, 2, reuse=True) == serial
+        assert not failed
+        monkeypatch.undo()
+
+
 def test_no_split_without_a_full_cache(seeded):
     store, cache = seeded
     ids = store.article_ids()
