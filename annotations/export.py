@@ -60,7 +60,7 @@ from urllib.parse import quote_from_bytes
 import orjson
 
 from annotations import articles as _articles
-from annotations.exportview import view_key
+from annotations.exportview import read_cache_file, view_key
 from annotations.gcpause import paused_gc
 from annotations.text import sanitise
 
@@ -1276,12 +1276,12 @@ class RenderCache:
         if self.path is None:
             return {}
         try:
-            raw = self.path.read_bytes()
+            raw = read_cache_file(self.path)  # mapped: see annotations.exportview
         except OSError:
             return {}
         try:
             top = len(self.MAGIC)
-            if not raw.startswith(self.MAGIC) or len(raw) < top + 8:
+            if raw[:top] != self.MAGIC or len(raw) < top + 8:
                 return {}
             (n,) = struct.unpack_from("<Q", raw, len(raw) - 8)
             end = len(raw) - 8 - n
