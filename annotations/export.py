@@ -1336,8 +1336,8 @@ class RenderCache:
         return article_id in self._index
 
     def _old(self, article_id: str) -> tuple[str, memoryview, list] | None:
-        """An entry on file as ``(key, bytes, [items, quotes, spans, orphans, warnings])``
-        when it is well formed and its bytes check, else None."""
+        """An entry on file as ``(key, a view of its bytes, [items, quotes, spans, orphans,
+        warnings])`` when it is well formed and its bytes check, else None."""
         entry = self._index.get(article_id) if self._index is not None else None
         if type(entry) is not list or len(entry) != 8:
             return None
