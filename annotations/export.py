@@ -31,7 +31,10 @@ Speed (10,000 articles, 150,000 quotes: ``tests/benchmarks/bench_export.py``)
     touched are not built at all when the analysis cache has them rendered ahead
     (:mod:`annotations.exportview`, made as it stores an analysis with its text, or by
     an earlier export): the user's layer is laid over runs of those pieces
-    (:class:`_Pieces`), which even a first export reuses.
+    (:class:`_Pieces`), which even a first export reuses.  The cache files are mapped,
+    not read (:func:`annotations.exportview.read_cache_file`), and what is taken from
+    them is written out as a view of their bytes, not copied first.  W3C annotations
+    are written as they are built (:func:`_w3c_json_fast`).
 """
 
 from __future__ import annotations
@@ -60,7 +63,7 @@ from urllib.parse import quote_from_bytes
 import orjson
 
 from annotations import articles as _articles
-from annotations.exportview import view_key
+from annotations.exportview import read_cache_file, view_key
 from annotations.gcpause import paused_gc
 from annotations.text import sanitise
 
@@ -158,10 +161,13 @@ class ExportResult:
 @dataclass(slots=True)
 class RenderedRecord:
     """An article record already written out in one format (by a forked helper, see
-    :func:`export_to_stream`), with the counts :class:`ExportResult` needs."""
+    :func:`export_to_stream`), with the counts :class:`ExportResult` needs.
+
+    ``data`` is the bytes, or (taken from a :class:`RenderCache`, in this process only)
+    a view of them in the cache's file."""
 
     id: str
-    data: bytes
+    data: bytes | memoryview
     items: int
     quotes: int
     spans: int
@@ -675,7 +681,21 @@ _W3C_SEP = b",\n      "
 
 
 def _w3c_json(record: dict) -> tuple[bytes, int]:
-    """One article's W3C annotations as the ``w3c`` writer writes them, and how many."""
+    """One article's W3C annotations as the ``w3c`` writer writes them, and how many.
+
+    The annotations :func:`article_to_w3c` makes, each written as it is built (dict
+    literals, no helper calls: this runs for every article of an export); anything
+    orjson refuses, or a record of another shape, goes the general way
+    (:func:`_w3c_json_general`), so the bytes are always the same.
+    """
+    try:
+        return _w3c_json_fast(record)
+    except Exception:  # noqa: BLE001 - the general way gives the same bytes, or the same error
+        return _w3c_json_general(record)
+
+
+def _w3c_json_general(record: dict) -> tuple[bytes, int]:
+    """:func:`_w3c_json` by way of :func:`article_to_w3c` (the reference)."""
     anns = article_to_w3c(record)
     dumps = orjson.dumps
     items = len(anns)
@@ -686,6 +706,115 @@ def _w3c_json(record: dict) -> tuple[bytes, int]:
     for a in anns:
         if type(a) is _Run:
             items += a.n - 1
+    return _W3C_SEP.join(parts), items
+
+
+def _w3c_json_fast(record: dict) -> tuple[bytes, int]:
+    """:func:`_w3c_json_general`'s bytes, each annotation written as it is built (raises
+    what orjson refuses: the caller then goes the general way)."""
+    dumps = orjson.dumps
+    iri = source_iri(record)
+    aid = record["id"]
+    note, review, tags = record["note"], record["review"], record["tags"]
+    bodies = [{"type": "TextualBody", "purpose": "tagging", "value": t} for t in tags]
+    purposes = ["tagging"] if bodies else []
+    if note is not None:
+        bodies.append({"type": "TextualBody", "purpose": "commenting", "value": note, "format": "text/plain"})
+        purposes.append("commenting")
+    if review != "unreviewed":
+        bodies.append({"type": "TextualBody", "purpose": "assessing", "value": review})
+        purposes.append("assessing")
+    meta = {
+        "article": aid, "source": record["source"], "title": record["title"], "date": record["date"],
+        "content_hash": record["content_hash"], "source_status": record["source_status"], "read": record["read"],
+        "review": review,
+    }
+    if record.get("warnings"):
+        meta["warnings"] = record["warnings"]
+    motivation = (purposes[0] if len(purposes) == 1 else purposes) if purposes else "assessing"
+    if bodies:
+        ann = {"id": f"urn:newsreader:annotation:{aid}:article", "type": "Annotation", "motivation": motivation, "body": bodies,
+               "target": iri, "urn:newsreader:data": {"@type": "@json", "@value": meta}}
+    else:
+        ann = {"id": f"urn:newsreader:annotation:{aid}:article", "type": "Annotation", "motivation": motivation,
+               "target": iri, "urn:newsreader:data": {"@type": "@json", "@value": meta}}
+    parts = [dumps(ann)]
+    items = 1
+    for q in record["quotes"]:
+        if type(q) is _Run:
+            parts.append(q.data)
+            items += q.n
+            continue
+        qid, status, qtags, qnote, speaker, prefix, suffix = q["id"], q["status"], q["tags"], q["note"], q["speaker"], q["prefix"], q["suffix"]
+        if prefix and suffix:
+            exact = {"type": "TextQuoteSelector", "exact": q["text"], "prefix": prefix, "suffix": suffix}
+        else:
+            exact = {"type": "TextQuoteSelector", "exact": q["text"]}
+            if prefix:
+                exact["prefix"] = prefix
+            if suffix:
+                exact["suffix"] = suffix
+        target = {"source": iri, "selector": [{"type": "TextPositionSelector", "start": q["start"], "end": q["end"]}, exact]}
+        data = {
+            "@type": "@json",
+            "@value": {
+                "article": aid, "item": "quote", "id": qid, "origin": q["origin"], "kind": q["kind"], "cue": q["cue"],
+                "engine_speaker": q["engine_speaker"], "speaker_correction": q["speaker_correction"],
+                "confidence": q["confidence"], "orphan": q["orphan"],
+            },
+        }
+        qann_id = f"urn:newsreader:annotation:{aid}:quote:{qid}" if qid is not None else f"urn:newsreader:annotation:{aid}:quote"
+        if status == "unreviewed" and qnote is None and not qtags:
+            # The motivation is "identifying" alone; a body only for a speaker.
+            if speaker is not None:
+                qann = {"id": qann_id, "type": "Annotation", "motivation": "identifying",
+                        "body": [{"type": "TextualBody", "purpose": "identifying", "value": speaker}],
+                        "target": target, "urn:newsreader:data": data}
+            else:
+                qann = {"id": qann_id, "type": "Annotation", "motivation": "identifying", "target": target, "urn:newsreader:data": data}
+        else:
+            # As _body and _motivation make them: "identifying" first, then each other
+            # purpose once, in the order of the bodies.
+            qbodies = [{"type": "TextualBody", "purpose": "identifying", "value": speaker}] if speaker is not None else []
+            others = []
+            if status != "unreviewed":
+                qbodies.append({"type": "TextualBody", "purpose": "assessing", "value": status})
+                others.append("assessing")
+            if qtags:
+                qbodies.extend([{"type": "TextualBody", "purpose": "tagging", "value": t} for t in qtags])
+                others.append("tagging")
+            if qnote is not None:
+                qbodies.append({"type": "TextualBody", "purpose": "commenting", "value": qnote, "format": "text/plain"})
+                others.append("commenting")
+            qann = {"id": qann_id, "type": "Annotation", "motivation": ["identifying", *others], "body": qbodies,
+                    "target": target, "urn:newsreader:data": data}
+        parts.append(dumps(qann))
+        items += 1
+    for sp in record["spans"]:
+        sid, snote, stags, prefix, suffix = sp["id"], sp["note"], sp["tags"], sp["prefix"], sp["suffix"]
+        if prefix and suffix:
+            exact = {"type": "TextQuoteSelector", "exact": sp["text"], "prefix": prefix, "suffix": suffix}
+        else:
+            exact = {"type": "TextQuoteSelector", "exact": sp["text"]}
+            if prefix:
+                exact["prefix"] = prefix
+            if suffix:
+                exact["suffix"] = suffix
+        target = {"source": iri, "selector": [{"type": "TextPositionSelector", "start": sp["start"], "end": sp["end"]}, exact]}
+        data = {"@type": "@json", "@value": {"article": aid, "item": "span", "id": sid, "orphan": sp["orphan"]}}
+        span_id = f"urn:newsreader:annotation:{aid}:span:{sid}" if sid is not None else f"urn:newsreader:annotation:{aid}:span"
+        sbodies = [{"type": "TextualBody", "purpose": "tagging", "value": t} for t in stags]
+        if snote is not None:
+            sbodies.append({"type": "TextualBody", "purpose": "commenting", "value": snote, "format": "text/plain"})
+            motivation = ["tagging", "commenting"] if len(sbodies) > 1 else "commenting"
+        else:
+            motivation = "tagging" if sbodies else "highlighting"
+        if sbodies:
+            sann = {"id": span_id, "type": "Annotation", "motivation": motivation, "body": sbodies, "target": target, "urn:newsreader:data": data}
+        else:
+            sann = {"id": span_id, "type": "Annotation", "motivation": motivation, "target": target, "urn:newsreader:data": data}
+        parts.append(dumps(sann))
+        items += 1
     return _W3C_SEP.join(parts), items
 
 
@@ -1150,12 +1279,12 @@ class RenderCache:
         if self.path is None:
             return {}
         try:
-            raw = self.path.read_bytes()
+            raw = read_cache_file(self.path)  # mapped: see annotations.exportview
         except OSError:
             return {}
         try:
             top = len(self.MAGIC)
-            if not raw.startswith(self.MAGIC) or len(raw) < top + 8:
+            if raw[:top] != self.MAGIC or len(raw) < top + 8:
                 return {}
             (n,) = struct.unpack_from("<Q", raw, len(raw) - 8)
             end = len(raw) - 8 - n
@@ -1206,9 +1335,9 @@ class RenderCache:
             self._index = self._load()
         return article_id in self._index
 
-    def _old(self, article_id: str) -> tuple[str, bytes, list] | None:
-        """An entry on file as ``(key, bytes, [items, quotes, spans, orphans, warnings])``
-        when it is well formed and its bytes check, else None."""
+    def _old(self, article_id: str) -> tuple[str, memoryview, list] | None:
+        """An entry on file as ``(key, a view of its bytes, [items, quotes, spans, orphans,
+        warnings])`` when it is well formed and its bytes check, else None."""
         entry = self._index.get(article_id) if self._index is not None else None
         if type(entry) is not list or len(entry) != 8:
             return None
@@ -1221,7 +1350,8 @@ class RenderCache:
             return None
         if not self._intact(offset, length):
             return None
-        return hexkey, self._blob[offset : offset + length], [items, quotes, spans, orphans, warnings]
+        # A view, not a copy: the bytes are written out (or into the next file) as they are.
+        return hexkey, memoryview(self._blob)[offset : offset + length], [items, quotes, spans, orphans, warnings]
 
     def get(self, article_id: str, key: bytes) -> RenderedRecord | None:
         """The rendered article, if made from exactly ``key``'s inputs."""
@@ -2099,7 +2229,11 @@ def _records(
 
 
 def _rendered(record: dict | RenderedRecord, fmt: str) -> RenderedRecord:
-    return record if type(record) is RenderedRecord else RenderedRecord.of(record, fmt)
+    """``record`` rendered, its data as ``bytes`` (what a forked helper can hand back)."""
+    rendered = record if type(record) is RenderedRecord else RenderedRecord.of(record, fmt)
+    if type(rendered.data) is not bytes:
+        rendered.data = bytes(rendered.data)
+    return rendered
 
 
 def export_to_file(

@@ -263,6 +263,35 @@ def test_a_failing_helper_changes_nothing(seeded, monkeypatch):
     assert export_text(store, cache, "json", 3) == serial
 
 
+def test_a_helper_hands_back_the_articles_it_found_rendered(seeded, monkeypatch):
+    """A render cache hit is a view of the cache's file (not a copy); a forked helper's
+    hits are handed back as bytes all the same, so its share is not built again."""
+    if not forked.fork_available():
+        pytest.skip("no fork here (not Linux, one core, or threads running)")
+    store, cache = seeded
+    ids = store.article_ids()
+    for fmt in ("w3c", "json"):
+        serial = export_text(store, cache, fmt, 1)
+        # The render cache knows only the last article, which is in the helper's share.
+        export.export_to_stream(store, io.BytesIO(), fmt, analyser=export.Analyser(cache), article=ids[-1], workers=1)
+        plan = export._split_plan(ids, fmt, export.Analyser(cache), False, 2)
+        assert plan is not None and plan[0][0] < len(ids) - 1
+        failed = []
+
+        class Watched(forked.ForkedCall):
+            def result(self, timeout):
+                try:
+                    return super().result(timeout)
+                except forked.ForkFailed as err:
+                    failed.append(err)
+                    raise
+
+        monkeypatch.setattr(forked, "ForkedCall", Watched)
+        assert export_text(store, cache, fmt, 2, reuse=True) == serial
+        assert not failed
+        monkeypatch.undo()
+
+
 def test_no_split_without_a_full_cache(seeded):
     store, cache = seeded
     ids = store.article_ids()
@@ -407,3 +436,57 @@ def test_in_place_compares_as_the_slices_did(text, start, end, exact, prefix, su
     for key in ("prefix", "suffix"):
         b = {k: v for k, v in a.items() if k != key}
         assert _in_place(text, b) == _in_place_by_slices(text, b)
+
+
+# --------------------------------------------------------------------------- the W3C writer
+
+_w3c_text = st.text(alphabet=st.characters(blacklist_categories=("Cs",)) | st.sampled_from(['"', "\\", "\n", "\ud800"]), max_size=12)
+_w3c_maybe = st.one_of(st.none(), _w3c_text)
+_w3c_tags = st.lists(_w3c_text, max_size=3)
+_w3c_id = st.one_of(st.none(), _w3c_text, st.builds(_Str, _w3c_text), st.integers(0, 9))
+_w3c_quote = st.fixed_dictionaries({
+    "id": _w3c_id, "origin": st.sampled_from(["engine", "user"]), "start": st.integers(0, 99), "end": st.integers(0, 99),
+    "text": _w3c_text, "prefix": _w3c_text, "suffix": _w3c_text, "orphan": st.booleans(),
+    "kind": st.sampled_from(["direct", "indirect"]), "cue": _w3c_maybe, "engine_speaker": _w3c_maybe,
+    "speaker_correction": _w3c_maybe, "speaker": _w3c_maybe, "confidence": st.one_of(st.none(), st.floats(0, 1)),
+    "status": st.sampled_from(["unreviewed", "accepted", "rejected"]), "tags": _w3c_tags, "note": _w3c_maybe,
+})
+_w3c_span = st.fixed_dictionaries({
+    "id": _w3c_id, "start": st.integers(0, 99), "end": st.integers(0, 99), "text": _w3c_text, "prefix": _w3c_text,
+    "suffix": _w3c_text, "orphan": st.booleans(), "tags": _w3c_tags, "note": _w3c_maybe,
+})
+_w3c_run = st.builds(lambda n: export._Run(memoryview(b",\n      ".join([b'{"piece":%d}' % k for k in range(n)])), n), st.integers(1, 3))
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.fixed_dictionaries(
+        {
+            "id": _w3c_text, "source": st.one_of(st.none(), st.sampled_from(["/news/a b.txt", "/news/ü\"q\\.txt", "rel/x.txt", "/n//x.txt"])),
+            "title": _w3c_maybe, "date": _w3c_maybe, "content_hash": _w3c_maybe,
+            "source_status": st.sampled_from(["ok", "changed", "missing"]), "tags": _w3c_tags, "note": _w3c_maybe,
+            "read": st.booleans(), "review": st.sampled_from(["unreviewed", "in_progress", "reviewed"]),
+            "quotes": st.lists(st.one_of(_w3c_quote, _w3c_run), max_size=5), "spans": st.lists(_w3c_span, max_size=3),
+        },
+        optional={"warnings": st.lists(_w3c_text, max_size=2)},
+    )
+)
+def test_w3c_writer_writes_what_the_general_way_writes(record):
+    """The W3C writer builds and writes each annotation at once (export._w3c_json_fast):
+    the same bytes and count as writing article_to_w3c's annotations, for every shape of
+    record -- also what orjson refuses (a lone surrogate), which goes the general way."""
+    general = export._w3c_json_general(record)
+    assert export._w3c_json(record) == general
+    refused = False
+    for a in export.article_to_w3c(record):
+        try:
+            if type(a) is not export._Run:
+                orjson.dumps(a)
+        except TypeError:
+            refused = True
+    try:
+        fast = export._w3c_json_fast(record)
+    except TypeError:  # what orjson refuses: _w3c_json went the general way
+        assert refused
+    else:
+        assert not refused and fast == general
