@@ -63,7 +63,7 @@ from urllib.parse import quote_from_bytes
 import orjson
 
 from annotations import articles as _articles
-from annotations.exportview import read_cache_file, view_key
+from annotations.exportview import view_key
 from annotations.gcpause import paused_gc
 from annotations.text import sanitise
 
@@ -1279,12 +1279,12 @@ class RenderCache:
         if self.path is None:
             return {}
         try:
-            raw = read_cache_file(self.path)  # mapped: see annotations.exportview
+            raw = self.path.read_bytes()
         except OSError:
             return {}
         try:
             top = len(self.MAGIC)
-            if raw[:top] != self.MAGIC or len(raw) < top + 8:
+            if not raw.startswith(self.MAGIC) or len(raw) < top + 8:
                 return {}
             (n,) = struct.unpack_from("<Q", raw, len(raw) - 8)
             end = len(raw) - 8 - n

@@ -32,12 +32,10 @@ pieces made for next time).  Deleting the files is always safe.
 from __future__ import annotations
 
 import hashlib
-import mmap
 import os
 import struct
 import zlib
 from pathlib import Path
-from stat import S_ISREG
 
 import orjson
 
@@ -48,32 +46,6 @@ _FRAME = struct.Struct("<III")
 #: The formats that have a view (JSON Lines writes an article as JSON does).
 VIEW_FORMATS = ("json", "csv", "w3c")
 _INT = {int}
-
-
-#: Cache files are mapped rather than read (POSIX): a read of a 120 MB view copies it
-#: into fresh memory, a twentieth of a W3C export's time; the file's pages are used as
-#: they are.  Safe because the cache files are never changed in place: a save appends
-#: to a view or replaces a file by renaming a new one over it, and a mapping keeps the
-#: file it was made of.
-_MAP_FILES = os.name == "posix" and hasattr(mmap, "MAP_SHARED")
-_MAP_FLAGS = (getattr(mmap, "MAP_SHARED", 0) | getattr(mmap, "MAP_POPULATE", 0)) if _MAP_FILES else 0
-
-
-def read_cache_file(path: Path) -> bytes | mmap.mmap:
-    """A cache file's bytes, read-only: mapped where that works (see :data:`_MAP_FILES`),
-    else read.  Raises OSError as reading it would."""
-    if _MAP_FILES:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_CLOEXEC", 0))
-        try:
-            st = os.fstat(fd)
-            if S_ISREG(st.st_mode) and st.st_size > 0:
-                try:
-                    return mmap.mmap(fd, st.st_size, flags=_MAP_FLAGS, prot=mmap.PROT_READ)
-                except (OSError, ValueError, OverflowError):
-                    pass  # a file system that cannot map it: read
-        finally:
-            os.close(fd)
-    return Path(path).read_bytes()
 
 
 def view_file(folder: Path, fmt: str) -> Path:
@@ -144,12 +116,12 @@ class ExportView:
         if self.path is None:
             return index
         try:
-            raw = read_cache_file(self.path)
+            raw = self.path.read_bytes()
         except OSError:
             return index
         header = self._header()
         top = MAGIC + struct.pack("<Q", len(header)) + header
-        if raw[: len(top)] != top:
+        if not raw.startswith(top):
             return index  # missing, damaged, or made by other code: written anew
         self._fresh = False
         at = len(top)

@@ -8,12 +8,11 @@ from __future__ import annotations
 
 import io
 import json
-import mmap
 
 import jsonschema
 import pytest
 
-from annotations import export, exportview
+from annotations import export
 from annotations.corpus import AnalysisCache, ArticleInfo
 from annotations.exportview import VIEW_FORMATS, ExportView, text_digest, view_file
 from annotations.quotes import find_quotes
@@ -215,46 +214,6 @@ def test_appending_replaces_and_compacts(tmp_path):
     assert blob[at : at + sum(lens)] == b"3,"
     blob, at, lens = view.get("b", "k1")
     assert blob[at : at + sum(lens)] == b"4,"
-
-
-@pytest.mark.skipif(not exportview._MAP_FILES, reason="cache files are mapped on POSIX only")
-def test_a_mapped_view_keeps_the_file_it_was_read_from(tmp_path):
-    """Cache files are mapped, not read; what was checked stays what is used while other
-    saves append to the file or put another file in its place."""
-    path = tmp_path / "engine-json.view"
-    first = ExportView(path, "json")
-    first.put("a", "k1", [b"1,", b"2,"])
-    first.save()
-    reader = ExportView(path, "json")
-    blob, at, lens = reader.get("a", "k1")
-    assert isinstance(blob, mmap.mmap)
-    # Another copy appends an entry (the file grows under the mapping) ...
-    other = ExportView(path, "json")
-    other.put("b", "k1", [b"3,"])
-    other.save()
-    assert blob[at : at + sum(lens)] == b"1,2,"
-    # ... and another rewrites it (a new file renamed over it).
-    inode = path.stat().st_ino
-    other = ExportView(path, "json")
-    other._dead = 1 << 30  # as when most of it was replaced: compact
-    other.put("a", "k2", [b"9999999,"])
-    other.save()
-    assert path.stat().st_ino != inode
-    assert ExportView(path, "json").get("a", "k1") is None
-    assert blob[at : at + sum(lens)] == b"1,2,"
-    assert bytes(memoryview(blob)[at : at + sum(lens)]) == b"1,2,"
-
-
-def test_reading_a_cache_file(tmp_path):
-    empty = tmp_path / "empty"
-    empty.write_bytes(b"")
-    assert exportview.read_cache_file(empty) == b""
-    full = tmp_path / "full"
-    full.write_bytes(b"abc" * 1000)
-    data = exportview.read_cache_file(full)
-    assert data[:] == b"abc" * 1000 and len(data) == 3000
-    with pytest.raises(OSError):
-        exportview.read_cache_file(tmp_path / "missing")
 
 
 def test_text_that_no_file_reads_back_as_gets_no_pieces_at_analysis():
