@@ -31,9 +31,10 @@ Speed (10,000 articles, 150,000 quotes: ``tests/benchmarks/bench_export.py``)
     touched are not built at all when the analysis cache has them rendered ahead
     (:mod:`annotations.exportview`, made as it stores an analysis with its text, or by
     an earlier export): the user's layer is laid over runs of those pieces
-    (:class:`_Pieces`), which even a first export reuses.  The cache files are mapped,
-    not read (:func:`annotations.exportview.read_cache_file`), and what is taken from
-    them is written out as a view of their bytes, not copied first.  W3C annotations
+    (:class:`_Pieces`), which even a first export reuses.  The cache files are read
+    whole (not memory-mapped: a file truncated under a mapping would crash the process),
+    and what is taken from them is written out as a view of their bytes, not copied
+    first.  W3C annotations
     are written as they are built (:func:`_w3c_json_fast`).
 """
 
