@@ -1782,3 +1782,9 @@ def test_a_sheriff_is_a_titled_person_and_one_of_after_a_name_marks_a_person():
     )
     assert "Jon Varga" in {p.name for p in find_quotes(text).people}
     assert one(text, "The wall will be built.").speaker == "Jon Varga"
+
+
+def test_a_person_of_an_institute_named_with_for_or_on_is_the_source():
+    text = '"It would be a stretch for them," Tomas Rielle of the James Varga Center for Maritime Studies wrote in December.\n\nBut, he noted, "it can be done."\n'
+    assert [q.speaker for q in quotes(text, "direct")] == ["Tomas Rielle", "Tomas Rielle"]
+    assert "Maritime Studies" not in {p.name for p in find_quotes(text).people}

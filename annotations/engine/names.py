@@ -50,6 +50,7 @@ ORG_HEADS = frozenset(
     united register insider act lodge palace poll award command dinner pledge enforcement list room valley
     strip library anonymous abroad workers machines attacks fathers outlets legend
     war wars chiefs revolution movement treaty amendment crisis train things presse
+    studies sciences affairs relations research laboratory laboratories
     """.split()
 )
 

@@ -462,6 +462,8 @@ def _np_ending(text: str, toks: list[re.Match], i: int) -> Source | None:
                 j -= 1
             elif lp in _PARTICLES and j - 2 >= 0 and _cap(toks[j - 2].group()):
                 j -= 1
+            elif lp in ("for", "on") and j - 2 >= 0 and _cap(toks[j - 2].group()) and toks[j - 2].group().lower() in ORG_HEADS:
+                j -= 1  # "the Center for Nonproliferation Studies", "the Council on Foreign Relations": one name
             elif p.islower() and lp in TITLES and lp not in ("of", "the"):
                 j -= 1  # "press secretary Jane Roe", "coordinator Jane Roe"
             elif lp in ("the",):
