@@ -1788,3 +1788,11 @@ def test_a_person_of_an_institute_named_with_for_or_on_is_the_source():
     text = '"It would be a stretch for them," Tomas Rielle of the James Varga Center for Maritime Studies wrote in December.\n\nBut, he noted, "it can be done."\n'
     assert [q.speaker for q in quotes(text, "direct")] == ["Tomas Rielle", "Tomas Rielle"]
     assert "Maritime Studies" not in {p.name for p in find_quotes(text).people}
+
+
+def test_a_verb_inside_a_reported_clause_with_a_thing_as_subject_is_not_a_speaker():
+    text = 'Dara Holm declared in a heated argument with Vask that any new deal under her watch would demand not just "intense scrutiny" but more.\n'
+    assert one(text, "intense scrutiny").speaker == "Dara Holm"
+    # a person inside the clause still speaks for themselves
+    text = 'Dara Holm said that the spokesman later called the plan "a mess."\n'
+    assert one(text, "a mess.").speaker == "the spokesman"

@@ -39,7 +39,7 @@ from annotations.engine import pronouns
 from annotations.engine.people import TITLE_BEFORE, PeopleIndex
 from annotations.engine.scan import words_after_boundary
 from annotations.engine.sentences import Sentences
-from annotations.engine.sources import Source, appositive_head, subject_after, subject_before
+from annotations.engine.sources import Source, agent_noun, appositive_head, subject_after, subject_before
 from annotations.engine.verbs import ACCORDING_RE, BELIEF, CALL, CORE, FORMS, INTRANSITIVE, OBJECT, QUOTE_ONLY, TELL, according_spans, cue_spans
 from annotations.model import Analysis, Quote
 
@@ -132,6 +132,7 @@ def analyse(text: str, skip: Sequence[tuple[int, int]] = ()) -> Analysis:
 
     cues = _find_cues(text, sents, inside_quote, in_skip if skip else None, close_before, [(r.open, r.close) for r in all_regions])
     _resolve(cues, people, sents, text, inside_quote)
+    _inside_reported_clause(cues, text, sents)
     cue_starts = [c.start for c in cues]
 
     quotes: list[Quote] = []
@@ -551,6 +552,27 @@ def _resolve(cues: list[Cue], people: PeopleIndex, sents: Sentences, text: str, 
             # "Conceding that …, he warned": a participle opening the sentence shares the
             # subject of the verb after it
             c.speaker, c.confidence = nxt.speaker, max(0.0, nxt.confidence - 0.05)
+
+
+def _inside_reported_clause(cues: list[Cue], text: str, sents: Sentences) -> None:
+    """'Roe declared that any deal under her watch would demand …': a verb inside the clause
+    another speaker reports, its subject a thing (no person, no source noun), reports no
+    speech of its own; what is quoted there is the outer speaker's."""
+    for k in range(1, len(cues)):
+        c = cues[k]
+        src = c.source
+        if src is None or src.kind != "desc" or not c.speaker or c.inverted:
+            continue
+        head = src.text.rsplit(None, 1)[-1].lower().strip(".,’'")
+        if head in SOURCE_NOUNS or head in TITLES or agent_noun(head) or (head.endswith("s") and head[:-1] in SOURCE_NOUNS):
+            continue
+        s0 = sents.around(c.start)[0]
+        outer = cues[k - 1]
+        if outer.start >= s0 and outer.speaker and outer.source is not None and outer.source.kind in ("person", "pronoun") and _THAT_IN.search(text, outer.end, src.start):
+            c.speaker, c.confidence = None, 0.0
+
+
+_THAT_IN = re.compile(r"\bthat\b")
 
 
 #: "Roe’s campaign", "the Roe campaign": a person's organisation as a subject

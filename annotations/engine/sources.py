@@ -625,7 +625,7 @@ _AGENT_ENDS = ("er", "or", "ist", "ian")
 _NOT_AGENTS = frozenset("other others number order matter corner center centre water power error never later rather either neither whether together former latter".split())
 
 
-def _agent_noun(word: str) -> bool:
+def agent_noun(word: str) -> bool:
     """A noun for someone who does something ("narrator", "organizer", "columnist")."""
     w = word.rstrip(".")
     if w.endswith("s") and not w.endswith("ss"):
@@ -688,7 +688,7 @@ def _subject_after(text: str, pos: int, hi: int) -> Source | None:
                 k -= 1  # "The GOP presidential candidate sent …": the role word ends the phrase, the verb is not in it
             last = toks[k - 1].group().lower().rstrip(".") if k > j else ""
             if k > j and (toks[0].group().lower() in DETERMINERS or toks[0].group().lower() in _ONE_OF or toks[0].group()[:1].isdigit()) and (
-                last in SOURCE_NOUNS or last in TITLES or _agent_noun(last)
+                last in SOURCE_NOUNS or last in TITLES or agent_noun(last)
             ) and (k == n or not _cap(toks[k].group())):
                 # "a former U.S. law enforcement official", "a 2008 Clinton veteran", "a Pentagon readout"
                 j = k
@@ -702,7 +702,7 @@ def _subject_after(text: str, pos: int, hi: int) -> Source | None:
             seen_cap = True
         elif j > 1 and not seen_cap and (bare.endswith("ed") or bare in _PAST_IRREGULAR) and bare not in TITLES and toks[j - 1].group().lower().rstrip(".") in TITLES and toks[j - 1].group().islower():
             break  # "the former secretary of state mocked Roe", "the billionaire businessman began by": the role ends, its verb begins
-        elif j > 0 and not seen_cap and t[:1].islower() and toks[j - 1].group().lower() in SOURCE_NOUNS and bare not in _PARTICLES and bare not in SOURCE_NOUNS and bare not in TITLES and not _agent_noun(bare) and not (
+        elif j > 0 and not seen_cap and t[:1].islower() and toks[j - 1].group().lower() in SOURCE_NOUNS and bare not in _PARTICLES and bare not in SOURCE_NOUNS and bare not in TITLES and not agent_noun(bare) and not (
             bare.endswith("ed") and j + 1 < n and toks[j + 1].group().lower() in _PP_PREPOSITIONS | {"by", "last", "this"}
         ):
             break  # "the committee released a …": the noun was the head, the verb begins (not "figures released on Monday")
@@ -761,7 +761,7 @@ def _subject_after(text: str, pos: int, hi: int) -> Source | None:
     stop = lh.endswith(".")  # "said a senior official.": the sentence's full stop
     if stop:
         lh = lh[:-1]
-    agent = toks[0].group().lower() in DETERMINERS | _ONE_OF and (_agent_noun(lh) or lh in TITLES)
+    agent = toks[0].group().lower() in DETERMINERS | _ONE_OF and (agent_noun(lh) or lh in TITLES)
     if lh in SOURCE_NOUNS or (lh.endswith("s") and lh[:-1] in SOURCE_NOUNS) or agent:
         # "a spokeswoman for the ministry": keep the "for/of ..." part; "says a narrator"
         end = toks[i].end() - (1 if stop else 0)
