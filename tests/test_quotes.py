@@ -1796,3 +1796,11 @@ def test_a_verb_inside_a_reported_clause_with_a_thing_as_subject_is_not_a_speake
     # a person inside the clause still speaks for themselves
     text = 'Dara Holm said that the spokesman later called the plan "a mess."\n'
     assert one(text, "a mess.").speaker == "the spokesman"
+
+
+@pytest.mark.parametrize("name", ["Ai Jun", "Teresa May"])
+def test_a_name_that_is_also_a_month_is_a_source(name):
+    text = f'"We have had enough of it," {name} said.\n'
+    assert one(text, "We have had enough of it,").speaker == name
+    # the month itself is no one
+    assert not [q for q in quotes(f'"We have had enough of it," the paper wrote on {name.split()[-1]} 5.\n') if q.speaker and q.speaker.endswith(name.split()[-1])]

@@ -240,6 +240,9 @@ def subject_before(text: str, lo: int, pos: int, sentence_start: int = -1) -> So
 
 #: common irregular past forms: a verb, where a description's words would go on
 _PAST_IRREGULAR = frozenset("began took made went gave came got put ran sat stood held brought thought felt kept left met paid sent spent won lost found".split())
+#: month abbreviations, which are also given names or surnames ("Jun", "Dec" never stand
+#: without a stop or a day after them as a date: "Jun 5", "Jun.")
+_MONTH_SHORT = frozenset("jun jan may".split())
 _NOT_HEAD_NOUNS = frozenset("and or but nor then also who which that".split())
 #: a capitalised word (a name's last) right before a prepositional phrase of three or four words
 _PERSON_BEFORE_PP = re.compile(r"[A-Z][\w’'-]*")
@@ -450,8 +453,10 @@ def _np_ending(text: str, toks: list[re.Match], i: int) -> Source | None:
     if lw in PRONOUNS:
         return Source("pronoun", toks[i].start(), toks[i].end(), w, [lw])
     if _cap(w):
-        if lw in NOT_NAMES and (lw not in DETERMINERS or i == 0 or not _cap(toks[i - 1].group())):
-            return None  # "That was likely welcome news": a determiner alone is no source
+        if lw in NOT_NAMES and (lw not in DETERMINERS or i == 0 or not _cap(toks[i - 1].group())) and not (
+            lw in _MONTH_SHORT and not w.endswith(".") and toks[i].end() < len(text) and text[toks[i].end()] == " " and not text[toks[i].end() + 1 : toks[i].end() + 2].isdigit()
+        ):
+            return None  # "That was likely welcome news": a determiner alone is no source (but "Jun wrote": a name)
         j = i
         while j > 0:
             p = toks[j - 1].group()
