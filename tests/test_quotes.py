@@ -1804,3 +1804,10 @@ def test_a_name_that_is_also_a_month_is_a_source(name):
     assert one(text, "We have had enough of it,").speaker == name
     # the month itself is no one
     assert not [q for q in quotes(f'"We have had enough of it," the paper wrote on {name.split()[-1]} 5.\n') if q.speaker and q.speaker.endswith(name.split()[-1])]
+
+
+def test_a_surname_that_is_also_a_modal_is_the_source_before_a_past_verb():
+    text = 'The columnist Tomas Will has a message for voters.\n\n"The war is a reminder," Will wrote.\n'
+    assert one(text, "The war is a reminder,").speaker == "Tomas Will"
+    # the modal before a verb's base form stays a modal: no one named "Will"
+    assert all(q.speaker != "Will" for q in quotes('"It is over," they said. Will say that again?\n'))

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from annotations.engine.names import ADVERBS, DETERMINERS, NOT_NAMES, ORG_HEADS, PLACES, PRONOUNS, SOURCE_NOUNS, TITLES, WEEKDAYS
 from annotations.engine.people import split_title
 from annotations.engine.scan import words_after_boundary
+from annotations.engine.verbs import FORMS
 
 # ``\w+(?:[.’'\-]\w+)*\.?|[^\w\s]`` opening with its first character (the regex engine skips
 # spaces in C), the kind of character then checked behind it; the repeats are possessive
@@ -110,6 +111,8 @@ def subject_before(text: str, lo: int, pos: int, sentence_start: int = -1) -> So
     while i >= 0:
         w = toks[i].group()
         lw = w.lower()
+        if lw in _NAME_AUXILIARIES and w[:1].isupper() and i == len(toks) - 1 and _inflected_at(text, pos):
+            break  # '"…," Will wrote': a modal before a past verb is a surname
         if lw in ADVERBS or (lw in _MODAL_SKIP and i > 0 and toks[i - 1].group().islower()) or (lw.endswith("ly") and w.islower() and len(w) > 4) or (
             lw in _REFLEXIVES and i > 0
         ):
@@ -240,6 +243,18 @@ def subject_before(text: str, lo: int, pos: int, sentence_start: int = -1) -> So
 
 #: common irregular past forms: a verb, where a description's words would go on
 _PAST_IRREGULAR = frozenset("began took made went gave came got put ran sat stood held brought thought felt kept left met paid sent spent won lost found".split())
+#: auxiliaries that are also surnames ("George Will", "Theresa May")
+_NAME_AUXILIARIES = frozenset("will may".split())
+_WORD_AT = re.compile(r"[a-z]+")
+
+
+def _inflected_at(text: str, pos: int) -> bool:
+    """True when the verb at ``pos`` is a past or third-person form ("wrote", "says"), which
+    no modal stands before."""
+    m = _WORD_AT.match(text, pos)
+    return m is not None and m.group() in FORMS and FORMS[m.group()] != m.group()
+
+
 #: month abbreviations, which are also given names or surnames ("Jun", "Dec" never stand
 #: without a stop or a day after them as a date: "Jun 5", "Jun.")
 _MONTH_SHORT = frozenset("jun jan may".split())
