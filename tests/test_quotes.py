@@ -1811,3 +1811,8 @@ def test_a_surname_that_is_also_a_modal_is_the_source_before_a_past_verb():
     assert one(text, "The war is a reminder,").speaker == "Tomas Will"
     # the modal before a verb's base form stays a modal: no one named "Will"
     assert all(q.speaker != "Will" for q in quotes('"It is over," they said. Will say that again?\n'))
+
+
+@pytest.mark.parametrize("org", ["Judicial Watch", "Human Rights Watch"])
+def test_an_organisation_ending_in_a_common_word_is_a_source(org):
+    assert one(f'"The emails must be released," {org} said in a statement.\n', "The emails must be released,").speaker == org

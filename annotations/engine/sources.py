@@ -469,6 +469,8 @@ def _np_ending(text: str, toks: list[re.Match], i: int) -> Source | None:
         return Source("pronoun", toks[i].start(), toks[i].end(), w, [lw])
     if _cap(w):
         if lw in NOT_NAMES and (lw not in DETERMINERS or i == 0 or not _cap(toks[i - 1].group())) and not (
+            lw in ORG_HEADS and i > 0 and _cap(toks[i - 1].group()) and toks[i - 1].group().lower() not in NOT_NAMES
+        ) and not (
             lw in _MONTH_SHORT and not w.endswith(".") and toks[i].end() < len(text) and text[toks[i].end()] == " " and not text[toks[i].end() + 1 : toks[i].end() + 2].isdigit()
         ):
             return None  # "That was likely welcome news": a determiner alone is no source (but "Jun wrote": a name)
