@@ -1816,3 +1816,11 @@ def test_a_surname_that_is_also_a_modal_is_the_source_before_a_past_verb():
 @pytest.mark.parametrize("org", ["Judicial Watch", "Human Rights Watch"])
 def test_an_organisation_ending_in_a_common_word_is_a_source(org):
     assert one(f'"The emails must be released," {org} said in a statement.\n', "The emails must be released,").speaker == org
+
+
+def test_a_common_word_after_a_given_name_is_a_surname():
+    text = 'In a call with analysts, the chief executive Ian Read said leaders had paid attention.\n\n"We are not going to leave," Read said.\n'
+    assert "Ian Read" in {p.name for p in find_quotes(text).people}
+    assert one(text, "We are not going to leave,").speaker == "Ian Read"
+    # the boilerplate line stays no one's
+    assert "Read More" not in {p.name for p in find_quotes("Read More about it.\n\nJane Roe spoke.\n").people}

@@ -62,6 +62,8 @@ _PLACE_STARTS = frozenset("north south east west new saint st. los las san santa
 
 #: Words that rule a capitalised run out as a person's name.
 _NOT_PERSON_WORDS = ORG_HEADS | NOT_NAMES | PLACES
+#: common words that are also surnames, taken as one after a given name ("Ian Read", "Jane Will")
+SURNAME_WORDS = frozenset("read will may watch".split())
 _PLACE_BEFORE = frozenset("the in of at from to for on with by into near across".split())
 _VERB_AFTER = re.compile(r"(?: (?:[a-z]+(?:ed|s)|has|had|is|was|said|told|says|wrote|also|who)|, (?:a|an|the|who|one)|, \d{1,3},) ")
 _WORD_BEFORE = re.compile(r"(\w+)\s+$")
@@ -148,7 +150,9 @@ def _run_shape(run: str):
         single_ok = len(w) > 1 and not w.isupper() and w.lower() not in NOT_NAMES and w.lower() not in ORG_HEADS and w.lower() not in PLACES
     else:
         multi_ok = not (len(rest) > 4 or rest[0].lower() in _PLACE_STARTS) and not any(
-            w.lower() in _NOT_PERSON_WORDS or (w.isupper() and len(w) > 1 and not _INITIAL.fullmatch(w)) for w in rest
+            (w.lower() in _NOT_PERSON_WORDS and not (k == len(rest) - 1 and k > 0 and w.lower() in SURNAME_WORDS and given_name_word(rest[0])))
+            or (w.isupper() and len(w) > 1 and not _INITIAL.fullmatch(w))
+            for k, w in enumerate(rest)
         )
     return delta, tuple(rest), titled, person_titled, single_ok, multi_ok, " ".join(rest)
 
@@ -190,6 +194,11 @@ def _given_name(name: str) -> bool:
     from annotations.engine.pronouns import first_name_gender
 
     return first_name_gender(name) is not None
+
+
+def given_name_word(word: str) -> bool:
+    """True when ``word`` is a first name the census knows ("Ian", "Jane")."""
+    return _given_name(word + " _")
 
 
 class PeopleIndex:

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 
 from annotations.engine.names import ADVERBS, DETERMINERS, NOT_NAMES, ORG_HEADS, PLACES, PRONOUNS, SOURCE_NOUNS, TITLES, WEEKDAYS
-from annotations.engine.people import split_title
+from annotations.engine.people import SURNAME_WORDS, given_name_word, split_title
 from annotations.engine.scan import words_after_boundary
 from annotations.engine.verbs import FORMS
 
@@ -470,6 +470,8 @@ def _np_ending(text: str, toks: list[re.Match], i: int) -> Source | None:
     if _cap(w):
         if lw in NOT_NAMES and (lw not in DETERMINERS or i == 0 or not _cap(toks[i - 1].group())) and not (
             lw in ORG_HEADS and i > 0 and _cap(toks[i - 1].group()) and toks[i - 1].group().lower() not in NOT_NAMES
+        ) and not (
+            lw in SURNAME_WORDS and i > 0 and given_name_word(toks[i - 1].group())
         ) and not (
             lw in _MONTH_SHORT and not w.endswith(".") and toks[i].end() < len(text) and text[toks[i].end()] == " " and not text[toks[i].end() + 1 : toks[i].end() + 2].isdigit()
         ):
