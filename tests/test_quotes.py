@@ -1824,3 +1824,8 @@ def test_a_common_word_after_a_given_name_is_a_surname():
     assert one(text, "We are not going to leave,").speaker == "Ian Read"
     # the boilerplate line stays no one's
     assert "Read More" not in {p.name for p in find_quotes("Read More about it.\n\nJane Roe spoke.\n").people}
+
+
+def test_two_roles_joined_by_and_before_the_name_and_a_comma_subject_right_after_the_comma():
+    text = "Former prosecutor and New York City Mayor Tomas Rielle, who backs Vask, trashed Dara Holm on TV, calling it a “no-brainer” to prosecute.\n"
+    assert one(text, "no-brainer").speaker == "Tomas Rielle"

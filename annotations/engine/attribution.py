@@ -441,7 +441,7 @@ def _resolve(cues: list[Cue], people: PeopleIndex, sents: Sentences, text: str, 
                     tries = 0
                     while comma > lead and tries < 3 and text.count(" ", lead, comma) < 12:
                         alt = subject_after(text, comma + 2, c.start)
-                        if alt is not None and _VERB_NEXT.match(text, alt.end) and (
+                        if alt is not None and (alt.lead if alt.lead >= 0 else alt.start) == _AGE_BEFORE.match(text, comma + 2).end() and _VERB_NEXT.match(text, alt.end) and (
                             alt.kind == "person" or (alt.kind in ("desc", "org") and _POSSESSIVE_ORG.match(alt.text))
                             or (alt.kind == "pronoun" and alt.words[0] in ("he", "she"))
                         ):
@@ -573,6 +573,10 @@ def _inside_reported_clause(cues: list[Cue], text: str, sents: Sentences) -> Non
 
 
 _THAT_IN = re.compile(r"\bthat\b")
+
+
+#: "62-year-old " before a name opening a clause
+_AGE_BEFORE = re.compile(r"(?:\d[\w-]*[ \u00a0]+)?")
 
 
 #: "Roe’s campaign", "the Roe campaign": a person's organisation as a subject

@@ -243,6 +243,7 @@ def subject_before(text: str, lo: int, pos: int, sentence_start: int = -1) -> So
 
 #: common irregular past forms: a verb, where a description's words would go on
 _PAST_IRREGULAR = frozenset("began took made went gave came got put ran sat stood held brought thought felt kept left met paid sent spent won lost found".split())
+_TITLE_OR_PLACE = TITLES | PLACES
 #: auxiliaries that are also surnames ("George Will", "Theresa May")
 _NAME_AUXILIARIES = frozenset("will may".split())
 _WORD_AT = re.compile(r"[a-z]+")
@@ -682,7 +683,9 @@ def _subject_after(text: str, pos: int, hi: int) -> Source | None:
         t = toks[j].group()
         lt = t.lower()
         bare = lt.rstrip(".")
-        if lt == "and" and 0 < j < n - 1 and toks[j - 1].group().lower().rstrip(".") in TITLES and toks[j - 1].group()[:1].isupper():
+        if lt == "and" and 0 < j < n - 1 and toks[j - 1].group().lower().rstrip(".") in TITLES and (
+            toks[j - 1].group()[:1].isupper() or (_cap(toks[j + 1].group()) and toks[j + 1].group().lower().rstrip(".") in _TITLE_OR_PLACE)
+        ):
             j += 1  # "former Ohio Gov. and party Chairman Jane Roe": two titles, one person
             continue
         if seen_cap and t[:1].islower() and bare not in TITLES and bare not in _PARTICLES and bare not in DETERMINERS and bare not in SOURCE_NOUNS:
