@@ -1829,3 +1829,10 @@ def test_a_common_word_after_a_given_name_is_a_surname():
 def test_two_roles_joined_by_and_before_the_name_and_a_comma_subject_right_after_the_comma():
     text = "Former prosecutor and New York City Mayor Tomas Rielle, who backs Vask, trashed Dara Holm on TV, calling it a “no-brainer” to prosecute.\n"
     assert one(text, "no-brainer").speaker == "Tomas Rielle"
+
+
+def test_a_relative_clause_after_the_comma_is_not_a_closing_attribution():
+    text = 'The front-runner complained that the contest had been "rigged" against him, a charge that party leaders strongly denied.\n'
+    found = quotes(text, "indirect")
+    assert not [q for q in found if q.cue == "denied" and "complained" in q.text]
+    assert one(text, "rigged").speaker == "The front-runner"

@@ -575,6 +575,7 @@ def _inside_reported_clause(cues: list[Cue], text: str, sents: Sentences) -> Non
 _THAT_IN = re.compile(r"\bthat\b")
 
 
+_RELATIVE_OPEN = re.compile(r"(?:that|which|whom)\b")
 #: "62-year-old " before a name opening a clause
 _AGE_BEFORE = re.compile(r"(?:\d[\w-]*[ \u00a0]+)?")
 
@@ -1448,6 +1449,8 @@ def _indirect(text, cues: list[Cue], cue_starts, sents: Sentences, regions: list
             cut = text.rfind(",", max(s0, lead - 60), lead)
             if cut <= s0:
                 continue
+            if text[cut + 1 : lead].strip(" \u00a0\t\"”’'") and _RELATIVE_OPEN.match(text, lead):
+                continue  # "…, a charge that Roe denied": a relative clause, not the closing attribution
             start = _LEAD_WS.match(text, s0, cut).end()
             end = cut
             while end > start and text[end - 1] in _TRAIL:
