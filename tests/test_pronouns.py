@@ -151,3 +151,38 @@ def test_only_the_first_person_of_a_sentence_is_its_subject():
     feats = {name: dict(zip(pronouns.FEATURES, f)) for name, f in cands}
     assert feats["Robert Vantell"]["last_mention_subject"] == 1.0
     assert feats["Brenda Coyle"]["last_mention_subject"] == 0.0
+
+
+def test_the_paragraphs_between_a_person_and_the_pronoun_are_a_feature():
+    k = pronouns.FEATURES.index("log_paragraph_distance")
+    filler = " ".join(f"Item {i} was read out." for i in range(6))
+    for brk in ("\n\n", "\n"):  # blank lines between paragraphs, or single line breaks
+        text = f"Tom Varga opened the session.{brk}{filler.replace('. ', '.' + brk)}{brk}Gregory Vantorp spoke next.{brk}\"No,\" he said.\n"
+        attribution.COLLECT = []
+        try:
+            find_quotes(text)
+            (_, _, cands), = attribution.COLLECT
+        finally:
+            attribution.COLLECT = None
+        feats = dict((name, f[k]) for name, f in cands)
+        assert feats["Gregory Vantorp"] == pronouns.math.log1p(1) / 2  # named one paragraph back
+        assert feats["Tom Varga"] == pronouns.math.log1p(8) / 2  # eight paragraphs back
+    # the shipped ranker prefers, all else equal, the person named fewer paragraphs back
+    assert pronouns.WEIGHTS[k] < 0
+
+
+def test_a_person_named_many_paragraphs_back_yields_to_one_named_just_before():
+    filler = ["The hall was full.", "Chairs ran out early.", "Rain fell outside.", "The lights flickered twice.", "Coffee was served.",
+              "A dog barked.", "The heating failed.", "Someone opened a window.", "The clock stopped.", "A phone rang.",
+              "The minutes were read.", "Nobody moved.", "A bell rang.", "The doors shut.", "Snow began.", "The microphone buzzed."]
+
+    def speaker(sep: str) -> str:
+        text = ("Town meeting.\n\nTom Varga, the mayor, opened the session.\n\n" + sep.join(filler)
+                + "\n\nThe budget came from the office of Piet Lazar.\n\n\"We cannot pay for it,\" he said.\n")
+        (q,) = [q for q in find_quotes(text).quotes if q.kind == "direct"]
+        return q.speaker
+
+    # the same words in one paragraph leave the mayor, the subject, the speaker; spread
+    # over many paragraphs they put him out of the reader's mind
+    assert speaker(" ") == "Tom Varga"
+    assert speaker("\n\n") == "Piet Lazar"

@@ -36,6 +36,7 @@ FEATURES = (
     "subject_of_recent_sentence", "in_previous_paragraph",
     "first_name_match", "first_name_mismatch",
     "only_person_of_previous_paragraph", "opens_a_paragraph",
+    "log_paragraph_distance",
 )
 
 WINDOW = 3000  # characters before the pronoun in which people are candidates
@@ -85,7 +86,7 @@ def first_name_gender(name: str) -> str | None:
 class PronounContext:
     """What the ranker needs to know of one text, built once per article."""
 
-    __slots__ = ("text", "mentions", "starts", "subject_starts", "subject_set", "sentence_starts", "genders", "spoken", "nth", "facts")
+    __slots__ = ("text", "mentions", "starts", "subject_starts", "subject_set", "sentence_starts", "genders", "spoken", "nth", "facts", "paragraph_break")
 
     def __init__(self, text: str, mentions, subject_starts, sentence_starts, genders: dict[str, str]) -> None:
         self.text = text
@@ -105,6 +106,8 @@ class PronounContext:
         #: j -> what depends on mentions[j] alone: (its sentence, log mentions, possessive,
         #: after a preposition), kept once worked out (pronouns share their candidates)
         self.facts: dict[int, tuple[int, float, float, float]] = {}
+        #: what ends a paragraph: a blank line where the writer leaves them, else a line break
+        self.paragraph_break = "\n\n" if "\n\n" in text else "\n"
 
     def candidates(self, pos: int, want: str, last_person: str | None, rules_pick: str | None) -> list[tuple[str, list[float]]]:
         """People named before ``pos`` with their feature vectors, most recent first."""
@@ -170,8 +173,11 @@ class PronounContext:
                 f[8] = 1.0 if s == latest_subject_pos else 0.0
                 f[16] = 1.0 if s > para else 0.0
                 f[18] = f[8] if opens else 0.0
+                # how many paragraphs back the person was last named (0: this one)
+                f[25] = math.log1p(text.count(self.paragraph_break, s, pos)) / 2.0
             else:
                 f[4] = 1.0
+                f[25] = 1.0
             f[9] = 1.0 if name == last_person else 0.0
             f[10] = 1.0 if name == rules_pick else 0.0
             f[12] = math.log1p(self.spoken.get(name, 0)) / 2.0
