@@ -1836,3 +1836,9 @@ def test_a_relative_clause_after_the_comma_is_not_a_closing_attribution():
     found = quotes(text, "indirect")
     assert not [q for q in found if q.cue == "denied" and "complained" in q.text]
     assert one(text, "rigged").speaker == "The front-runner"
+
+
+def test_the_language_a_quote_is_in_is_not_its_source():
+    text = 'At a conference in Aspen, the graduate ended her speech by quoting an old master in Italian: "Ogni impedimento e distruzione."\n'
+    assert all(q.speaker != "Italian" for q in quotes(text))
+    assert "Italian" not in {p.name for p in find_quotes(text).people}

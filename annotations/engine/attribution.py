@@ -1139,7 +1139,7 @@ _DOCUMENT = re.compile(
 )
 _GROUP_OF_PEOPLE = re.compile(r"\b(?:two|three|four|both|pair|trio|couple)\b", re.I)
 _OF_PLACE = re.compile(r"of(?:[ \u00a0]+(?:the|[A-Z][\w.’'&-]*))+")
-_OBJECT_PREPOSITION = re.compile(r"\b(?:to|for|with|at|about|against|on)[ \u00a0]+(?:the[ \u00a0]+)?$")
+_OBJECT_PREPOSITION = re.compile(r"\b(?:to|for|with|at|about|against|on|in)[ \u00a0]+(?:the[ \u00a0]+)?$")
 #: "to the Dutch newspaper NRC Handelsblad:": an object named after its role
 _OBJECT_PREPOSITION_ROLE = re.compile(r"\b(?:to|for|with|at|about|against)[ \u00a0]+(?:the|a|an)[ \u00a0]+(?:[A-Z]?[a-z][\w-]*[ \u00a0]+){1,2}$")
 _FROM_BEFORE = re.compile(r"\b[Ff]rom\s+$")
