@@ -1842,3 +1842,13 @@ def test_the_language_a_quote_is_in_is_not_its_source():
     text = 'At a conference in Aspen, the graduate ended her speech by quoting an old master in Italian: "Ogni impedimento e distruzione."\n'
     assert all(q.speaker != "Italian" for q in quotes(text))
     assert "Italian" not in {p.name for p in find_quotes(text).people}
+
+
+def test_a_quote_paragraph_after_a_paragraph_reporting_a_person_goes_to_that_person():
+    text = 'Tomas Rielle said that for decades some critics had been predicting a withdrawal from the region.\n\n"That is because this region matters to us."\n'
+    assert one(text, "That is because this region matters to us.").speaker == "Tomas Rielle"
+    # the report keeps its own reported clause
+    assert [q.speaker for q in quotes(text, "indirect")] == ["Tomas Rielle"]
+    # a paragraph that reports no one leaves the quotation unattributed
+    text = 'Some critics had long predicted a withdrawal from the region.\n\n"That is because this region matters to us."\n'
+    assert one(text, "That is because this region matters to us.").speaker is None

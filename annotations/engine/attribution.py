@@ -871,7 +871,8 @@ def _attribute_regions(text, regions: list[Region], cues: list[Cue], cue_starts,
             # 2c. 'Roe touted her record. "…"': the sentence before, when this one has no verb
             c = _sentence_before(text, r, s0, cues, cue_starts, sents)
             if c is not None:
-                cue, how, discount = c, "pre", 0.25
+                # (across a paragraph break the verb keeps its own reported clause: not "used")
+                cue, how, discount = c, ("para" if "\n" in text[c.end : r.open] else "pre"), 0.25
         at_start = _LEAD.match(text, s0, r.open).end() == r.open
         direct = at_start or intro == ":" or (how == "pre") or (intro in _CLOSERS) or not r.closed
         if prev is not None and prev[0].close >= r.open - 3 and not prev[0].closed:
@@ -1082,14 +1083,22 @@ def _sentence_before(text: str, r: Region, s0: int, cues, cue_starts, sents: Sen
     if s0 == 0 or _LEAD.match(text, s0, r.open).end() != r.open or "\n" in text[s0 : r.open]:
         return None
     k = bisect_left(cue_starts, s0) - 1
+    b = len(text[:s0].rstrip())  # the end of the sentence before (past any paragraph break)
+    if b < s0 and k > 0 and not cues[k].speaker and cues[k].word.endswith("ing"):
+        k -= 1  # (past a participle in the reported clause: "critics had been predicting")
     if k < 0:
         return None
     c = cues[k]
     if not c.speaker or c.source is None or (c.source.kind != "person" and c.source.words[:1] not in (["he"], ["she"])) or c.base in BELIEF or c.used or c.inverted:
         return None
-    p0 = sents.around(max(0, s0 - 2))[0]
-    if c.start < p0 or "\n" in text[c.end : s0] or _HAS_MARK.search(text, p0, s0):
+    p0 = sents.around(max(0, b - 2))[0]
+    if c.start < p0 or _HAS_MARK.search(text, p0, s0):
         return None
+    if "\n" in text[c.end : s0]:
+        # 'Roe said that for decades critics had been wrong.\n\n"That is because …"': a
+        # quotation opening the paragraph after one that ends reporting what the person said
+        if "\n" in text[c.end : s0].rstrip() or text[c.end : s0].count("\n") > 2 or c.base in QUOTE_ONLY:
+            return None
     return c
 
 
