@@ -1849,6 +1849,6 @@ def test_a_quote_paragraph_after_a_paragraph_reporting_a_person_goes_to_that_per
     assert one(text, "That is because this region matters to us.").speaker == "Tomas Rielle"
     # the report keeps its own reported clause
     assert [q.speaker for q in quotes(text, "indirect")] == ["Tomas Rielle"]
-    # a paragraph that reports no one leaves the quotation unattributed
-    text = 'Some critics had long predicted a withdrawal from the region.\n\n"That is because this region matters to us."\n'
+    # a report that ends two paragraphs up does not reach it
+    text = 'Tomas Rielle said that for decades some critics had been predicting a withdrawal.\n\nThe region was calm.\n\n"That is because this region matters to us."\n'
     assert one(text, "That is because this region matters to us.").speaker is None
