@@ -1852,3 +1852,9 @@ def test_a_quote_paragraph_after_a_paragraph_reporting_a_person_goes_to_that_per
     # a report that ends two paragraphs up does not reach it
     text = 'Tomas Rielle said that for decades some critics had been predicting a withdrawal.\n\nThe region was calm.\n\n"That is because this region matters to us."\n'
     assert one(text, "That is because this region matters to us.").speaker is None
+
+
+def test_that_before_the_source_is_the_conjunction_not_part_of_it():
+    text = 'Dara Holm acknowledged the slip but noted that experts say the plan "would still work."\n'
+    assert one(text, "would still work.").speaker in ("experts", "Dara Holm")
+    assert all(not (q.speaker or "").startswith("that ") for q in quotes(text))

@@ -528,6 +528,9 @@ def _np_ending(text: str, toks: list[re.Match], i: int) -> Source | None:
             p = toks[j - 1].group()
             lp = p.lower()
             if lp in DETERMINERS or lp in ("another", "one"):
+                if lp == "that" and (lw.endswith("s") or j < i):
+                    found_det = True  # "noted that experts say": the conjunction, not a determiner
+                    break
                 j -= 1
                 found_det = True
                 break
