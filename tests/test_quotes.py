@@ -1858,3 +1858,12 @@ def test_that_before_the_source_is_the_conjunction_not_part_of_it():
     text = 'Dara Holm acknowledged the slip but noted that experts say the plan "would still work."\n'
     assert one(text, "would still work.").speaker in ("experts", "Dara Holm")
     assert all(not (q.speaker or "").startswith("that ") for q in quotes(text))
+
+
+def test_a_name_set_off_after_a_noun_for_a_person_is_a_person():
+    text = (
+        "At the barn, Tomas Rielle drew one of his smaller crowds. One local woman, Karen Ostby, pulled the congressman aside.\n\n"
+        "“I’m so glad you came,” she told him.\n"
+    )
+    assert "Karen Ostby" in {p.name for p in find_quotes(text).people}
+    assert one(text, "I’m so glad you came,").speaker == "Karen Ostby"

@@ -82,6 +82,15 @@ _PERSON_TITLES = TITLES - frozenset(
 )
 
 
+#: "One local woman, ", "another friend, ", "a spokeswoman, ": a person's noun before the comma
+_PERSON_NOUN_COMMA = re.compile(r"\b(?:woman|man|friend|neighbor|neighbour|resident|voter|supporter|volunteer|student|worker|owner|veteran|mother|father|wife|husband|son|daughter|spokesman|spokeswoman|spokesperson|aide|adviser|advisor|attorney|lawyer|activist|organizer|delegate|official)[ \u00a0]*,[ \u00a0]+$")
+
+
+def _appositive_of_person(text: str, start: int, end: int) -> bool:
+    """True for a name set off after a noun for a person: "One local woman, Jane Roe, pulled …"."""
+    return text[end : end + 1] == "," and _PERSON_NOUN_COMMA.search(text, max(0, start - 24), start) is not None
+
+
 def _acts(text: str, start: int, end: int) -> bool:
     """True when a name is followed by a verb ("Jane Roe expressed …", "Jane Roe, a …"): a person acting."""
     if not _VERB_AFTER.match(text, end, end + 40):
@@ -251,7 +260,7 @@ class PeopleIndex:
                 continue
             if not multi_ok:
                 continue
-            if not titled and not (len(rest) <= 3 and _acts(text, start, m.end())):
+            if not titled and not (len(rest) <= 3 and (_acts(text, start, m.end()) or _appositive_of_person(text, start, m.end()))):
                 last = rest[-1]  # its last word used again: a surname
                 twice = again.get(last)
                 if twice is None:
