@@ -1867,3 +1867,10 @@ def test_a_name_set_off_after_a_noun_for_a_person_is_a_person():
     )
     assert "Karen Ostby" in {p.name for p in find_quotes(text).people}
     assert one(text, "I’m so glad you came,").speaker == "Karen Ostby"
+
+
+def test_an_apostrophe_in_the_paragraph_before_does_not_stop_it_introducing_the_quote():
+    text = "In a release this month, the committee said about its praise of Holm’s plan in the latest draft:\n\n\"The platform goes further than before.\"\n"
+    assert one(text, "The platform goes further than before.").speaker == "the committee"
+    text = "Dara Holm, star of the show, spoke on Monday.\n\nHolm praised the governor’s leadership after the storm and his ability to get things done.\n\n“We need someone who can bring people together.”\n"
+    assert one(text, "We need someone who can bring people together.").speaker == "Dara Holm"

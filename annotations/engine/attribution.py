@@ -796,7 +796,7 @@ def _attribute_regions(text, regions: list[Region], cues: list[Cue], cue_starts,
                 b -= 1
             if b >= 0 and text[b] == ":" and "\n" in text[b : r.open]:
                 k = bisect_left(cue_starts, b) - 1
-                if k >= 0 and b - cues[k].end < 200 and "\n" not in text[cues[k].end : b] and cues[k].speaker and not _HAS_MARK.search(text, cues[k].end, b):
+                if k >= 0 and b - cues[k].end < 200 and "\n" not in text[cues[k].end : b] and cues[k].speaker and not _HAS_QUOTE_MARK.search(text, cues[k].end, b):
                     cue, how = cues[k], "pre"
                     intro = ":"
                 else:
@@ -912,7 +912,7 @@ def _attribute_regions(text, regions: list[Region], cues: list[Cue], cue_starts,
             if k >= 0 and cues[k].speaker and cues[k].base not in BELIEF and (prev is None or prev[0].close < cues[k].start):
                 gap = text[cues[k].end : r.open]
                 head = text[s0 : r.open]
-                if 0 < len(gap) < 400 and not head.strip(" \t" + _OPENERS) and gap.rstrip(" \t\"“‘'").endswith("\n") and gap.strip().count("\n") == 0 and not _HAS_MARK.search(gap) and not _NEXT_SENTENCE.search(gap):
+                if 0 < len(gap) < 400 and not head.strip(" \t" + _OPENERS) and gap.rstrip(" \t\"“‘'").endswith("\n") and gap.strip().count("\n") == 0 and not _HAS_QUOTE_MARK.search(gap) and not _NEXT_SENTENCE.search(gap):
                     speaker, conf = cues[k].speaker, max(0.3, cues[k].confidence - 0.3)
                     quotes.append(_quote(text, r.start, r.end, "direct", speaker, cues[k].word, conf, None))
                     prev = (r, speaker, cues[k].word, conf, True)
@@ -1092,7 +1092,7 @@ def _sentence_before(text: str, r: Region, s0: int, cues, cue_starts, sents: Sen
     if not c.speaker or c.source is None or (c.source.kind != "person" and c.source.words[:1] not in (["he"], ["she"])) or c.base in BELIEF or c.used or c.inverted:
         return None
     p0 = sents.around(max(0, b - 2))[0]
-    if c.start < p0 or _HAS_MARK.search(text, p0, s0):
+    if c.start < p0 or _HAS_QUOTE_MARK.search(text, p0, s0):
         return None
     if "\n" in text[c.end : s0]:
         # 'Roe said that for decades critics had been wrong.\n\n"That is because …"': a
