@@ -1246,6 +1246,8 @@ def test_a_headline_names_its_source_before_the_colon():
     assert q.speaker == "Lindsey Gillan" and q.confidence < 0.9
     text = "Holm On Vask Releasing Her Speech Transcripts: 'I Think She Will.'\n\nSen. Dara Holm spoke on CNN."
     assert one(text, "I Think She Will.", "direct").speaker == "Dara Holm"
+    text = "Holm On Vask’s Speech Transcripts: 'I Think She Will.'\n\nSen. Dara Holm spoke on CNN."
+    assert one(text, "I Think She Will.", "direct").speaker == "Dara Holm"
     # the title may be in sentence case: it is still the text's first line
     text = "Gillan: Time for 'intensification' of the strategy.\n\nSen. Lindsey Gillan spoke on Monday."
     assert one(text, "intensification", "partial").speaker == "Lindsey Gillan"

@@ -1300,7 +1300,7 @@ def _phrase_start(c: Cue) -> int:
 
 
 #: "Jane Roe: …", "Jane Roe on the levy: …" opening a headline
-_HEADLINE_SOURCE = re.compile(r"((?:(?!On[ \u00a0])[A-Z][\w.’'-]*[ \u00a0]){0,3}[A-Z][\w.’'-]*)([ \u00a0]+[Oo]n[ \u00a0][^:\n\"“”‘’]{1,80})?:[ \u00a0]")
+_HEADLINE_SOURCE = re.compile(r"((?:(?!On[ \u00a0])[A-Z][\w.’'-]*[ \u00a0]){0,3}[A-Z][\w.’'-]*)([ \u00a0]+[Oo]n[ \u00a0](?:[^:\n\"“”‘’]|’(?=\w)){1,80})?:[ \u00a0]")
 
 
 def _headline_source(text: str, r: Region, people: PeopleIndex) -> Cue | None:
