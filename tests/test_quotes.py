@@ -1851,6 +1851,9 @@ def test_a_quote_paragraph_after_a_paragraph_reporting_a_person_goes_to_that_per
     assert one(text, "That is because this region matters to us.").speaker == "Tomas Rielle"
     # the report keeps its own reported clause
     assert [q.speaker for q in quotes(text, "indirect")] == ["Tomas Rielle"]
+    # past a verb inside the reported clause
+    text = "Doug Vask elaborated in an editorial that superdelegates currently pledged to Holm may reconsider.\n\n“A win in the state would underscore her weakness.”\n"
+    assert one(text, "A win in the state would underscore her weakness.").speaker == "Doug Vask"
     # a report that ends two paragraphs up does not reach it
     text = 'Tomas Rielle said that for decades some critics had been predicting a withdrawal.\n\nThe region was calm.\n\n"That is because this region matters to us."\n'
     assert one(text, "That is because this region matters to us.").speaker is None

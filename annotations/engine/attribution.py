@@ -1084,8 +1084,8 @@ def _sentence_before(text: str, r: Region, s0: int, cues, cue_starts, sents: Sen
         return None
     k = bisect_left(cue_starts, s0) - 1
     b = len(text[:s0].rstrip())  # the end of the sentence before (past any paragraph break)
-    if b < s0 and k > 0 and not cues[k].speaker and cues[k].word.endswith("ing"):
-        k -= 1  # (past a participle in the reported clause: "critics had been predicting")
+    while b < s0 and k > 0 and (not cues[k].speaker or cues[k].source is None or cues[k].source.kind != "person") and cues[k - 1].start >= sents.around(cues[k].start)[0] and _THAT_IN.search(text, cues[k - 1].end, cues[k].start):
+        k -= 1  # (past a verb inside the reported clause: "Roe said that critics had been predicting …")
     if k < 0:
         return None
     c = cues[k]
