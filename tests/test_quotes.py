@@ -1879,3 +1879,8 @@ def test_an_apostrophe_in_the_paragraph_before_does_not_stop_it_introducing_the_
     assert one(text, "The platform goes further than before.").speaker == "the committee"
     text = "Dara Holm, star of the show, spoke on Monday.\n\nHolm praised the governor’s leadership after the storm and his ability to get things done.\n\n“We need someone who can bring people together.”\n"
     assert one(text, "We need someone who can bring people together.").speaker == "Dara Holm"
+
+
+def test_the_owner_of_an_answer_is_the_speaker_of_the_fragment():
+    text = "The Ohio senator’s answer was that “the most important institution is the family,” so the state should help.\n"
+    assert one(text, "the most important institution is the family,").speaker == "The Ohio senator"

@@ -1239,6 +1239,13 @@ def _last_person_speaker(cues, cue_starts, pos: int, want: str | None = None) ->
 _AS_BEFORE = re.compile(r"[ \u00a0]as[ \u00a0]+$")
 
 
+#: "The Florida senator’s answer was", "Roe’s response was": a subject that is someone's words
+_OWNER_OF_WORDS = re.compile(
+    r"((?:[Tt]he[ \u00a0]+)?(?:[\w.-]+[ \u00a0]+){0,3}[\w.-]+)(?:’s|'s)[ \u00a0]+(?:\w+[ \u00a0]+)?"
+    r"(?:answer|response|reply|retort|comment|remark|message|argument|explanation|pitch|point|rejoinder)[ \u00a0]+(?:was|is|has been)\b"
+)
+
+
 def _fallback_speaker(text: str, r: Region, s0: int, cues, cue_starts, people: PeopleIndex) -> tuple[str | None, float]:
     """A low-confidence speaker for a quotation no verb attributes.
 
@@ -1254,6 +1261,16 @@ def _fallback_speaker(text: str, r: Region, s0: int, cues, cue_starts, people: P
     fronted = _FRONTED_COMMA.match(text, lead, r.open)
     if fronted is not None:
         lead = fronted.end()  # "On Monday, Roe tried to turn the tables, portraying …"
+    owner = _OWNER_OF_WORDS.match(text, lead, r.open)
+    if owner is not None:
+        # "The Florida senator’s answer was that "…"": the owner of the words said them
+        words = owner.group(1).split()
+        if words[-1][:1].isupper():
+            canon = people.canonical([w for w in words if w.lower().rstrip(".") not in TITLES][-1:])
+            if canon is not None:
+                return canon, 0.4
+        elif words[0].lower() in DETERMINERS and words[-1].lower() in _ROLE_HEADS:
+            return owner.group(1), 0.35
     src = subject_after(text, lead, min(r.open, lead + 100))
     if src is None or (src.start != lead and src.lead != lead) or _COORDINATED.match(text, src.end) or (len(src.words) == 1 and src.words[0].endswith("ing")):
         # no subject, or two people ("Roe and Poe met to keep the "lines open"")
