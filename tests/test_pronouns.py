@@ -10,6 +10,18 @@ from annotations.engine.train_pronouns import accuracy, fit
 from annotations.quotes import find_quotes
 
 
+def _last_pronoun_features(text: str) -> dict[str, dict[str, float]]:
+    """The ranker's features of each candidate for the last "he"/"she" of ``text``."""
+    attribution.COLLECT = []
+    try:
+        find_quotes(text)
+        collected = attribution.COLLECT
+    finally:
+        attribution.COLLECT = None
+    (_, _, cands) = collected[-1]
+    return {name: dict(zip(pronouns.FEATURES, f)) for name, f in cands}
+
+
 def test_the_model_ships_beside_the_engine_and_matches_the_features():
     data = json.loads(Path(pronouns.__file__).with_name("pronoun_ranker.json").read_text(encoding="utf-8"))
     assert data["features"] == list(pronouns.FEATURES)
@@ -96,14 +108,7 @@ def test_the_person_who_opens_the_paragraph_before_is_marked_for_the_ranker():
         "Gregor Vantorp, the chairman of the county party, voiced confidence that the rival would be easy to defeat.\n\n"
         '"She is going to go down," he said.\n'
     )
-    attribution.COLLECT = []
-    try:
-        find_quotes(text)
-        collected = attribution.COLLECT
-    finally:
-        attribution.COLLECT = None
-    (_, _, cands) = collected[-1]
-    feats = {name: dict(zip(pronouns.FEATURES, f)) for name, f in cands}
+    feats = _last_pronoun_features(text)
     assert feats["Gregor Vantorp"]["opens_a_paragraph"] == 1.0
     assert feats["Gregor Vantorp"]["only_person_of_previous_paragraph"] == 1.0
     assert feats["Tomas Rielle"]["opens_a_paragraph"] == 0.0
@@ -141,14 +146,7 @@ def test_only_the_first_person_of_a_sentence_is_its_subject():
         "Brenda Coyle ran for tax assessor. Robert Vantell was a party activist in the county. Vantell joined Brenda Coyle at rallies in bars. "
         "Around 30 to 70 people would show up to each event, he said.\n"
     )
-    attribution.COLLECT = []
-    try:
-        find_quotes(text)
-        collected = attribution.COLLECT
-    finally:
-        attribution.COLLECT = None
-    (_, _, cands) = collected[-1]
-    feats = {name: dict(zip(pronouns.FEATURES, f)) for name, f in cands}
+    feats = _last_pronoun_features(text)
     assert feats["Robert Vantell"]["last_mention_subject"] == 1.0
     assert feats["Brenda Coyle"]["last_mention_subject"] == 0.0
 
