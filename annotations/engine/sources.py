@@ -460,6 +460,21 @@ def _person_before_of(text: str, toks: list[re.Match], j: int, of: int) -> Sourc
     return None
 
 
+def _common_word_as_name(text: str, toks: list[re.Match], i: int) -> bool:
+    """True when a capitalised word that is usually no name ends one here: an
+    organisation's last word ("Judicial Watch"), a surname after a given name ("Ian Read"),
+    a name that is also a month, with no stop or day after it ("Ai Jun wrote")."""
+    w = toks[i].group()
+    lw = w.lower()
+    prev = toks[i - 1].group() if i > 0 else ""
+    if lw in ORG_HEADS and _cap(prev) and prev.lower() not in NOT_NAMES:
+        return True
+    if lw in SURNAME_WORDS and prev and given_name_word(prev):
+        return True
+    end = toks[i].end()
+    return lw in _MONTH_SHORT and not w.endswith(".") and text[end : end + 1] == " " and not text[end + 1 : end + 2].isdigit()
+
+
 def _np_ending(text: str, toks: list[re.Match], i: int) -> Source | None:
     """The noun phrase whose head is toks[i], extended leftwards."""
     if i < 0:
@@ -469,14 +484,8 @@ def _np_ending(text: str, toks: list[re.Match], i: int) -> Source | None:
     if lw in PRONOUNS:
         return Source("pronoun", toks[i].start(), toks[i].end(), w, [lw])
     if _cap(w):
-        if lw in NOT_NAMES and (lw not in DETERMINERS or i == 0 or not _cap(toks[i - 1].group())) and not (
-            lw in ORG_HEADS and i > 0 and _cap(toks[i - 1].group()) and toks[i - 1].group().lower() not in NOT_NAMES
-        ) and not (
-            lw in SURNAME_WORDS and i > 0 and given_name_word(toks[i - 1].group())
-        ) and not (
-            lw in _MONTH_SHORT and not w.endswith(".") and toks[i].end() < len(text) and text[toks[i].end()] == " " and not text[toks[i].end() + 1 : toks[i].end() + 2].isdigit()
-        ):
-            return None  # "That was likely welcome news": a determiner alone is no source (but "Jun wrote": a name)
+        if lw in NOT_NAMES and (lw not in DETERMINERS or i == 0 or not _cap(toks[i - 1].group())) and not _common_word_as_name(text, toks, i):
+            return None  # "That was likely welcome news": a determiner alone is no source
         j = i
         while j > 0:
             p = toks[j - 1].group()
