@@ -1083,7 +1083,9 @@ def _sentence_before(text: str, r: Region, s0: int, cues, cue_starts, sents: Sen
     if s0 == 0 or _LEAD.match(text, s0, r.open).end() != r.open or "\n" in text[s0 : r.open]:
         return None
     k = bisect_left(cue_starts, s0) - 1
-    b = len(text[:s0].rstrip())  # the end of the sentence before (past any paragraph break)
+    b = s0  # the end of the sentence before (past any paragraph break)
+    while b > 0 and text[b - 1].isspace():
+        b -= 1
     while b < s0 and k > 0 and (not cues[k].speaker or cues[k].source is None or cues[k].source.kind != "person") and cues[k - 1].start >= sents.around(cues[k].start)[0] and _THAT_IN.search(text, cues[k - 1].end, cues[k].start):
         k -= 1  # (past a verb inside the reported clause: "Roe said that critics had been predicting …")
     if k < 0:
