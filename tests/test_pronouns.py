@@ -10,15 +10,19 @@ from annotations.engine.train_pronouns import accuracy, fit
 from annotations.quotes import find_quotes
 
 
-def _last_pronoun_features(text: str) -> dict[str, dict[str, float]]:
-    """The ranker's features of each candidate for the last "he"/"she" of ``text``."""
+def _collect(text: str) -> list:
+    """(start, end, candidates) for every "he"/"she" the engine weighs in ``text``."""
     attribution.COLLECT = []
     try:
         find_quotes(text)
-        collected = attribution.COLLECT
+        return attribution.COLLECT
     finally:
         attribution.COLLECT = None
-    (_, _, cands) = collected[-1]
+
+
+def _last_pronoun_features(text: str) -> dict[str, dict[str, float]]:
+    """The ranker's features of each candidate for the last "he"/"she" of ``text``."""
+    (_, _, cands) = _collect(text)[-1]
     return {name: dict(zip(pronouns.FEATURES, f)) for name, f in cands}
 
 
@@ -30,12 +34,7 @@ def test_the_model_ships_beside_the_engine_and_matches_the_features():
 
 def test_every_he_or_she_gets_candidates_named_before_it():
     text = 'Tom Varga spoke first. Lena Oster answered him.\n\n"It is a good day," she said. "We agree," he said.'
-    attribution.COLLECT = []
-    try:
-        find_quotes(text)
-        collected = attribution.COLLECT
-    finally:
-        attribution.COLLECT = None
+    collected = _collect(text)
     assert [text[s:e] for s, e, _ in collected] == ["she", "he"]
     for _, _, cands in collected:
         names = [n for n, _ in cands]
@@ -156,12 +155,7 @@ def test_the_paragraphs_between_a_person_and_the_pronoun_are_a_feature():
     filler = " ".join(f"Item {i} was read out." for i in range(6))
     for brk in ("\n\n", "\n"):  # blank lines between paragraphs, or single line breaks
         text = f"Tom Varga opened the session.{brk}{filler.replace('. ', '.' + brk)}{brk}Gregory Vantorp spoke next.{brk}\"No,\" he said.\n"
-        attribution.COLLECT = []
-        try:
-            find_quotes(text)
-            (_, _, cands), = attribution.COLLECT
-        finally:
-            attribution.COLLECT = None
+        (_, _, cands), = _collect(text)
         feats = dict((name, f[k]) for name, f in cands)
         assert feats["Gregory Vantorp"] == pronouns.math.log1p(1) / 2  # named one paragraph back
         assert feats["Tom Varga"] == pronouns.math.log1p(8) / 2  # eight paragraphs back
