@@ -8,13 +8,15 @@ hundred thousand words a second; see :mod:`annotations.engine` for how.
 
 from __future__ import annotations
 
+import re
+from dataclasses import replace
 from typing import Sequence
 
 from annotations.gcpause import paused_gc
 from annotations.model import Analysis, Quote
 
 #: Changes whenever the engine's output for some text can change (results are cached by it).
-ENGINE_VERSION = "1.123.0"
+ENGINE_VERSION = "1.124.0"
 
 
 def find_quotes(text: str, skip: Sequence[tuple[int, int]] = ()) -> Analysis:
@@ -35,12 +37,63 @@ def find_quotes(text: str, skip: Sequence[tuple[int, int]] = ()) -> Analysis:
     # collector while it runs saves its repeated scans (about a tenth of the time).
     from annotations.engine.attribution import analyse  # on first use: its patterns take a while to compile
 
+    work, back = _joined_letters(text)
     try:
         with paused_gc():
-            result = analyse(text, spans)
+            result = analyse(work, spans)
     except RecursionError:  # pragma: no cover - defensive: no recursion in the engine
         return Analysis()
+    if back:
+        result = _restored(text, result, back)
     return _checked(text, result)
+
+
+#: characters inside a word that ``\w`` does not match: combining accents (decomposed text,
+#: "Jose\u0301" for "José", as some editors and macOS write it) and the second character of
+#: a UTF-8 letter read as Latin-1 ("PeÃ±a" for "Peña", also decomposed: "PeA\u0303±a")
+_JOINING = re.compile("[\u0300-\u036f]|(?<=\u00c3)[\u0080-\u00bf]|(?<=A\u0303)[\u0080-\u00bf]")
+#: lower-case letters that stand in for them while the engine reads the text (Georgian
+#: Mkhedruli: any the article itself uses are left out)
+_STAND_INS = [chr(c) for c in range(0x10D0, 0x10FB)]
+
+
+def _joined_letters(text: str) -> tuple[str, dict[int, int] | None]:
+    """``text`` with each joining character replaced by a letter (same length), and the way back.
+
+    The engine's word patterns then read "Jose\u0301 Garci\u0301a" as two words, not
+    "Jose" and "Garci"; offsets are unchanged, and every string the engine returns is
+    mapped back with ``str.translate``.
+    """
+    if text.isascii() or not _JOINING.search(text):
+        return text, None
+    free = iter(c for c in _STAND_INS if c not in text)
+    to: dict[str, str] = {}
+    try:
+        for ch in {m.group() for m in _JOINING.finditer(text)}:
+            to[ch] = next(free)
+    except StopIteration:  # an article using nearly every Georgian letter: read it as it is
+        return text, None
+    out = []
+    last = 0
+    for m in _JOINING.finditer(text):
+        out.append(text[last : m.start()])
+        out.append(to[m.group()])
+        last = m.end()
+    out.append(text[last:])
+    return "".join(out), {ord(v): ord(k) for k, v in to.items()}
+
+
+def _restored(text: str, result: Analysis, back: dict[int, int]) -> Analysis:
+    """The engine's findings on the stand-in text, in the article's own characters."""
+
+    def tr(s: str | None) -> str | None:
+        return s.translate(back) if s else s
+
+    result.quotes = [replace(q, text=text[q.start : q.end], speaker=tr(q.speaker), cue=tr(q.cue)) for q in result.quotes]
+    for p in result.people:
+        p.name = tr(p.name)
+        p.aliases = [tr(a) for a in p.aliases]
+    return result
 
 
 def _checked(text: str, result: Analysis) -> Analysis:

@@ -1884,3 +1884,34 @@ def test_an_apostrophe_in_the_paragraph_before_does_not_stop_it_introducing_the_
 def test_the_owner_of_an_answer_is_the_speaker_of_the_fragment():
     text = "The Ohio senator’s answer was that “the most important institution is the family,” so the state should help.\n"
     assert one(text, "the most important institution is the family,").speaker == "The Ohio senator"
+
+
+def test_a_name_with_decomposed_accents_is_read_whole():
+    # "José García" written with combining accents (as macOS and some editors save it)
+    text = 'Headline\n\n"We will win," said Jose\u0301 Garci\u0301a, the mayor.\n\n"It is done," Garci\u0301a added.\n'
+    qs = quotes(text)
+    assert [q.speaker for q in qs] == ["Jose\u0301 Garci\u0301a", "Jose\u0301 Garci\u0301a"]
+    assert all(q.text == text[q.start : q.end] for q in qs)
+    person = next(p for p in find_quotes(text).people if p.name == "Jose\u0301 Garci\u0301a")
+    assert [text[s:e] for s, e in person.mentions] == ["Jose\u0301 Garci\u0301a", "Garci\u0301a"]
+
+
+def test_a_name_in_utf8_read_as_latin1_is_read_whole():
+    # "Ramón Peña Ortiz" after a wrong decoding, composed and decomposed
+    for pena in ("Pe\u00c3\u00b1a", "PeA\u0303\u00b1a"):
+        text = f'Headline\n\nPresident Ram\u00c3\u00b3n {pena} Ortiz urged the leaders not to "choose the road toward isolation."\n'
+        assert one(text, "choose the road toward isolation.").speaker == f"Ram\u00c3\u00b3n {pena} Ortiz"
+
+
+def test_stand_in_letters_never_clash_with_the_article_own_letters():
+    # the engine reads joining characters as letters it picks from those the text does not use
+    from annotations.quotes import _joined_letters
+
+    text = 'Headline\n\n"Ok," said Jose\u0301 Ruiz of the \u10d0\u10d1 club. "\u10d0\u10d1\u10d2," he added.\n'
+    work, back = _joined_letters(text)
+    assert len(work) == len(text) and work.translate(back) == text
+    stand_ins = {chr(k) for k in back}
+    assert stand_ins and not stand_ins & set(text)
+    qs = quotes(text)
+    assert [q.text for q in qs] == ["Ok,", "\u10d0\u10d1\u10d2,"]
+    assert {q.speaker for q in qs} == {"Jose\u0301 Ruiz"}
