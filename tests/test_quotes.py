@@ -1915,3 +1915,13 @@ def test_stand_in_letters_never_clash_with_the_article_own_letters():
     qs = quotes(text)
     assert [q.text for q in qs] == ["Ok,", "\u10d0\u10d1\u10d2,"]
     assert {q.speaker for q in qs} == {"Jose\u0301 Ruiz"}
+
+
+def test_state_after_a_closed_quotation_is_the_verb_of_its_attribution():
+    text = 'Headline\n\n"The plan has worked for a decade," the ministers state in the paper, which was shared on Monday.\n'
+    assert one(text, "The plan has worked for a decade,").speaker == "the ministers"
+    # elsewhere "state" is the noun: no cue, no source
+    text = 'Headline\n\nThe Roe campaign said the swing state "was never in play." Officials in New York state "lead the nation," reports say.\n'
+    assert one(text, "was never in play.").speaker == "The Roe campaign"
+    assert one(text, "lead the nation,").speaker == "reports"
+    assert all(q.cue != "state" for q in quotes(text))

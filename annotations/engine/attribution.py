@@ -256,6 +256,8 @@ def _find_cues(text, sents, inside_quote, in_skip, close_before=lambda pos, open
             and (inverted or _COLON_NEXT.match(text, e) or text[: src.start].rstrip(" \u00a0,")[-1:] in _QUOTE_MARKS)
         ):
             continue  # '"…," the statement read' / 'read the sign': a document's words; else reading
+        if word == "state" and not (src is not None and src.kind != "pronoun" and _CLOSED_QUOTE_BEFORE.search(text, max(0, src.start - 12), src.start)):
+            continue  # '"…," the ministers state in the paper' is speech; "the state", "state law" are not
         cues.append(Cue(s, e, word, base, src, inverted))
     if len(cues) > 1:
         # "Cost estimates, he added, were …": a verb form with an attribution set off right
@@ -264,6 +266,8 @@ def _find_cues(text, sents, inside_quote, in_skip, close_before=lambda pos, open
     return cues
 
 
+#: '…," the ': a quotation closed with its comma, then the subject of an attribution
+_CLOSED_QUOTE_BEFORE = re.compile(r"[,?!][\"”’'][ \u00a0]+(?:[Tt]he[ \u00a0]+)?$")
 _NAMED_AS_TITLE = re.compile(r"[ \u00a0]+[\"“‘']")
 _A_BEFORE = re.compile(r"\b(?:[Aa]n?|[Oo]ne)[ \u00a0]+(?:[\w-]+[ \u00a0]+){0,2}$")
 

@@ -81,6 +81,7 @@ for _base in set(_REGULAR) | set(_IRREGULAR):
 # "stated" reports speech, but "state"/"states" are far more often nouns.
 FORMS["stated"] = FORMS["stating"] = "state"
 FORMS["states"] = "state"  # '"…," the document states': only for a document (see attribution)
+FORMS["state"] = "state"  # '"…," the ministers state': only right after a quotation (see attribution)
 FORMS["posted"] = "post"
 FORMS["written"] = "write"  # "as Roe had written, …"
 FORMS["spoken"] = "speak"
