@@ -115,6 +115,7 @@ def test_table_renders_markup_as_plain_text(tmp_path, capsys):
     assert code == 0
     assert "[bold]x[/]" in out and "[@click=app.quit]" in out
     assert "Jane Roe" in out
+    assert "m: 1 quote, 1 person" in out  # counts in the title, singular when one
 
 
 @pytest.mark.parametrize("argv", [["--format", "xml", "a"], ["--bogus"]])

@@ -146,7 +146,9 @@ class _TableWriter:
 
         from annotations.text import sanitise  # a table goes to a terminal: no control sequences
 
-        table = Table(title=Text(sanitise(f"{aid}: {len(analysis.quotes)} quotes, {len(analysis.people)} people")), expand=True)
+        nq, np_ = len(analysis.quotes), len(analysis.people)
+        counts = f"{nq} {'quote' if nq == 1 else 'quotes'}, {np_} {'person' if np_ == 1 else 'people'}"
+        table = Table(title=Text(sanitise(f"{aid}: {counts}")), expand=True)
         table.add_column("kind", no_wrap=True)
         table.add_column("speaker", ratio=1)
         table.add_column("cue", no_wrap=True)
