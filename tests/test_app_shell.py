@@ -88,6 +88,14 @@ async def test_read_state_is_remembered_across_runs(seed_dir, tmp_path):
         assert articles.read == set()
 
 
+async def test_status_counts_one_article_in_the_singular(tmp_path):
+    (tmp_path / "one.txt").write_text('One headline\n\n"We will," said Jane Roe.\n', encoding="utf-8")
+    app = make_app([tmp_path / "one.txt"], tmp_path / "db.json")
+    async with app.run_test(size=SIZE) as pilot:
+        text = await wait_for_text(pilot, app, "1 unread")
+        assert "1 article · 1 unread" in text
+
+
 async def test_filter_as_you_type_and_clear(seed_dir, tmp_path):
     app = make_app([seed_dir], tmp_path / "db.json")
     async with app.run_test(size=SIZE) as pilot:

@@ -140,7 +140,8 @@ class MainScreen(AnnotationActions, Screen[None]):
     def _update_status(self) -> None:
         shown, total = len(self.articles.rows), len(self.library)
         unread = sum(1 for e in self.library.entries if e.id is None or e.id not in self.articles.read)
-        text = f"{shown} of {total} articles" if shown != total else f"{total} articles"
+        noun = "article" if total == 1 else "articles"
+        text = f"{shown} of {total} {noun}" if shown != total else f"{total} {noun}"
         self.query_one("#status", Static).update(Text(f"{text} · {unread} unread"))
 
     @work(thread=True, exclusive=True, group="metadata")
