@@ -370,10 +370,10 @@ def _resolve(cues: list[Cue], people: PeopleIndex, sents: Sentences, text: str, 
     m_starts = [m[0] for m in mentions]
     if people.shared:
         # a surname two people share: the speaker is the one the mention names there
-        at = {m[0]: m[2] for m in mentions}
+        named_at = {m[0]: m[2] for m in mentions}
         for c in cues:
             if c.speaker and c.source is not None and c.source.kind == "person" and len(c.source.words) == 1:
-                c.speaker = at.get(c.source.start, c.speaker)
+                c.speaker = named_at.get(c.source.start, c.speaker)
     # mentions that open their sentence ("Roe laughed.", "But Sen. Roe said"): the subjects
     # and the named sources of speech verbs ("Another delegate, Jane Roe of Ohio, explained")
     sources = {c.source.start for c in cues if c.source is not None and c.source.kind == "person" and not c.inverted}
@@ -678,18 +678,18 @@ def _genders(text: str, mentions, inside_quote, subject_starts, titles: list[str
         if title is not None:
             v[0 if title == "m" else 1] += 3
             continue
-        g = _role_gender(text, s)
-        if g >= 0:
-            v[g] += 2
+        role = _role_gender(text, s)
+        if role >= 0:
+            v[role] += 2
         if s in subject_starts:
-            g = _SAID_PRONOUN.match(text, e)
-            if g is not None and not inside_quote(g.start(1)):
-                v[0 if g.group(1).lower() == "he" else 1] += 1
+            said = _SAID_PRONOUN.match(text, e)
+            if said is not None and not inside_quote(said.start(1)):
+                v[0 if said.group(1).lower() == "he" else 1] += 1
             elif sents is not None:
                 end = sents.around(s)[1]
-                g = _NEXT_PRONOUN.match(text, end)
-                if g is not None and (j + 1 >= n or mentions[j + 1][0] > g.end()) and not inside_quote(g.end() - 1):
-                    v[0 if g.group(1) else 1] += 1
+                nxt = _NEXT_PRONOUN.match(text, end)
+                if nxt is not None and (j + 1 >= n or mentions[j + 1][0] > nxt.end()) and not inside_quote(nxt.end() - 1):
+                    v[0 if nxt.group(1) else 1] += 1
     out: dict[str, str] = {}
     for name, (m, f) in votes.items():
         if m >= f + 1 and m >= 2 * f:
@@ -790,9 +790,9 @@ def _attribute_regions(text, regions: list[Region], cues: list[Cue], cue_starts,
                 cue, how = cues[k], "pre"
                 if intro == ":" and _SUBORDINATE.match(text, _LEAD.match(text, s0, cue.start).end()) and ", " in text[cue.end : before]:
                     # 'When Poe said …, Roe fired back: "…"': the verb is the fronted clause's
-                    c = _statement_intro(text, before, sents, people, cues, cue_starts, any_verb=True)
-                    if c is not None:
-                        cue = c
+                    found = _statement_intro(text, before, sents, people, cues, cue_starts, any_verb=True)
+                    if found is not None:
+                        cue = found
         if cue is None and not intro:
             # 'Roe said:' ending the paragraph before, the quotation opening the next one
             b = r.open - 1
@@ -804,9 +804,9 @@ def _attribute_regions(text, regions: list[Region], cues: list[Cue], cue_starts,
                     cue, how = cues[k], "pre"
                     intro = ":"
                 else:
-                    c = _statement_intro(text, b, sents, people, cues, cue_starts)
-                    if c is not None:
-                        cue, how, intro = c, "pre", ":"
+                    found = _statement_intro(text, b, sents, people, cues, cue_starts)
+                    if found is not None:
+                        cue, how, intro = found, "pre", ":"
         if cue is None and intro in ":," and "ccording to" in text[s0 : r.open]:
             # 'According to the campaign, "…"'
             acc = ACCORDING_RE.search(text, s0, r.open)
@@ -821,9 +821,9 @@ def _attribute_regions(text, regions: list[Region], cues: list[Cue], cue_starts,
                     acc_cue = _spoken_by(acc.start(), acc.end(), "according to", "according", src, False, people, 0.7)
                     cue, how = acc_cue, "pre"
         if cue is None:
-            c = _headline_source(text, r, people)
-            if c is not None:
-                cue, how = c, "head"
+            found = _headline_source(text, r, people)
+            if found is not None:
+                cue, how = found, "head"
         if cue is None and intro == ":":
             # 'Jane Roe: "…"' (a headline or transcript line) / 'More from the agency: "…"'
             src = subject_before(text, max(s0, before - 110), before)
@@ -841,14 +841,14 @@ def _attribute_regions(text, regions: list[Region], cues: list[Cue], cue_starts,
                 cue, how = colon, "pre"
             else:
                 # 'Roe fired back forcefully: "…"': no verb of saying, the clause's subject speaks
-                c = _statement_intro(text, before, sents, people, cues, cue_starts, any_verb=True)
-                if c is not None:
-                    cue, how = c, "pre"
+                found = _statement_intro(text, before, sents, people, cues, cue_starts, any_verb=True)
+                if found is not None:
+                    cue, how = found, "pre"
         # 2b. 'Roe agreed. "…"': a sentence of only a source and its verb just before
         if cue is None and not intro:
-            c = _short_attribution(text, r, s0, cues, cue_starts)
-            if c is not None:
-                cue, how = c, "pre"
+            found = _short_attribution(text, r, s0, cues, cue_starts)
+            if found is not None:
+                cue, how = found, "pre"
         # 3. a verb in the same sentence of the writer's
         if cue is None:
             # the nearest verb of saying before it; a verb of belief only when there is none
@@ -873,10 +873,10 @@ def _attribute_regions(text, regions: list[Region], cues: list[Cue], cue_starts,
                     k += 1
         if cue is None and not intro and (prev is None or "\n" in text[prev[0].close : r.open]):
             # 2c. 'Roe touted her record. "…"': the sentence before, when this one has no verb
-            c = _sentence_before(text, r, s0, cues, cue_starts, sents)
-            if c is not None:
+            found = _sentence_before(text, r, s0, cues, cue_starts, sents)
+            if found is not None:
                 # (across a paragraph break the verb keeps its own reported clause: not "used")
-                cue, how, discount = c, ("para" if "\n" in text[c.end : r.open] else "pre"), 0.25
+                cue, how, discount = found, ("para" if "\n" in text[found.end : r.open] else "pre"), 0.25
         at_start = _LEAD.match(text, s0, r.open).end() == r.open
         direct = at_start or intro == ":" or (how == "pre") or (intro in _CLOSERS) or not r.closed
         if prev is not None and prev[0].close >= r.open - 3 and not prev[0].closed:
@@ -924,7 +924,7 @@ def _attribute_regions(text, regions: list[Region], cues: list[Cue], cue_starts,
         if not direct and _is_term(text, r) and (cue is None or how != "in" or cue.base not in CALL or _NAMED_AS.search(text, max(0, r.open - 16), r.open)):
             continue  # a scare-quoted term: the quotation before it still leads what follows
         if _is_title(text, r) and how != "head" and (not direct or _WORK_BEFORE.search(text, max(0, r.open - 40), r.open) or _BY_AUTHOR.match(text, r.close)) and not (
-            how == "in" and cue.base not in CALL and text[r.end - 1 : r.end] in ("!", "?") and not text[cue.end : r.open].strip(" \u00a0")
+            how == "in" and cue is not None and cue.base not in CALL and text[r.end - 1 : r.end] in ("!", "?") and not text[cue.end : r.open].strip(" \u00a0")
         ):
             continue  # 'the show "Winter Harbour"', 'in her memoir, "Tough Choices."', '"Salt Roads," by Jane Roe': a title, not speech
         if not direct and speaker is None and len(text[r.start : r.end].split(None, 2)) <= 1:
@@ -1022,8 +1022,8 @@ def _statement_intro(text: str, colon: int, sents: Sentences, people: PeopleInde
     fronted = _FRONTED_COMMA.match(text, lead, colon)
     if fronted is None and text.startswith(("In ", "When ", "While ", "As ", "Once ", "After ", "Before ", "Following ", "For ", "Asked "), lead):
         comma = text.find(", ", lead, colon)
-        fronted = comma if 0 < comma - lead < (160 if any_verb else 80) else None
-        lead = comma + 2 if fronted is not None else lead
+        if 0 < comma - lead < (160 if any_verb else 80):
+            lead = comma + 2
     elif fronted is not None:
         lead = fronted.end()
     src = subject_after(text, lead, min(colon, lead + 100))
@@ -1707,10 +1707,10 @@ def _clause_start(text: str, c: Cue, cues, cue_starts, e: int) -> int | None:
         return None
     # a "that" before any other speech verb or comma
     nxt_cue = cues[bisect_right(cue_starts, c.end)].start if bisect_right(cue_starts, c.end) < len(cues) else len(text)
-    head = ()
+    head: list[re.Match[str]] = []
     if text.find("that", c.end, limit) >= 0:  # (without a "that", no need to look)
         have(15)
-        head = toks[:16] if text.find("that", c.end, toks[:16][-1].end()) >= 0 else ()
+        head = toks[:16] if text.find("that", c.end, toks[:16][-1].end()) >= 0 else []
     for n_tok, t in enumerate(head):
         g = t.group()
         if t.start() >= nxt_cue or g in (",", ":", ";", "(") or g in _OPENERS:

@@ -11,6 +11,7 @@ mentions ("Roe", "ROE") are resolved to the full name given first.
 from __future__ import annotations
 
 import re
+from typing import Any
 from bisect import bisect_right
 
 from annotations.engine.scan import finditer_at
@@ -121,7 +122,7 @@ def split_title(words: list[str]) -> tuple[list[str], bool]:
     return rest[k:], titled
 
 
-def _run_shape(run: str):
+def _run_shape(run: str) -> Any:
     """What a capitalised run says of itself, whatever text it stands in (remembered per run
     in ``_SHAPES``: the same names recur through an article and across articles).
 
@@ -189,7 +190,7 @@ def _relatives(text: str):
 #: Words that introduce a person's name: "a worker named Jane Roe"
 _NAMING = frozenset("named nicknamed".split())
 
-_SHAPES: dict[str, object] = {}
+_SHAPES: dict[str, Any] = {}  # run -> _run_shape(run)
 _MEMO_SIZE = 512  # entries: enough for the names of some dozens of articles, memory stays flat
 
 
@@ -499,11 +500,6 @@ class PeopleIndex:
                 fixed[k] = (i, j, top)
                 named[top] = named.get(top, 0) + 1
         return fixed
-
-        for s, _, canon in reversed([m for m in self.mentions() if m[0] <= pos]):
-            if canon.rsplit(None, 1)[-1].lower() == surname.lower() and " " in self.text[s : s + len(canon) + 1].strip():
-                return canon
-        return None
 
     def last_mention_before(self, pos: int) -> str | None:
         """The person mentioned last before ``pos``."""

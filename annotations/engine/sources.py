@@ -509,9 +509,9 @@ def _np_ending(text: str, toks: list[re.Match], i: int) -> Source | None:
             else:
                 break
         ofs = [x for x in range(j + 1, i) if toks[x].group() == "of"]
-        for of in ofs if len(ofs) > 1 else ():
+        for at_of in ofs if len(ofs) > 1 else ():
             # "Archbishop Jane Roe of the Patriarchate of Jerusalem": the name before the first "of"
-            src = _person_before_of(text, toks, j, of)
+            src = _person_before_of(text, toks, j, at_of)
             if src is not None:
                 return src
         of = ofs[-1] if ofs else None
