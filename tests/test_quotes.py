@@ -1925,3 +1925,55 @@ def test_state_after_a_closed_quotation_is_the_verb_of_its_attribution():
     assert one(text, "was never in play.").speaker == "The Roe campaign"
     assert one(text, "lead the nation,").speaker == "reports"
     assert all(q.cue != "state" for q in quotes(text))
+
+
+@pytest.mark.parametrize(
+    "text, speaker",
+    [
+        ("A source close to Mr. Dorrit said the merger is off.", "A source close to Mr. Dorrit"),
+        ("People familiar with the talks said the merger is off.", "People familiar with the talks"),
+        ("Officials with direct knowledge of the plan say the merger is off.", "Officials with direct knowledge of the plan"),
+        ("Two senior aides briefed on the talks have said the merger is off.", "Two senior aides briefed on the talks"),
+        ("The merger is off, a person close to the family said.", "a person close to the family"),
+    ],
+)
+def test_a_source_close_to_someone_is_the_whole_description_not_the_name_inside(text, speaker):
+    # the person a source is close to is not the one speaking: "Dorrit" would be a guess
+    assert [q.speaker for q in quotes(text, "indirect")] == [speaker]
+
+
+def test_a_source_close_to_someone_gives_a_direct_quotation_to_the_description():
+    text = "Headline\n\nAnother source familiar with Vell’s thinking said, “I think he will try.”\n"
+    assert one(text, "I think he will try.", "direct").speaker == "Another source familiar with Vell’s thinking"
+    # an appositive naming the speaker is still the speaker
+    text = "Headline\n\nJana Vell, who is close to the family, said the merger is off.\n"
+    assert one(text, "the merger is off", "indirect").speaker == "Jana Vell"
+
+
+@pytest.mark.parametrize("mark", ["'", "’"])
+def test_the_possessive_of_a_name_ending_in_s_belongs_to_the_source(mark):
+    text = f"Headline\n\nHalvorsens{mark} team said the committee skirts the limits on donations.\n"
+    assert one(text, "the committee skirts the limits on donations", "indirect").speaker == f"Halvorsens{mark} team"
+
+
+def test_a_reported_clause_opening_with_an_aside_starts_after_the_comma_behind_that():
+    text = "Headline\n\nOfficials said that, during that period, the firm was also steering the work.\n"
+    assert [q.text for q in quotes(text, "indirect")] == ["during that period, the firm was also steering the work"]
+
+
+def test_a_plural_title_before_coordinated_names_is_stripped():
+    text = 'Headline\n\nReps. Lana Colby (R-N.Y.) and Dev Hale (R-Calif.) endorsed him. "He has the guts," Colby said.\n'
+    assert one(text, "He has the guts,", "direct").speaker == "Lana Colby"
+
+
+@pytest.mark.parametrize(
+    "text, speaker",
+    [
+        ("Headline\n\nThe family said the merger is off.\n", "The family"),
+        ("Headline\n\nThe merger is off, his family said.\n", "his family"),
+        ('Headline\n\n"It is off," the assembly said.\n', "the assembly"),
+        ("Headline\n\nDana Roe publicly said the merger is off.\n", "Dana Roe"),
+    ],
+)
+def test_a_noun_in_ly_is_a_source_not_an_adverb(text, speaker):
+    assert {q.speaker for q in quotes(text)} == {speaker}

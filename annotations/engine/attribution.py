@@ -1505,7 +1505,7 @@ def _indirect(text, cues: list[Cue], cue_starts, sents: Sentences, regions: list
         that = False
         if c.base not in CALL:
             start = _clause_start(text, c, cues, cue_starts, e)
-            that = start is not None and _AFTER_THAT.search(text, max(0, start - 6), start) is not None
+            that = start is not None and _AFTER_THAT.search(text, max(0, start - 8), start) is not None
             if start is not None and c.base in OBJECT and not that:
                 start = None  # "endorsed the plan": an object, not a clause
             elif start is not None and c.base in BELIEF and not that and not _SUBJECT_START.match(text, start, e):
@@ -1584,7 +1584,8 @@ _SETTING = re.compile(
 )
 _CAPITAL_QUOTE_NEXT = re.compile(r"[\s,:]*(?:[\"“‘]|'')[\s.…]*[A-Z]")
 _QUOTE_NEXT = re.compile(r"\s*[,:]\s*[\"“‘']")
-_AFTER_THAT = re.compile(r"\bthat\s*$")
+_AFTER_THAT = re.compile(r"\bthat\s*(?:,\s*)?$")
+_THAT_GAP = re.compile(r" ?(?:,[ \u00a0]*(?=\w))?")
 _SUBJECT_START = re.compile(r"(?:he|she|they|it|we|I|you|there|this|these|those|the|a|an|his|her|their|its|our|[A-Z][\w.’'-]*)\b")
 _PARTICLE = re.compile(r"\s*(?:in\s+(?=on\b))?(?:(?:for|on|about|of|against|to|with|at|up|out|back|over)\b\s*)?")
 _NP_END = re.compile(
@@ -1720,7 +1721,7 @@ def _clause_start(text: str, c: Cue, cues, cue_starts, e: int) -> int | None:
         if g == "that":
             if n_tok > 0 and toks[n_tok - 1].group().lower() in _PREPOSITIONS_BEFORE_THAT:
                 break  # "to blame anyone for that": a demonstrative
-            return t.end() + (1 if t.end() < len(text) and text[t.end()] == " " else 0)
+            return _THAT_GAP.match(text, t.end()).end()  # (and "that, in 2015, the firm": after the comma)
     i = 0
     # the listener of "told", "assured", "warned" ...
     if c.base in TELL and have(i):

@@ -13,7 +13,7 @@ from __future__ import annotations
 TITLES = frozenset(
     """
     president vice secretary minister prime deputy foreign defense defence interior finance trade state
-    senator sen sen. rep rep. representative congressman congresswoman congressmember gov gov. governor
+    senator sen sen. sens sens. rep rep. reps reps. govs govs. representative congressman congresswoman congressmember gov gov. governor
     lt lt. lieutenant mayor councilman councilwoman councillor judge justice chief chairman chairwoman chair
     chairperson director ambassador envoy spokesman spokeswoman spokesperson press adviser advisor
     aide coordinator commissioner attorney general gen gen. col col. colonel major maj maj. capt capt. captain
