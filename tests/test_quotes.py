@@ -1977,3 +1977,34 @@ def test_a_plural_title_before_coordinated_names_is_stripped():
 )
 def test_a_noun_in_ly_is_a_source_not_an_adverb(text, speaker):
     assert {q.speaker for q in quotes(text)} == {speaker}
+
+
+@pytest.mark.parametrize(
+    "text, speaker",
+    [
+        ("Headline\n\nA spokesman for Dana Roe said the merger is off.\n", "A spokesman for Dana Roe"),
+        ("Headline\n\nThe wife of Dana Roe said the merger is off.\n", "The wife of Dana Roe"),
+        ("Headline\n\nThe merger is off, an aide to Gov. Dana Roe said.\n", "an aide to Gov. Dana Roe"),
+        ('Headline\n\n"It is off," said a spokeswoman for Dana Roe.\n', "a spokeswoman for Dana Roe"),
+        ("Headline\n\nThe merger is off, one of the prosecutors said.\n", "one of the prosecutors"),
+        # a title with "of" is still a title, and a frame is no source
+        ("Headline\n\nFormer secretary of state Dana Roe said the merger is off.\n", "Dana Roe"),
+    ],
+)
+def test_someone_for_a_person_speaks_not_the_person(text, speaker):
+    assert {q.speaker for q in quotes(text)} == {speaker}
+
+
+def test_a_quotation_after_a_verb_and_that_is_that_speaker_s_even_before_another_attribution():
+    text = (
+        'Headline\n\nBut even as Dana Roe claimed on Tuesday that "Lee got off lightly," one of the former '
+        "prosecutors for Tom Lee said the two cases were quite different.\n"
+    )
+    assert one(text, "Lee got off lightly,", "partial").speaker == "Dana Roe"
+    assert one(text, "the two cases were quite different", "indirect").speaker == "one of the former prosecutors for Tom Lee"
+
+
+def test_according_to_after_a_quotation_closing_on_its_comma_reports_the_whole_clause():
+    text = 'Headline\n\nDana Roe wrote to the firm, threatening "a major lawsuit," according to a copy of the letter.\n'
+    q = one(text, 'Dana Roe wrote to the firm, threatening "a major lawsuit,"', "indirect")
+    assert (q.speaker, q.cue) == ("a copy of the letter", "according to")

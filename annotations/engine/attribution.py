@@ -567,8 +567,10 @@ def _inside_reported_clause(cues: list[Cue], text: str, sents: Sentences) -> Non
         src = c.source
         if src is None or src.kind != "desc" or not c.speaker or c.inverted:
             continue
-        head = src.text.rsplit(None, 1)[-1].lower().strip(".,’'")
-        if head in SOURCE_NOUNS or head in TITLES or agent_noun(head) or (head.endswith("s") and head[:-1] in SOURCE_NOUNS):
+        words = src.text.lower().split()
+        # the head is the last word, or one before what follows a head ("one of the aides for Jane Roe")
+        heads = {words[-1]} | {words[n - 1] for n in range(1, len(words)) if words[n] in _AFTER_HEAD}
+        if any(_source_head(head.strip(".,’'")) for head in heads):
             continue
         s0 = sents.around(c.start)[0]
         outer = cues[k - 1]
@@ -577,6 +579,12 @@ def _inside_reported_clause(cues: list[Cue], text: str, sents: Sentences) -> Non
 
 
 _THAT_IN = re.compile(r"\bthat\b")
+#: words that follow the head of a description ("aides for …", "a source close to …")
+_AFTER_HEAD = frozenset("for of to close familiar with briefed".split())
+
+
+def _source_head(head: str) -> bool:
+    return head in SOURCE_NOUNS or head in TITLES or agent_noun(head) or (head.endswith("s") and head[:-1] in SOURCE_NOUNS)
 
 
 _RELATIVE_OPEN = re.compile(r"(?:that|which|whom)\b")
@@ -754,7 +762,7 @@ def _attribute_regions(text, regions: list[Region], cues: list[Cue], cue_starts,
                 w.lower() in NOT_NAMES and not w.isupper() for w in text[gap.end() : anchor].split()
             ):
                 gap = _CAP_MODIFIERS.fullmatch(text, gap.end(), anchor)  # '"…!" US Senator Jane Roe said'
-            if anchor >= r.close and gap is not None and gap.end() == anchor and "\n" not in text[r.close:anchor]:
+            if anchor >= r.close and gap is not None and gap.end() == anchor and "\n" not in text[r.close:anchor] and not _reported_by_cue_before(text, r.open, cues, cue_starts, s0):
                 if (c.source is not None or c.speaker) and not _new_sentence_after(text, r, c, anchor) and not (
                     not c.inverted and r.closed and text[r.end - 1 : r.end] in (".", "?", "!") and text[anchor : anchor + 1].isupper()
                     and _COLON_BEFORE.search(text, max(0, r.open - 3), r.open) is not None
@@ -1531,7 +1539,7 @@ def _indirect(text, cues: list[Cue], cue_starts, sents: Sentences, regions: list
         while k < len(cues) and cues[k].start < end:
             c2 = cues[k]
             anchor = c2.source.start if (c2.source is not None and not c2.inverted) else c2.start
-            if anchor > start and (c2.inverted or (c2.source is not None and _comma_before_phrase(text, start, anchor))):
+            if anchor > start and (c2.inverted or (c2.source is not None and _comma_before_phrase(text, start, anchor, in_quote=True))):
                 # "… the public is uneasy,'' said Roe": another source's attribution ends it
                 end = anchor
                 break
@@ -1605,10 +1613,32 @@ def _cues_between(cues, cue_starts, a, b):
         k += 1
 
 
-def _comma_before(text: str, s0: int, pos: int) -> bool:
+_THAT_BEFORE = re.compile(r"\bthat[ \u00a0]*$")
+_WORDS_ONLY = re.compile(r"[\w’' \u00a0]{0,40}")
+
+
+def _reported_by_cue_before(text: str, pos: int, cues: list[Cue], cue_starts: list[int], s0: int) -> bool:
+    """Whether the quotation opening at ``pos`` is the clause of a speech verb before it
+    ('Roe claimed on Tuesday that "Lee got off lightly," a prosecutor said': Roe's words,
+    not the prosecutor's)."""
+    m = _THAT_BEFORE.search(text, max(s0, pos - 8), pos)
+    if m is None:
+        return False
+    k = bisect_left(cue_starts, m.start()) - 1
+    if k < 0:
+        return False
+    c = cues[k]
+    return c.start >= s0 and c.source is not None and not c.inverted and _WORDS_ONLY.fullmatch(text, c.end, m.start()) is not None
+
+
+def _comma_before(text: str, s0: int, pos: int, in_quote: bool = False) -> bool:
+    """True when a comma stands before ``pos`` behind spaces; with ``in_quote``, also one
+    behind the closing mark of a quotation ('that "…," a prosecutor said')."""
     i = pos - 1
     while i >= s0 and text[i] in " \u00a0":
         i -= 1
+    if in_quote and i > s0 and text[i] in _CLOSERS and text[i - 1] == ",":
+        return True
     return i >= s0 and text[i] == ","
 
 
@@ -1616,9 +1646,9 @@ _PHRASE_GAP = re.compile(r",\s*(?:[A-Za-z][\w’'.-]*\s+){0,4}$")
 _GAP_STOP = frozenset("that which who and but or said says told is was are were has have had will would to of".split())
 
 
-def _comma_before_phrase(text: str, s0: int, pos: int) -> bool:
+def _comma_before_phrase(text: str, s0: int, pos: int, in_quote: bool = False) -> bool:
     """True when a comma ends the clause before the source phrase ("…, union leader Jane Roe said")."""
-    if _comma_before(text, s0, pos):
+    if _comma_before(text, s0, pos, in_quote):
         return True
     m = _PHRASE_GAP.search(text, max(s0, pos - 60), pos)
     return m is not None and not any(w.lower() in _GAP_STOP for w in m.group()[1:].split())
@@ -1844,8 +1874,10 @@ def _according(text, sents, people, cue_starts, cues, regions, opens, inside_quo
             if comma < 0:
                 continue
             start, end = comma + 1, e
-        elif _comma_before(text, s0, a):
+        elif _comma_before(text, s0, a, True):
             start, end = s0, text.rfind(",", s0, a)
+            if text[end + 1 : end + 2] in _CLOSERS:
+                end += 2  # 'threatening "a lawsuit," according to': the quotation ends on its comma
         else:
             continue
         while start < end and text[start].isspace():

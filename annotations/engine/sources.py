@@ -242,12 +242,31 @@ def subject_before(text: str, lo: int, pos: int, sentence_start: int = -1) -> So
             before = _np_ending(text, toks, of - 1)
             if before is not None and before.kind == "person":
                 return before
-    return src
+    return _for_someone(text, toks, src) if src is not None and src.kind in ("person", "org") else src
 
 
 #: nouns in -ly, which the adverb rule above would skip ("the family said"); a word in -ly
 #: after a determiner is still an adverb ("the highly criticized plan")
 _LY_NOUNS = frozenset("family ally assembly rally bully monopoly supply homily anomaly".split())
+
+
+def _for_someone(text: str, toks: list[re.Match], src: Source) -> Source:
+    """"A spokesman for Jane Roe", "the wife of Jane Roe", "a letter to Roe": the description
+    before the name is the source, not the person it names."""
+    at = src.lead if src.lead >= 0 else src.start
+    k = len(toks) - 1
+    while k > 0 and toks[k].start() > at:
+        k -= 1
+    if k < 2 or toks[k].start() != at or not _cap(toks[k].group()) or toks[k - 1].group() not in ("for", "of", "to"):
+        return src  # (and "former secretary of state Jane Roe": a title)
+    noun = toks[k - 2].group()
+    ln = noun.lower()
+    if not noun.islower() or not (ln in SOURCE_NOUNS or (ln.endswith("s") and ln[:-1] in SOURCE_NOUNS)) or ln in _FRAME_NOUNS:
+        return src  # ("a statement to Wired": the paper it was given to)
+    desc = _np_ending(text, toks, k - 2)
+    if desc is None or desc.kind != "desc":
+        return src
+    return Source("desc", desc.start, src.end, text[desc.start : src.end], [])
 
 
 #: What may stand between a source noun and its verb ("people familiar with the talks said"):
@@ -610,7 +629,9 @@ def _np_ending(text: str, toks: list[re.Match], i: int) -> Source | None:
                 t.group().lower() in _MODALS for t in toks[j:i]
             ):
                 return None
-        if found_det and j >= 2 and toks[j - 1].group() == "of" and toks[j - 2].group().isalpha() and toks[j - 2].group().islower():
+        if found_det and j >= 2 and toks[j - 1].group() == "of" and toks[j - 2].group().lower() in _QUANTIFIERS:
+            j -= 2  # "one of the prosecutors", "some of his aides": the share of the group
+        elif found_det and j >= 2 and toks[j - 1].group() == "of" and toks[j - 2].group().isalpha() and toks[j - 2].group().islower():
             # "the organizer of a rally": take the head before "of" and its determiner
             k = j - 2
             while k > 0 and i - k < 10 and toks[k - 1].group().lower() not in DETERMINERS and toks[k - 1].group().isalpha() and toks[k - 1].group().lower() not in _STOP:
@@ -641,7 +662,7 @@ _AFTER_STOP = _STOP | frozenset("who whose said says told added tuesday monday w
 def subject_after(text: str, pos: int, hi: int) -> Source | None:
     """The source phrase just after an inverted speech verb (``said Jane Roe``)."""
     src = _subject_after(text, pos, hi)
-    if src is not None and src.text.endswith(".") and len(src.text.rsplit(None, 1)[-1]) > 4:
+    if src is not None and src.text.endswith(".") and len(src.text.rsplit(None, 1)[-1]) > 3:
         # the sentence's full stop, not an abbreviation ("according to the Ministry.")
         src.text = src.text[:-1]
         src.end -= 1
