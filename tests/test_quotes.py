@@ -2008,3 +2008,14 @@ def test_according_to_after_a_quotation_closing_on_its_comma_reports_the_whole_c
     text = 'Headline\n\nDana Roe wrote to the firm, threatening "a major lawsuit," according to a copy of the letter.\n'
     q = one(text, 'Dana Roe wrote to the firm, threatening "a major lawsuit,"', "indirect")
     assert (q.speaker, q.cue) == ("a copy of the letter", "according to")
+
+
+def test_the_person_a_spokesman_speaks_for_is_still_listed_among_the_people():
+    result = find_quotes("Headline\n\nA spokesman for Dana Roe said the merger is off.\n")
+    assert [q.speaker for q in result.quotes] == ["A spokesman for Dana Roe"]
+    assert "Dana Roe" in [p.name for p in result.people]
+
+
+def test_an_inverted_description_keeps_the_stop_of_an_abbreviation_and_a_short_name_whole():
+    text = 'Headline\n\n"Yes," said a lawyer for the U.S.\n\n"No," said an aide to Tom Lee.\n'
+    assert [q.speaker for q in quotes(text)] == ["a lawyer for the U.S.", "an aide to Tom Lee"]

@@ -547,6 +547,8 @@ def _resolve(cues: list[Cue], people: PeopleIndex, sents: Sentences, text: str, 
         else:
             c.speaker = src.text
             c.confidence = (0.85 if src.kind == "org" else 0.7) - weak
+            if src.words:
+                people.confirm(src.words)  # "a spokesman for Jane Roe": she is named, though not speaking
         if c.speaker:
             last_any = c
             if src is not None and src.kind in ("person", "pronoun"):

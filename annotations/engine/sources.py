@@ -31,7 +31,8 @@ class Source:
     """The source phrase of an attribution.
 
     ``kind`` is ``person`` (``words`` is the name without titles), ``pronoun``, ``org``
-    (an organisation name) or ``desc`` (a description such as "a spokeswoman").
+    (an organisation name) or ``desc`` (a description such as "a spokeswoman"; ``words``
+    is the person it names, if any: "a spokeswoman for Jane Roe").
     """
 
     kind: str
@@ -266,7 +267,7 @@ def _for_someone(text: str, toks: list[re.Match], src: Source) -> Source:
     desc = _np_ending(text, toks, k - 2)
     if desc is None or desc.kind != "desc":
         return src
-    return Source("desc", desc.start, src.end, text[desc.start : src.end], [])
+    return Source("desc", desc.start, src.end, text[desc.start : src.end], src.words if src.kind == "person" else [])
 
 
 #: What may stand between a source noun and its verb ("people familiar with the talks said"):
@@ -662,7 +663,8 @@ _AFTER_STOP = _STOP | frozenset("who whose said says told added tuesday monday w
 def subject_after(text: str, pos: int, hi: int) -> Source | None:
     """The source phrase just after an inverted speech verb (``said Jane Roe``)."""
     src = _subject_after(text, pos, hi)
-    if src is not None and src.text.endswith(".") and len(src.text.rsplit(None, 1)[-1]) > 3:
+    last = src.text.rsplit(None, 1)[-1] if src is not None else ""
+    if src is not None and src.text.endswith(".") and len(last) > 3 and "." not in last[:-1]:
         # the sentence's full stop, not an abbreviation ("according to the Ministry.")
         src.text = src.text[:-1]
         src.end -= 1
@@ -711,7 +713,7 @@ def _with_modifier(text: str, src: Source, hi: int) -> Source:
             end = text.find(words[-1], m.end(), hi) + len(words[-1])
     if not words or len(words) > 10 or any(w.lower().strip(".,") in _FRAME_NOUNS for w in words):
         return src
-    if stop is not None and text[stop.start()] == "." and len(words[-1]) <= 3 and words[-1][:1].isupper():
+    if stop is not None and text[stop.start()] == "." and len(words[-1]) <= 3 and ("." in words[-1] or words[-1].isupper()):
         return src  # an abbreviation cut short ("the U.S."): keep what was certain
     return Source("desc", src.start, end, text[src.start : end], [], src.lead)
 
