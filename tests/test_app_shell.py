@@ -307,3 +307,15 @@ def test_a_crash_inside_the_app_exits_non_zero(tmp_path, monkeypatch):
     app = make_app([tmp_path], tmp_path / "db.json")
     app.run(headless=True, size=SIZE)
     assert app.return_code == 1
+
+
+async def test_the_list_shortens_a_speaker_s_name_to_the_surname_but_never_a_description(tmp_path):
+    (tmp_path / "a.txt").write_text('Talks end\n\n"It is over," said a person close to the family.\n', encoding="utf-8")
+    (tmp_path / "b.txt").write_text('Port opens\n\n"We will," said Jane Roe.\n', encoding="utf-8")
+    app = make_app([tmp_path], tmp_path / "db.json")
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for_text(pilot, app, "Roe")
+        text = await wait_for_text(pilot, app, "a person clos")
+        rows = {line.split()[1]: line for line in text.splitlines() if "Talks end" in line or "Port opens" in line}
+        assert "a person clos" in rows["Talks"] and "family" not in rows["Talks"]
+        assert "Roe" in rows["Port"] and "Jane" not in rows["Port"]

@@ -165,7 +165,7 @@ class ArticleList(ScrollView, can_focus=True):
         tags = self.tags.get(entry.id or "", [])
         if entry.speakers and width >= 50:
             # The main speakers: full names when there is room, else surnames.
-            names = entry.speakers[:2] if width > 100 else [name.split()[-1] for name in entry.speakers[:2]]
+            names = entry.speakers[:2] if width > 100 else [_short_name(name) for name in entry.speakers[:2]]
             limit = 28 if width > 100 else 14
             speakers = ", ".join(names)
             speakers = speakers if len(speakers) <= limit else speakers[: limit - 1] + "…"
@@ -249,3 +249,12 @@ class ArticleList(ScrollView, can_focus=True):
         """Library indexes of the rows currently on screen."""
         top = self.scroll_offset.y
         return self.rows[top : top + (self.scrollable_content_region.height or 40)]
+
+
+def _short_name(speaker: str) -> str:
+    """A person's surname ("Dana Roe" -> "Roe"); a description stays whole ("a person close
+    to the family" is not "family")."""
+    words = speaker.split()
+    if 1 < len(words) <= 4 and all(w[:1].isupper() for w in words):
+        return words[-1]
+    return speaker
