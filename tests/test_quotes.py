@@ -2019,3 +2019,9 @@ def test_the_person_a_spokesman_speaks_for_is_still_listed_among_the_people():
 def test_an_inverted_description_keeps_the_stop_of_an_abbreviation_and_a_short_name_whole():
     text = 'Headline\n\n"Yes," said a lawyer for the U.S.\n\n"No," said an aide to Tom Lee.\n'
     assert [q.speaker for q in quotes(text)] == ["a lawyer for the U.S.", "an aide to Tom Lee"]
+
+
+def test_talks_as_a_noun_makes_no_speaker_of_the_word_before_it():
+    result = find_quotes('Budget talks collapse\n\nDana Roe left early. Roe talks about it often: "It is fine."\n')
+    assert [p.name for p in result.people] == ["Dana Roe"]
+    assert one('Headline\n\nDana Roe left early. Roe talks about it often: "It is fine."\n', "It is fine.").speaker == "Dana Roe"

@@ -256,6 +256,8 @@ def _find_cues(text, sents, inside_quote, in_skip, close_before=lambda pos, open
             and (inverted or _COLON_NEXT.match(text, e) or text[: src.start].rstrip(" \u00a0,")[-1:] in _QUOTE_MARKS)
         ):
             continue  # '"…," the statement read' / 'read the sign': a document's words; else reading
+        if base == "talk" and word.lower() in ("talk", "talks") and not _TALK_NEXT.match(text, e):
+            continue  # "Budget talks collapse": the noun; "Roe talks about …", "…, she talks." are speech
         if word == "state" and not (src is not None and src.kind != "pronoun" and _CLOSED_QUOTE_BEFORE.search(text, max(0, src.start - 12), src.start)):
             continue  # '"…," the ministers state in the paper' is speech; "the state", "state law" are not
         cues.append(Cue(s, e, word, base, src, inverted))
@@ -581,6 +583,7 @@ def _inside_reported_clause(cues: list[Cue], text: str, sents: Sentences) -> Non
 
 
 _THAT_IN = re.compile(r"\bthat\b")
+_TALK_NEXT = re.compile(r"[ \u00a0]+(?:about|to|with|of|on|up|over|at|in|tough|openly|frankly|candidly)\b|[ \u00a0]*[,.:;!?]")
 #: words that follow the head of a description ("aides for …", "a source close to …")
 _AFTER_HEAD = frozenset("for of to close familiar with briefed".split())
 
