@@ -1618,7 +1618,6 @@ def _cues_between(cues, cue_starts, a, b):
         k += 1
 
 
-_THAT_BEFORE = re.compile(r"\bthat[ \u00a0]*$")
 _WORDS_ONLY = re.compile(r"[\w’' \u00a0]{0,40}")
 
 
@@ -1626,7 +1625,7 @@ def _reported_by_cue_before(text: str, pos: int, cues: list[Cue], cue_starts: li
     """Whether the quotation opening at ``pos`` is the clause of a speech verb before it
     ('Roe claimed on Tuesday that "Lee got off lightly," a prosecutor said': Roe's words,
     not the prosecutor's)."""
-    m = _THAT_BEFORE.search(text, max(s0, pos - 8), pos)
+    m = _AFTER_THAT.search(text, max(s0, pos - 8), pos)
     if m is None:
         return False
     k = bisect_left(cue_starts, m.start()) - 1

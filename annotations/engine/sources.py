@@ -122,7 +122,7 @@ def subject_before(text: str, lo: int, pos: int, sentence_start: int = -1) -> So
         break
     if i < 0:
         return None
-    if any(w in near for w in _MODIFIED_WORDS):
+    if any(w in near for w in _MAY_BE_MODIFIED):
         src = _modified_source(text, toks, i)
         if src is not None:
             return src
@@ -270,11 +270,18 @@ def _for_someone(text: str, toks: list[re.Match], src: Source) -> Source:
     return Source("desc", desc.start, src.end, text[desc.start : src.end], src.words if src.kind == "person" else [])
 
 
-#: What may stand between a source noun and its verb ("people familiar with the talks said"):
-#: a test on the text before the verb, cheaper than the pattern below
-_MODIFIED_WORDS = ("familiar", "close", "involved", "connected", "knowledge", "briefed", "tied", "loyal", "allied")
+#: Words that open what a description of a source says of it ("a person close to the
+#: campaign", "one official familiar with the talks", "a senior aide to the governor").
+_MODIFIER_WORDS = frozenset(
+    "familiar close involved connected knowledgeable briefed tied linked loyal allied aligned opposed sympathetic".split()
+)
+_MODIFIER_ALTERNATIVES = "|".join(sorted(_MODIFIER_WORDS))
+#: What may stand between a source noun and its verb ("people familiar with the talks said",
+#: "officials with knowledge of the plan"): a test on the text before the verb, cheaper
+#: than the pattern below
+_MAY_BE_MODIFIED = tuple(_MODIFIER_WORDS - {"knowledgeable"}) + ("knowledge",)
 _MODIFIED_SOURCE = re.compile(
-    r"([\w’'-]+)[ \u00a0]+(?:(?:familiar|close|involved|connected|knowledgeable|briefed|tied|loyal|allied)[ \u00a0]+(?:with|to|in|on|about)"
+    r"([\w’'-]+)[ \u00a0]+(?:(?:" + _MODIFIER_ALTERNATIVES + r")[ \u00a0]+(?:with|to|in|on|about)"
     r"|with[ \u00a0]+(?:direct[ \u00a0]+|firsthand[ \u00a0]+|first-hand[ \u00a0]+|intimate[ \u00a0]+|inside[ \u00a0]+)?knowledge[ \u00a0]+of)"
     r"((?:[ \u00a0]+[^\s,;:!?()\"“”\u2014\u2013]+){1,7})$"
 )
@@ -673,13 +680,8 @@ def subject_after(text: str, pos: int, hi: int) -> Source | None:
     return src
 
 
-#: Words that open what a description of a source says of it ("a person close to the
-#: campaign", "one official familiar with the talks", "a senior aide to the governor").
-_MODIFIER_WORDS = frozenset(
-    "familiar close involved connected knowledgeable briefed tied linked loyal allied aligned opposed sympathetic".split()
-)
 _MODIFIER = re.compile(
-    r"[ \u00a0]+(?:(?:familiar|close|involved|connected|knowledgeable|briefed|tied|linked|loyal|allied|aligned|opposed|sympathetic)"
+    r"[ \u00a0]+(?:(?:" + _MODIFIER_ALTERNATIVES + r")"
     r"[ \u00a0]+(?:with|to|in|on|about)|with[ \u00a0]+(?:direct[ \u00a0]+|firsthand[ \u00a0]+)?knowledge[ \u00a0]+of|(?:to|of|at|from|for|with|inside|within|in|by|on)(?=[ \u00a0]+(?:the|a|an|his|her|their|its|one|these|those|this|that|several|two|three|economists|researchers|scholars|analysts|[A-Z]|\d)))\b"
 )
 #: Nouns that make the phrase after a preposition a circumstance, not part of the source.
