@@ -2025,3 +2025,31 @@ def test_talks_as_a_noun_makes_no_speaker_of_the_word_before_it():
     result = find_quotes('Budget talks collapse\n\nDana Roe left early. Roe talks about it often: "It is fine."\n')
     assert [p.name for p in result.people] == ["Dana Roe"]
     assert one('Headline\n\nDana Roe left early. Roe talks about it often: "It is fine."\n', "It is fine.").speaker == "Dana Roe"
+
+
+@pytest.mark.parametrize(
+    "text, speaker, cue",
+    [
+        ('Tomas Rielle spoke first. "Let me finish the sentence," Dana Vorst shot back.', "Dana Vorst", "shot back"),
+        ('"It is a fraud and they know it," Vorst points out.', "Vorst", "points out"),
+        ('"Help us get out of here," the crowd cried out.', "the crowd", "cried out"),
+        ('"We are done with this town," Dana Vorst went on.', "Dana Vorst", "went on"),
+        ('"You have called the voters fools," Kell charged in her question.', "Kell", "charged"),
+        ('Dana Vorst fired back: "The levy was never legal."', "Dana Vorst", "fired back"),
+    ],
+)
+def test_phrasal_and_charged_verbs_beside_a_quotation_are_speech(text, speaker, cue):
+    q = quotes(text, "direct")[0]
+    assert (q.speaker, q.cue) == (speaker, cue)
+
+
+def test_phrasal_verbs_need_their_particle_and_a_quotation_beside_them():
+    assert quotes('Dana Vorst charged that the levy "was never legal" in court.')[0].speaker == "Dana Vorst"
+    # "went on to work", "the debate went on", "charged with": no one speaking
+    text = 'Dana Vorst, who went on to work for the mayor, left. "The port is full of old ships today."'
+    assert one(text, "The port is full of old ships today.").speaker is None
+    text = 'Tom Varga spoke. Later the long debate about the harbour went on. "The port is full of old ships."'
+    assert one(text, "The port is full of old ships.").speaker is None
+    text = 'Police charged Dana Vorst with fraud. "The case is a long one," the chief said.'
+    assert one(text, "The case is a long one,").speaker == "the chief"
+    assert quotes("Police charged Dana Vorst with fraud and she went on trial.") == []

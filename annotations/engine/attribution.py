@@ -40,7 +40,7 @@ from annotations.engine.people import TITLE_BEFORE, PeopleIndex
 from annotations.engine.scan import words_after_boundary
 from annotations.engine.sentences import Sentences
 from annotations.engine.sources import Source, agent_noun, appositive_head, subject_after, subject_before
-from annotations.engine.verbs import ACCORDING_RE, BELIEF, CALL, CORE, FORMS, INTRANSITIVE, OBJECT, QUOTE_ONLY, TELL, according_spans, cue_spans
+from annotations.engine.verbs import ACCORDING_RE, BELIEF, BY_A_QUOTATION, CALL, CORE, FORMS, INTRANSITIVE, OBJECT, PARTICLES, QUOTE_ONLY, TELL, according_spans, cue_spans
 from annotations.model import Analysis, Quote
 
 _PREV_WORD = re.compile(r"(\w+)([’']?)[ \u00a0]+$")
@@ -157,6 +157,13 @@ def _find_cues(text, sents, inside_quote, in_skip, close_before=lambda pos, open
         word = text[s:e]
         lword = word.lower()
         base = FORMS[lword]
+        particle = PARTICLES.get(lword)
+        if particle is not None:
+            m = _PHRASAL_PARTICLE.match(text, e)
+            if m is None or m.group(1) != particle or text.startswith(" to ", m.end()):
+                continue  # "was shot", "went to Iowa", "at one point", "went on to work": not the phrasal verb
+            e = m.end()
+            word = text[s:e]
         if word[0] in "Pp" and base == "put" and not _IT_NEXT.match(text, e):
             continue  # only "as Roe put it" reports speech
         if text[e : e + 1] == "-" or (s > 1 and text[s - 1] == "-" and text[s - 2].isalpha()):
@@ -258,6 +265,10 @@ def _find_cues(text, sents, inside_quote, in_skip, close_before=lambda pos, open
             continue  # '"…," the statement read' / 'read the sign': a document's words; else reading
         if base == "talk" and word.lower() in ("talk", "talks") and not _TALK_NEXT.match(text, e):
             continue  # "Budget talks collapse": the noun; "Roe talks about …", "…, she talks." are speech
+        if base in BY_A_QUOTATION and not (
+            ch in _QUOTE_MARKS or close_before(s) >= 0 or _QUOTE_NEXT.match(text, e) or _THAT_NEXT.match(text, e)
+        ):
+            continue  # "the talks went on", "charged with fraud": no quotation beside the verb
         if word == "state" and not (src is not None and src.kind != "pronoun" and _CLOSED_QUOTE_BEFORE.search(text, max(0, src.start - 12), src.start)):
             continue  # '"…," the ministers state in the paper' is speech; "the state", "state law" are not
         cues.append(Cue(s, e, word, base, src, inverted))
@@ -1581,6 +1592,7 @@ _LEAD_WS = re.compile(r"[\s]*")
 _HAS_MARK = re.compile(r"[\"“”‘’]")
 _HAS_QUOTE_MARK = re.compile(r"[\"“”‘]|’(?!\w)")  # (not the apostrophe of "Roe’s")
 _IT_NEXT = re.compile(r" it\b")
+_PHRASAL_PARTICLE = re.compile(r"[ \u00a0]+([a-z]+)\b")
 _VERB_NEXT = re.compile(r"\s*(?:\s[a-z]|\s[-\u2014\u2013(]|,\s+(?:who|a|an|the)\b)")
 _COMMA_IN_QUOTE = re.compile(r",[\"”’']\s+$")
 _COORDINATED = re.compile(r"\s+(?:and|or|&)\s")

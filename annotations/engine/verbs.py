@@ -90,6 +90,17 @@ FORMS["pressed"] = "press"
 FORMS["pointed"] = FORMS["pointing"] = "point"  # "pointed out that …" (not "point"/"points": nouns)
 FORMS["reads"] = "read"  # 'the statement reads: "…"' (other forms of "read" are rarely speech)
 FORMS["read"] = "read"  # '"…," the statement read': only for a document (see attribution)
+FORMS["charged"] = "charge"  # '"…," Roe charged' (only beside a quotation: see ``BY_A_QUOTATION``)
+#: Phrasal verbs of saying, by the form and the particle it needs: '"…," Roe shot back',
+#: '"…," Roe went on' (the cue is the verb and its particle; only beside a quotation)
+PARTICLES = {
+    "shot": "back", "shoots": "back", "fired": "back", "fires": "back", "hit": "back", "hits": "back",
+    "went": "on", "goes": "on", "cried": "out", "cries": "out", "point": "out", "points": "out",
+    "chimed": "in", "chimes": "in",
+}
+for _form, _particle in PARTICLES.items():
+    FORMS.setdefault(_form, {"shot": "shoot", "shoots": "shoot", "fired": "fire", "fires": "fire", "hits": "hit", "went": "go",
+                             "goes": "go", "cried": "cry", "cries": "cry", "points": "point", "chimed": "chime", "chimes": "chime"}.get(_form, _form) + " " + _particle)
 for _noun_like in ("attack", "attacks"):
     # far more often nouns ("the Paris attacks") than verbs of saying
     FORMS.pop(_noun_like, None)
@@ -112,6 +123,11 @@ INTRANSITIVE = frozenset({"talk", "speak", "react", "refer", "complain", "boast"
 QUOTE_ONLY = frozenset({"answer", "continue", "press", "post", "read", "email", "mock", "put",
                         "retaliate", "snap", "snipe", "gripe", "grouse", "gloat", "laugh", "sigh", "rave", "thunder", "interrupt",
                         "bark", "growl", "mutter", "murmur", "hiss", "beam", "exult", "enthuse", "sneer"})
+#: Verbs that are speech only beside a quotation: one closed just before their subject
+#: ('"…," Roe charged'), or one opened right after them ('Roe shot back: "…"'), or a "that"
+#: clause after them ("went on" and "charged" are mostly something else)
+BY_A_QUOTATION = frozenset(FORMS[f] for f in PARTICLES) | {"charge"}
+QUOTE_ONLY = QUOTE_ONLY | BY_A_QUOTATION
 #: Verbs that report a clause in the indirect style ("X said (that) ...").
 CLAUSE = frozenset(FORMS.values()) - CALL - {"ask"}
 #: The core verbs that almost always report speech (highest confidence).
