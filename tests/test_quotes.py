@@ -1216,9 +1216,12 @@ def test_a_modal_between_a_pronoun_and_its_verb():
     assert subject_before(text, 0, len(text), 0).text == "they"
     text = "The union said its members could "
     assert subject_before(text, 0, len(text), 0).text == "its members"
-    # a capitalised word before the modal is left alone ("Audiences can expect …" is no one)
-    text = "Audiences can "
-    assert subject_before(text, 0, len(text), 0) is None
+    # a capitalised word and a modal before a verb of belief is no one ("Audiences can expect …");
+    # before a verb of saying, the name is the subject ("Dana Roe could only quip:")
+    text = "Audiences can expect"
+    assert subject_before(text, 0, text.index("expect"), 0) is None
+    text = "Dana Roe could only quip"
+    assert subject_before(text, 0, text.index("quip"), 0).text == "Dana Roe"
 
 
 def test_a_title_after_a_work_noun_is_not_speech():
@@ -2053,3 +2056,16 @@ def test_phrasal_verbs_need_their_particle_and_a_quotation_beside_them():
     text = 'Police charged Dana Vorst with fraud. "The case is a long one," the chief said.'
     assert one(text, "The case is a long one,").speaker == "the chief"
     assert quotes("Police charged Dana Vorst with fraud and she went on trial.") == []
+
+
+def test_a_modal_between_a_name_and_its_verb_of_saying_is_skipped():
+    text = 'The timing was odd, so a spokesman for Dana Vorst could only quip: "I guess the hall was booked."'
+    assert one(text, "I guess the hall was booked.").speaker == "a spokesman for Dana Vorst"
+    assert quotes("Tomas Rielle may have said that the levy was dead.", "indirect")[0].speaker == "Tomas Rielle"
+    # a name and a modal before a verb of belief guess at someone: no cue there
+    text = (
+        'Audiences can expect him to play with "a little more recklessness than they know."\n\n'
+        '"It is straight from the heart," Tomas Rielle said.'
+    )
+    assert one(text, "a little more recklessness than they know.").cue != "expect"
+    assert one(text, "It is straight from the heart,").speaker == "Tomas Rielle"

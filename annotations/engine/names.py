@@ -97,7 +97,7 @@ ADVERBS = frozenset(
     """
     also first finally eventually ultimately soon later earlier previously then again recently repeatedly once often frequently has had have would will
     did does do was is had already still further separately privately publicly reportedly flatly quickly
-    simply immediately initially subsequently openly bluntly candidly angrily just even never not long always often consistently
+    simply only immediately initially subsequently openly bluntly candidly angrily just even never not long always often consistently
     has also had also has since last this on monday tuesday wednesday thursday friday saturday sunday
     yesterday today tonight week month year weekend night morning afternoon evening
     """.split()

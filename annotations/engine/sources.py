@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from annotations.engine.names import ADVERBS, DETERMINERS, NOT_NAMES, ORG_HEADS, PLACES, PRONOUNS, SOURCE_NOUNS, TITLES, WEEKDAYS
 from annotations.engine.people import SURNAME_WORDS, given_name_word, split_title
 from annotations.engine.scan import words_after_boundary
-from annotations.engine.verbs import FORMS
+from annotations.engine.verbs import BELIEF, FORMS
 
 # ``\w+(?:[.’'\-]\w+)*\.?|[^\w\s]`` opening with its first character (the regex engine skips
 # spaces in C), the kind of character then checked behind it; the repeats are possessive
@@ -114,7 +114,7 @@ def subject_before(text: str, lo: int, pos: int, sentence_start: int = -1) -> So
         lw = w.lower()
         if lw in _NAME_AUXILIARIES and w[:1].isupper() and i == len(toks) - 1 and _inflected_at(text, pos):
             break  # '"…," Will wrote': a modal before a past verb is a surname
-        if lw in ADVERBS or (lw in _MODAL_SKIP and i > 0 and toks[i - 1].group().islower()) or (lw.endswith("ly") and w.islower() and len(w) > 4 and lw not in _LY_NOUNS) or (
+        if lw in ADVERBS or (lw in _MODAL_SKIP and i > 0 and (toks[i - 1].group().islower() or (w.islower() and not _belief_at(text, pos)))) or (lw.endswith("ly") and w.islower() and len(w) > 4 and lw not in _LY_NOUNS) or (
             lw in _REFLEXIVES and i > 0
         ):
             i -= 1
@@ -423,6 +423,15 @@ _PRONOUN_AFTER_WHO = frozenset("he she they i we it you".split())
 _REFLEXIVES = frozenset("himself herself themselves itself".split())  # "Roe himself acknowledged"
 #: auxiliaries between a subject and its verb that :data:`names.ADVERBS` leaves out ("they should add")
 _MODAL_SKIP = frozenset("should can could may might must shall were are".split())
+_WORD_AT = re.compile(r"[a-z]+")
+
+
+def _belief_at(text: str, pos: int) -> bool:
+    """Whether the verb at ``pos`` is one of belief (or "question"): after a name and a modal
+    ("Audiences can expect", "Judicial Watch could question Roe") it guesses, where
+    "Dana Roe could only quip:" reports."""
+    m = _WORD_AT.match(text, pos)
+    return m is not None and (FORMS.get(m.group()) in BELIEF or FORMS.get(m.group()) == "question")
 
 
 _PP_PREPOSITIONS = frozenset("at in on during for from with inside outside near after before without among".split())
