@@ -2069,3 +2069,35 @@ def test_a_modal_between_a_name_and_its_verb_of_saying_is_skipped():
     )
     assert one(text, "a little more recklessness than they know.").cue != "expect"
     assert one(text, "It is straight from the heart,").speaker == "Tomas Rielle"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Dana Vorst and Tomas Rielle said the levy was dead.",
+        '"The levy is dead," Dana Vorst and Tomas Rielle said.',
+    ],
+)
+def test_coordinated_names_before_a_verb_of_saying_speak_together(text):
+    q = quotes(text)[0]
+    assert q.speaker == "Dana Vorst and Tomas Rielle"
+    assert {p.name for p in find_quotes(text).people} == {"Dana Vorst", "Tomas Rielle"}
+
+
+def test_a_plural_title_and_three_coordinated_names_are_one_speaker():
+    text = "Sens. Dana Vorst, Ann Pelle and Tomas Rielle told reporters the levy was dead."
+    assert quotes(text, "indirect")[0].speaker == "Dana Vorst, Ann Pelle and Tomas Rielle"
+
+
+def test_a_name_joined_to_an_object_is_not_a_co_speaker():
+    text = "Voters met Dana Vorst and Tomas Rielle said the levy was dead."
+    assert quotes(text, "indirect")[0].speaker == "Tomas Rielle"
+
+
+def test_a_pronoun_after_joint_speakers_is_the_member_it_fits():
+    text = (
+        'Mary Vorst and Tomas Rielle said the levy was dead. "It is over," he said. '
+        '"It was never fair," she said.'
+    )
+    assert one(text, "It is over,").speaker == "Tomas Rielle"
+    assert one(text, "It was never fair,").speaker == "Mary Vorst"

@@ -39,7 +39,7 @@ from annotations.engine import pronouns
 from annotations.engine.people import TITLE_BEFORE, PeopleIndex
 from annotations.engine.scan import words_after_boundary
 from annotations.engine.sentences import Sentences
-from annotations.engine.sources import Source, agent_noun, appositive_head, subject_after, subject_before
+from annotations.engine.sources import Source, agent_noun, appositive_head, coordinated, subject_after, subject_before
 from annotations.engine.verbs import ACCORDING_RE, BELIEF, BY_A_QUOTATION, CALL, CORE, FORMS, INTRANSITIVE, OBJECT, PARTICLES, QUOTE_ONLY, TELL, according_spans, cue_spans
 from annotations.model import Analysis, Quote
 
@@ -146,6 +146,16 @@ def analyse(text: str, skip: Sequence[tuple[int, int]] = ()) -> Analysis:
 # ---------------------------------------------------------------------- cues
 
 
+def _one_of(joint: dict[str, list[str]], name: str | None, want: str) -> str | None:
+    """For persons named together as speakers ("Mary Roe and Tom Lee"), the last of them whose
+    first name fits the pronoun's gender (else the last of them); any other name as it is."""
+    members = joint.get(name) if name else None
+    if not members:
+        return name
+    fits = [x for x in members if pronouns.first_name_gender(x) == want]
+    return fits[-1] if fits else members[-1]
+
+
 def _find_cues(text, sents, inside_quote, in_skip, close_before=lambda pos, opening=False: -1, quotations=()) -> list[Cue]:
     """Every speech verb outside quotations and boilerplate, with its source phrase
     (``quotations``: their spans, not scanned for verbs)."""
@@ -241,6 +251,8 @@ def _find_cues(text, sents, inside_quote, in_skip, close_before=lambda pos, open
         else:
             c0 = max(s0, close_before(s))  # the writer's clause: after any quotation before the verb
             src = subject_before(text, max(c0, s - 110), s, c0)
+            if src is not None and src.kind == "person" and text.find("and", max(c0, src.start - 6), src.start) >= 0:
+                src = coordinated(text, src, c0)  # "Dana Roe and Tom Lee said"
             if src is not None and word.endswith("ing") and (src.kind == "desc" or ch == ","):
                 # "keep saying", "the report concluding": not a speaker; "…, calling": the
                 # participle's subject is the sentence's, found when speakers are resolved
@@ -376,9 +388,15 @@ def _resolve(cues: list[Cue], people: PeopleIndex, sents: Sentences, text: str, 
     anywhere before it; a pronoun goes to the person last named before it outside
     quotations (the writer's own text), else to the last named speaker.
     """
+    joint: dict[str, list[str]] = {}  # "Dana Roe and Tom Lee" -> the persons, named together as speakers
     for c in cues:
         if c.source is not None and c.source.kind == "person":
             c.speaker = people.confirm(c.source.words)
+            if c.source.others and c.speaker:
+                # "Dana Roe and Tom Lee said": both speak; each is a person of the article
+                names = [people.confirm(w) or " ".join(w) for w in c.source.others] + [c.speaker]
+                c.speaker = ", ".join(names[:-1]) + " and " + c.speaker
+                joint[c.speaker] = names
     mentions = [m for m in people.mentions() if not inside_quote(m[0])]
     m_starts = [m[0] for m in mentions]
     if people.shared:
@@ -514,6 +532,9 @@ def _resolve(cues: list[Cue], people: PeopleIndex, sents: Sentences, text: str, 
                 elif mention is not None:
                     c.speaker, c.confidence = mention[2], 0.5 - weak
                 want = "m" if p == "he" else "f"
+                if joint:
+                    # "Mary Roe and Tom Lee said …" then "he said": the one of them the pronoun fits
+                    c.speaker, before_person = _one_of(joint, c.speaker, want), _one_of(joint, before_person, want)
                 if p != "who" and c.speaker and mentions:
                     if genders is None:
                         titles = _titles_before(text, mentions) if titles is None else titles

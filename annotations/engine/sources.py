@@ -41,6 +41,8 @@ class Source:
     text: str
     words: list[str]
     lead: int = -1  # where the whole phrase starts, titles included ("top aide Jane Roe")
+    #: the persons named before this one in a coordinated subject ("Dana Roe and Tom Lee said")
+    others: tuple[list[str], ...] = ()
 
 
 #: "Trump-style", "Kremlin-backed", "Obama-era": a name made an adjective, not a name
@@ -526,6 +528,33 @@ _FIRST_WORD = re.compile(r"(\w+)")
 
 
 _OPENING = re.compile(r"[\s\"“”‘’'(\[,.;:\u2014-]*$")
+
+
+#: what joins names in a coordinated subject: " and " before the last one, ", " before the others
+_AND_BEFORE = re.compile(r"(?:,?[ \u00a0]+and|,)[ \u00a0]+$")
+
+
+def coordinated(text: str, src: Source, clause_start: int) -> Source:
+    """``src`` (a person) with the persons named before it in the same subject, when the
+    first of them opens the clause: "Dana Roe and Tom Lee said", "Roe, Poe and Lee told".
+    Else ``src`` as it is ("met Dana Roe and Tom Lee said": Roe is no subject)."""
+    a = src.lead if src.lead >= 0 else src.start
+    sep = _AND_BEFORE.search(text, max(clause_start, a - 6), a)
+    if sep is None or "and" not in sep.group():
+        return src
+    firsts: list[Source] = []
+    while sep is not None and len(firsts) < 4:
+        prev = subject_before(text, max(clause_start, sep.start() - 60), sep.start(), clause_start)
+        if prev is None or prev.kind != "person" or prev.end != sep.start() or prev.others:
+            return src
+        firsts.insert(0, prev)
+        a = prev.lead if prev.lead >= 0 else prev.start
+        if _clause_open(text, clause_start, a) == a:
+            return Source("person", prev.start, src.end, text[prev.start : src.end], src.words, a, tuple(p.words for p in firsts))
+        sep = _AND_BEFORE.search(text, max(clause_start, a - 2), a)
+        if sep is not None and sep.group() != ", ":
+            return src
+    return src
 
 
 def _clause_open(text: str, lo: int, pos: int) -> int:
