@@ -2101,3 +2101,29 @@ def test_a_pronoun_after_joint_speakers_is_the_member_it_fits():
     )
     assert one(text, "It is over,").speaker == "Tomas Rielle"
     assert one(text, "It was never fair,").speaker == "Mary Vorst"
+
+
+def test_a_participle_after_a_quotation_closed_by_two_single_marks_keeps_the_speaker():
+    text = (
+        "Ms. Mary Vorst was shoved. She said she was thinking, ''This cannot be happening,'' "
+        "adding, ''I had no way to put names to my feelings.''"
+    )
+    assert one(text, "I had no way to put names to my feelings.").speaker == "Mary Vorst"
+
+
+@pytest.mark.parametrize(
+    "text, speaker",
+    [
+        ("Mary Vorst's long-time aide said the levy was dead.", "Mary Vorst's long-time aide"),
+        ("A well-known local activist said the levy was dead.", "A well-known local activist"),
+        ("Later, Mary Vorst's aide said the levy was dead.", "Mary Vorst's aide"),
+        ("The White House's spokesman said the levy was dead.", "White House's spokesman"),
+    ],
+)
+def test_a_description_keeps_its_hyphenated_modifiers_and_the_whole_name_that_owns_it(text, speaker):
+    assert quotes(text, "indirect")[0].speaker == speaker
+
+
+def test_the_person_whose_aide_speaks_is_among_the_people_but_an_organisation_is_not():
+    assert [p.name for p in find_quotes("Mary Vorst's long-time aide said the levy was dead.").people] == ["Mary Vorst"]
+    assert find_quotes("Harbour Trust's spokesman said the levy was dead.").people == []

@@ -441,7 +441,7 @@ def _resolve(cues: list[Cue], people: PeopleIndex, sents: Sentences, text: str, 
             joined = _joined(text, c.start)
             participle = c.word.endswith("ing") and (
                 _comma_before(text, 0, c.start) or _PARTICIPLE_LEAD.search(text, max(0, c.start - 30), c.start) is not None
-                or _COMMA_IN_QUOTE.search(text, max(0, c.start - 4), c.start) is not None
+                or _COMMA_IN_QUOTE.search(text, max(0, c.start - 5), c.start) is not None
                 or _OBJECT_BEFORE.search(text, max(0, c.start - 40), c.start) is not None
             )
             if not (joined or participle or c.word[0].isupper()):
@@ -1615,7 +1615,7 @@ _HAS_QUOTE_MARK = re.compile(r"[\"“”‘]|’(?!\w)")  # (not the apostrophe 
 _IT_NEXT = re.compile(r" it\b")
 _PHRASAL_PARTICLE = re.compile(r"[ \u00a0]+([a-z]+)\b")
 _VERB_NEXT = re.compile(r"\s*(?:\s[a-z]|\s[-\u2014\u2013(]|,\s+(?:who|a|an|the)\b)")
-_COMMA_IN_QUOTE = re.compile(r",[\"”’']\s+$")
+_COMMA_IN_QUOTE = re.compile(r",[\"”’']{1,2}\s+$")
 _COORDINATED = re.compile(r"\s+(?:and|or|&)\s")
 _NEXT_SENTENCE = re.compile(r"[.!?]\s+[A-Z]")
 _AS_INTRO = re.compile(r"(?:[Bb]ut |[Aa]nd )?[Aa]s (?:[\w’'.-]+ ){0,6}$")

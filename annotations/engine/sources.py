@@ -659,12 +659,22 @@ def _np_ending(text: str, toks: list[re.Match], i: int) -> Source | None:
             if p.endswith(("’s", "'s")):
                 j -= 1
                 found_det = True
+                k = j
+                while k > 0 and j - k < 2 and _cap(toks[k - 1].group()) and toks[k - 1].group().lower() not in NOT_NAMES and not toks[k - 1].group().endswith(_POSS):
+                    k -= 1
+                if k < j:
+                    # "Jane Roe’s top aide", "the White House’s spokesman": the whole name owns
+                    # the description, and a person's is named
+                    name = [t.group() for t in toks[k : j + 1]] if given_name_word(toks[k].group()) else []
+                    if name:
+                        name[-1] = name[-1][:-2]
+                    return Source("desc", toks[k].start(), toks[i].end(), text[toks[k].start() : toks[i].end()], name)
                 break
             if p in ("’", "'") and j >= 2 and toks[j - 2].end() == toks[j - 1].start() and toks[j - 2].group().endswith("s") and _cap(toks[j - 2].group()):
                 j -= 2  # "Sanders’ campaign": the possessive of a name ending in s
                 found_det = True
                 break
-            if (_cap(p) and lp not in NOT_NAMES) or (p.isalpha() and p.islower() and lp not in ADVERBS and lp not in _STOP):
+            if (_cap(p) and lp not in NOT_NAMES) or (p.replace("-", "").isalpha() and p.islower() and lp not in ADVERBS and lp not in _STOP):
                 j -= 1
                 steps += 1
                 continue
