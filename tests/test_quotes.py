@@ -2127,3 +2127,19 @@ def test_a_description_keeps_its_hyphenated_modifiers_and_the_whole_name_that_ow
 def test_the_person_whose_aide_speaks_is_among_the_people_but_an_organisation_is_not():
     assert [p.name for p in find_quotes("Mary Vorst's long-time aide said the levy was dead.").people] == ["Mary Vorst"]
     assert find_quotes("Harbour Trust's spokesman said the levy was dead.").people == []
+
+
+@pytest.mark.parametrize(
+    "text, clause",
+    [
+        (
+            "Mary Vorst said she has no plans to change her vote and would not name any single issue that could sway her.",
+            "she has no plans to change her vote and would not name any single issue that could sway her",
+        ),
+        ("Mary Vorst said she was too busy to look for evidence that would back it up.", "she was too busy to look for evidence that would back it up"),
+        ("Mary Vorst told reporters on Tuesday that the vote would wait.", "the vote would wait"),
+        ("Mary Vorst said the plan was dead and that the vote would wait.", "the vote would wait"),
+    ],
+)
+def test_a_relative_that_inside_the_reported_clause_does_not_start_it(text, clause):
+    assert quotes(text, "indirect")[0].text == clause

@@ -1750,6 +1750,11 @@ _LISTENER_END = frozenset("that about on in at to whether if why how".split())
 _SUBORDINATORS = frozenset("as when while after before during because since via by from with at in on amid following".split())
 
 
+#: a subject pronoun or a finite auxiliary: the reported clause has begun before any "that"
+_AUXILIARIES = frozenset("is are was were has have had will would can could should may might must does did".split())
+_CLAUSE_BEGUN = frozenset("he she they we i there".split()) | _AUXILIARIES
+
+
 def _clause_start(text: str, c: Cue, cues, cue_starts, e: int) -> int | None:
     """Where the reported clause after a forward speech verb begins (after "that")."""
     limit = min(e, c.end + 160)
@@ -1779,15 +1784,20 @@ def _clause_start(text: str, c: Cue, cues, cue_starts, e: int) -> int | None:
     if text.find("that", c.end, limit) >= 0:  # (without a "that", no need to look)
         have(15)
         head = toks[:16] if text.find("that", c.end, toks[:16][-1].end()) >= 0 else []
+    begun = False  # a subject or a finite verb read after the speech verb
     for n_tok, t in enumerate(head):
         g = t.group()
         if t.start() >= nxt_cue or g in (",", ":", ";", "(") or g in _OPENERS:
             break
         if g.lower() in ("but", "or"):
             break  # "said many doubted her but that …": the clause starts at the verb
+        if n_tok > 0 and g.lower() in _CLAUSE_BEGUN:
+            begun = True
         if g == "that":
             if n_tok > 0 and toks[n_tok - 1].group().lower() in _PREPOSITIONS_BEFORE_THAT:
                 break  # "to blame anyone for that": a demonstrative
+            if begun and have(n_tok + 1) and toks[n_tok + 1].group().lower() in _AUXILIARIES:
+                break  # "said she has no plans … any issue that could sway her": a relative
             return _THAT_GAP.match(text, t.end()).end()  # (and "that, in 2015, the firm": after the comma)
     i = 0
     # the listener of "told", "assured", "warned" ...
