@@ -2143,3 +2143,39 @@ def test_the_person_whose_aide_speaks_is_among_the_people_but_an_organisation_is
 )
 def test_a_relative_that_inside_the_reported_clause_does_not_start_it(text, clause):
     assert quotes(text, "indirect")[0].text == clause
+
+
+@pytest.mark.parametrize(
+    "text, clauses",
+    [
+        ("The levy would ruin the harbour, said Lena Okafor, a marine economist.", ["The levy would ruin the harbour"]),
+        ("The levy would ruin the harbour, said Lena Okafor, director of the Coastal Institute.", ["The levy would ruin the harbour"]),
+        (
+            "The levy, said Lena Okafor, an economist at the institute, would ruin the harbour.",
+            ["The levy", "would ruin the harbour"],
+        ),
+        ("The levy, said Lena Okafor, is a disaster for the harbour.", ["The levy", "is a disaster for the harbour"]),
+    ],
+)
+def test_the_apposition_after_an_inverted_speaker_is_not_a_second_quote(text, clauses):
+    found = quotes(text, "indirect")
+    assert [q.text for q in found] == clauses
+    assert {q.speaker for q in found} == {"Lena Okafor"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The levy would hurt the port before the vote, forcing the council to delay the budget, said Lena Okafor.",
+        "The levy would hurt the port before the vote, forcing the council to delay the budget, said Lena Okafor, a marine economist.",
+    ],
+)
+def test_a_name_after_the_verb_that_ends_the_sentence_speaks_even_after_a_participle_phrase(text):
+    (q,) = quotes(text, "indirect")
+    assert q.speaker == "Lena Okafor"
+    assert q.text.startswith("The levy would hurt the port before the vote, forcing the council")
+
+
+def test_a_forward_subject_with_an_aside_still_reports_a_clause_about_the_name_after_the_verb():
+    (q,) = quotes("The senator, speaking at a rally, said Lena Okafor was wrong.", "indirect")
+    assert q.speaker == "The senator" and q.text == "Lena Okafor was wrong"

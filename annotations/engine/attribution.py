@@ -251,13 +251,21 @@ def _find_cues(text, sents, inside_quote, in_skip, close_before=lambda pos, open
         else:
             c0 = max(s0, close_before(s))  # the writer's clause: after any quotation before the verb
             src = subject_before(text, max(c0, s - 110), s, c0)
-            if src is not None and src.kind == "person" and text.find("and", max(c0, src.start - 6), src.start) >= 0:
+            if src is not None and ch == "," and not word.endswith("ing") and base in _SAY_NAME and text.find(",", src.end, s - 1) >= 0:
+                # "…, forcing her to fend off Trump, said Brad Bannon, a pollster.": the name after
+                # the verb ends the sentence, so it is the speaker, not a clause said by the phrase before
+                alt = subject_after(text, e, min(s1, e + 100))
+                if alt is not None and alt.kind == "person" and _INVERTED_END.match(text, alt.end):
+                    src, inverted = alt, True
+            if src is not None and src.kind == "person" and not inverted and text.find("and", max(c0, src.start - 6), src.start) >= 0:
                 src = coordinated(text, src, c0)  # "Dana Roe and Tom Lee said"
             if src is not None and word.endswith("ing") and (src.kind == "desc" or ch == ","):
                 # "keep saying", "the report concluding": not a speaker; "…, calling": the
                 # participle's subject is the sentence's, found when speakers are resolved
                 src = None
-            if src is None and ch == "," and not word.endswith("ing"):
+            if inverted:
+                pass
+            elif src is None and ch == "," and not word.endswith("ing"):
                 src = subject_after(text, e, min(s1, e + 100))
                 if src is not None and _OBJECT_NEXT.match(text, src.end):
                     src = None  # "Roe slams Poe, praises Doe as …": an object, not an inverted subject
@@ -291,6 +299,9 @@ def _find_cues(text, sents, inside_quote, in_skip, close_before=lambda pos, open
     return cues
 
 
+_SAY_NAME = CORE - TELL - OBJECT  # not "…, told the New Yorker", "…, remembers Mr. Bush": an object
+#: after an inverted name: the sentence ends, or an apposition or relative clause follows
+_INVERTED_END = re.compile(r"[ \u00a0]*(?:[.!?;]|,[ \u00a0]+[a-z])")
 #: '…," the ': a quotation closed with its comma, then the subject of an attribution
 _CLOSED_QUOTE_BEFORE = re.compile(r"[,?!][\"”’'][ \u00a0]+(?:[Tt]he[ \u00a0]+)?$")
 _NAMED_AS_TITLE = re.compile(r"[ \u00a0]+[\"“‘']")
@@ -1542,6 +1553,11 @@ def _indirect(text, cues: list[Cue], cue_starts, sents: Sentences, regions: list
             comma = text.find(",", after, e)
             if comma >= 0 and not text[after:comma].strip(" \t") or _ADVERBIAL_ONLY.fullmatch(text, after, comma if comma >= 0 else after):
                 rest = _LEAD_WS.match(text, comma + 1, e).end() if comma >= 0 else e
+                if c.inverted and c.source is not None and not _CONTINUES.match(text, rest, e):
+                    # "…, said Roe, a Democratic pollster.": the name's apposition, not more of the clause;
+                    # "…, said Roe, an expert at Yale, would read …": the clause goes on after it
+                    comma = text.find(", ", rest, e)
+                    rest = _LEAD_WS.match(text, comma + 1, e).end() if comma >= 0 and _CONTINUES.match(text, comma + 2, e) else e
                 if e - rest >= 12 and not _PARTICIPLE_START.match(text, rest, e) and not _wholly_quoted(rest, e, regions, opens):
                     if text[rest] not in _OPENERS:
                         quotes.append(_quote(text, rest, e, "indirect", c.speaker, c.word, c.confidence * 0.85, c))
@@ -1641,6 +1657,7 @@ _NP_END = re.compile(
     r"|(?<=\s)(?:[-\u2014\u2013]+\s|(?:and|but|while|because|after|as|who|which|when|since|though|although|even|during|before|if|until|amid|despite|saying|adding|calling|arguing)\s))"
 )
 _ADVERBIAL_ONLY = re.compile(r"\s*(?:(?:in|on|at|during|by|over|after|before)\s+(?:an?|the|\w+)(?:\s+\w+){0,3}|[A-Z][a-z]+day|\w+ly|later|earlier|recently|today|yesterday)\s*")
+_CONTINUES = re.compile(r"(?:is|are|was|were|has|have|had|will|would|can|could|should|may|might|must|does|did|do|remains?|seems?|needs?|means?|makes?|not|also|still)\b")
 _PARTICIPLE_START = re.compile(r"(?:[a-z]+ing|who|which|according|adding|noting|as|and|but)\b")
 
 
