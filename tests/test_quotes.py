@@ -2179,3 +2179,16 @@ def test_a_name_after_the_verb_that_ends_the_sentence_speaks_even_after_a_partic
 def test_a_forward_subject_with_an_aside_still_reports_a_clause_about_the_name_after_the_verb():
     (q,) = quotes("The senator, speaking at a rally, said Lena Okafor was wrong.", "indirect")
     assert q.speaker == "The senator" and q.text == "Lena Okafor was wrong"
+
+
+@pytest.mark.parametrize(
+    "role", ["master of ceremonies", "director of communications", "head of research"]
+)
+def test_a_role_with_of_before_an_inverted_name_is_stripped(role):
+    (q,) = quotes(f'"We are ready," said {role} Lena Okafor, a retired engineer.', "direct")
+    assert q.speaker == "Lena Okafor"
+
+
+def test_an_unnamed_role_keeps_its_of_phrase():
+    (q,) = quotes('"We are ready," said the master of ceremonies.', "direct")
+    assert q.speaker == "the master of ceremonies"

@@ -878,6 +878,11 @@ def _subject_after(text: str, pos: int, hi: int) -> Source | None:
         ):
             j += 1  # "Secretary of State Jane Roe", "former secretary of state Jane Roe": a title with "of"
             continue
+        if lt == "of" and not seen_cap and 0 < j < n - 3 and toks[j + 1].group().isalpha() and toks[j + 1].group().islower() and toks[j + 1].group() not in _AFTER_STOP and (
+            _cap(toks[j + 2].group()) and _cap(toks[j + 3].group())
+        ) and (toks[j - 1].group().islower() and (toks[j - 1].group() in TITLES or toks[j - 1].group() in SOURCE_NOUNS or toks[j - 1].group() == "head" or agent_noun(toks[j - 1].group()))):
+            j += 2  # "master of ceremonies Jane Roe", "director of communications Jane Roe": a role with "of", then the name
+            continue
         if not (t[0].isalnum()) or lt in _AFTER_STOP:
             if t == "." and j > 0 and len(toks[j - 1].group()) <= 3 and toks[j - 1].group()[:1].isupper():
                 j += 1  # "Mass." / "Jr." / an initial
@@ -938,5 +943,10 @@ def _subject_after(text: str, pos: int, hi: int) -> Source | None:
             end = toks[k].end()
             if toks[k].group().endswith(".") and len(toks[k].group()) > 4:
                 end -= 1
+        elif not stop and i + 2 < n and toks[i + 1].group() == "of" and toks[i + 2].group().rstrip(".").isalpha() and toks[i + 2].group().islower() and toks[i + 2].group().rstrip(".") not in _AFTER_STOP and (
+            i + 3 == n or not toks[i + 3].group()[:1].isalnum()
+        ):
+            # "said the master of ceremonies.", "the head of security": the role's "of" and its noun
+            end = toks[i + 2].end() - (1 if toks[i + 2].group().endswith(".") else 0)
         return Source("desc", toks[0].start(), end, text[toks[0].start() : end], [])
     return None
