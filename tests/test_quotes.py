@@ -2192,3 +2192,16 @@ def test_a_role_with_of_before_an_inverted_name_is_stripped(role):
 def test_an_unnamed_role_keeps_its_of_phrase():
     (q,) = quotes('"We are ready," said the master of ceremonies.', "direct")
     assert q.speaker == "the master of ceremonies"
+
+
+@pytest.mark.parametrize(
+    "text, speaker, kind",
+    [
+        ('"We must engage them," wrote the authors of the “Harbour Renewal Plan,” citing the census.', "the authors of the “Harbour Renewal Plan”", "direct"),
+        ('"We must engage them," wrote the authors of the “Harbour Renewal Plan” report.', "the authors of the “Harbour Renewal Plan” report", "direct"),
+        ('The levy would cost $2 million a year, according to the "Harbour Renewal" document she released.', 'the "Harbour Renewal" document', "indirect"),
+    ],
+)
+def test_a_source_phrase_runs_through_a_quoted_title_after_its_determiner(text, speaker, kind):
+    (q,) = quotes(text, kind)
+    assert q.speaker == speaker

@@ -715,6 +715,27 @@ _STOP = frozenset(
 _AFTER_STOP = _STOP | frozenset("who whose said says told added tuesday monday wednesday thursday friday saturday sunday".split())
 
 
+#: a quoted title after a determiner, then perhaps its noun: 'the "Medicare for all" document'
+_TITLE_NEXT = re.compile(r"[ \u00a0]*[\"“‘](?=[A-Z])(?P<title>[^\"“”‘’\n]{1,60}?)[\"”’](?:[ \u00a0]+(?P<noun>[a-z]{3,})\b)?")
+
+
+def through_title(text: str, src: Source, hi: int) -> Source:
+    """A phrase cut short by a quoted title after its determiner, carried through it and its noun."""
+    last = src.text.rsplit(None, 1)[-1].lower() if src.text.strip() else ""
+    if last not in DETERMINERS:
+        return src
+    m = _TITLE_NEXT.match(text, src.end, hi)
+    if m is None:
+        return src
+    end = m.end()
+    noun = m.group("noun")
+    if noun is not None and (m.group("title")[-1] in ",." or noun in _AFTER_STOP or noun in DETERMINERS or noun.endswith("ly")):
+        end = m.start("noun")
+        while text[end - 1] in " \u00a0":
+            end -= 1
+    return Source(src.kind, src.start, end, text[src.start : end].replace(",”", "”").replace(',"', '"'), src.words, src.lead)
+
+
 def subject_after(text: str, pos: int, hi: int) -> Source | None:
     """The source phrase just after an inverted speech verb (``said Jane Roe``)."""
     src = _subject_after(text, pos, hi)
@@ -725,6 +746,7 @@ def subject_after(text: str, pos: int, hi: int) -> Source | None:
         src.end -= 1
     if src is not None and (src.kind == "desc" or (src.kind == "org" and src.text.lower() in SOURCE_NOUNS)):
         src = _with_modifier(text, src, hi)  # "Attorneys for Clinton", "a person close to …"
+        src = through_title(text, src, hi)  # 'the authors of the "Growth and Opportunity Project"'
     return src
 
 
