@@ -2205,3 +2205,22 @@ def test_an_unnamed_role_keeps_its_of_phrase():
 def test_a_source_phrase_runs_through_a_quoted_title_after_its_determiner(text, speaker, kind):
     (q,) = quotes(text, kind)
     assert q.speaker == speaker
+
+
+@pytest.mark.parametrize(
+    "text, speaker, clause",
+    [
+        ("Many said that the levy was unfair.", "Many", "the levy was unfair"),
+        ("Some said the levy was unfair.", "Some", "the levy was unfair"),
+        ("Even the organizer of a pro-harbour rally said the levy was unfair.", "the organizer of a pro-harbour rally", "the levy was unfair"),
+        ("The new rules, which officials said will start in May, cover every port.", "officials", "will start in May"),
+        ("Lena Okafor said each year of schooling adds to a worker's pay.", "Lena Okafor", "each year of schooling adds to a worker's pay"),
+    ],
+)
+def test_group_quantifiers_hyphenated_modifiers_and_relative_subjects_as_sources(text, speaker, clause):
+    (q,) = quotes(text, "indirect")
+    assert (q.speaker, q.text) == (speaker, clause)
+
+
+def test_a_quantifier_before_a_plural_noun_is_still_no_speaker():
+    assert quotes("There were many calls for calm and several reports of looting.", "indirect") == []

@@ -47,6 +47,8 @@ _PREV_WORD = re.compile(r"(\w+)([’']?)[ \u00a0]+$")
 _NOUN_BEFORE = DETERMINERS | frozenset(
     "was were been being is are be am to ’s 's s whose no such many several same".split()
 )
+#: quantifiers that stand for a group before a past verb ("Many said", "some wrote"), not a noun's determiners
+_GROUP_SUBJECTS = frozenset("many several some both".split())
 #: the head nouns of a description that stands for one person ("the Vermont senator", "the former secretary of state")
 _ROLE_HEADS = (TITLES - DETERMINERS - frozenset("of the new national house white senate state campaign party former acting then top senior late junior".split())) | frozenset(
     "senator governor spokesman spokeswoman candidate nominee congressman congresswoman mayor president secretary".split()
@@ -208,7 +210,9 @@ def _find_cues(text, sents, inside_quote, in_skip, close_before=lambda pos, open
                     if src is not None:
                         cues.append(Cue(s, e, word, base, src, False))
                     continue
-                if (lp in _NOUN_BEFORE and not (lp in _PROGRESSIVE and lword.endswith("ing") and lword != base)) or (lp.endswith(_POSSESSIVE_ENDS) and _POSSESSIVE_WORD.search(lp)) or (
+                if (lp in _NOUN_BEFORE and not (lp in _PROGRESSIVE and lword.endswith("ing") and lword != base) and not (
+                    lp in _GROUP_SUBJECTS and lword != base and not lword.endswith(("s", "ing"))
+                )) or (lp.endswith(_POSSESSIVE_ENDS) and _POSSESSIVE_WORD.search(lp)) or (
                     len(lp) > 5 and lp.endswith(_ADJECTIVE_ENDS) and parts[-1].islower() and lp not in _NOT_ADJECTIVES
                     and base in _NOUN_LIKE
                 ):
@@ -1608,6 +1612,11 @@ def _indirect(text, cues: list[Cue], cue_starts, sents: Sentences, regions: list
         acc = text.find("according to", start, end)
         if acc > start:
             end = acc
+        if c.source is not None and _WHICH_BEFORE.search(text, max(0, c.source.start - 8), c.source.start):
+            # "The rules, which officials said will start in May, cover …": the relative clause ends at its comma
+            comma = text.find(",", start, end)
+            if comma > start:
+                end = comma
         if c.source is None or c.word.endswith("ing"):
             if _ASIDE_PARTICIPLE.search(text, max(0, c.start - 30), c.start):
                 # "Roe, after first saying she would stay, left": the aside ends at its comma
@@ -1626,6 +1635,7 @@ def _indirect(text, cues: list[Cue], cue_starts, sents: Sentences, regions: list
 
 
 _LEAD_WS = re.compile(r"[\s]*")
+_WHICH_BEFORE = re.compile(r"\b(?:which|who)[ \u00a0]+$")
 _HAS_MARK = re.compile(r"[\"“”‘’]")
 _HAS_QUOTE_MARK = re.compile(r"[\"“”‘]|’(?!\w)")  # (not the apostrophe of "Roe’s")
 _IT_NEXT = re.compile(r" it\b")
@@ -1854,7 +1864,7 @@ def _clause_start(text: str, c: Cue, cues, cue_starts, e: int) -> int | None:
                 i = j + 1
                 continue
             break
-        if lg in ("this", "last", "next", "that", "each", "every") and have(i + 1) and toks[i + 1].group().lower() in _DAYS:
+        if lg in ("this", "last", "next", "that", "each", "every") and have(i + 1) and toks[i + 1].group().lower() in _DAYS and not (have(i + 2) and toks[i + 2].group() == "of"):
             i += 2  # "this week", "last month"
             continue
         if lg in ADVERBS and lg not in ("this", "that", "has", "had", "have", "is", "was", "will", "would", "did", "does", "do", "not", "never", "even", "just", "still"):

@@ -388,8 +388,11 @@ def _relative_antecedent(text: str, toks: list[re.Match], i: int, sentence_start
     lt = toks[k].group().lower()
     if lt in ("who", "which") and k + 1 <= i:
         nxt = toks[k + 1].group()
-        if nxt.lower() in _PRONOUN_AFTER_WHO or nxt.lower() in DETERMINERS or _cap(nxt):
-            return None  # "which Roe had called", "who an aide said": the clause has its own subject
+        ln = nxt.lower()
+        if ln in _PRONOUN_AFTER_WHO or ln in DETERMINERS or _cap(nxt) or (
+            k + 1 == i and (ln in SOURCE_NOUNS or ln in _QUANTIFIERS or (ln.endswith("s") and ln[:-1] in SOURCE_NOUNS))
+        ):
+            return None  # "which Roe had called", "who an aide said", "which officials said": the clause has its own subject
     j = k - 1
     if j >= 0 and toks[j].group() == ",":
         j -= 1  # "Roe, who …"
@@ -597,6 +600,8 @@ def _np_ending(text: str, toks: list[re.Match], i: int) -> Source | None:
     if lw in PRONOUNS:
         return Source("pronoun", toks[i].start(), toks[i].end(), w, [lw])
     if _cap(w):
+        if lw in _GROUP_QUANTIFIERS and (i == 0 or not _cap(toks[i - 1].group())):
+            return Source("desc", toks[i].start(), toks[i].end(), w, [])  # "Many said …", like "but many said"
         if lw in NOT_NAMES and (lw not in DETERMINERS or i == 0 or not _cap(toks[i - 1].group())) and not _common_word_as_name(text, toks, i):
             return None  # "That was likely welcome news": a determiner alone is no source
         j = i
@@ -674,7 +679,7 @@ def _np_ending(text: str, toks: list[re.Match], i: int) -> Source | None:
                 j -= 2  # "Sanders’ campaign": the possessive of a name ending in s
                 found_det = True
                 break
-            if (_cap(p) and lp not in NOT_NAMES) or (p.replace("-", "").isalpha() and p.islower() and lp not in ADVERBS and lp not in _STOP):
+            if (_cap(p) and lp not in NOT_NAMES) or (p.replace("-", "").isalpha() and (p.islower() or (p[:1].islower() and "-" in p)) and lp not in ADVERBS and lp not in _STOP):
                 j -= 1
                 steps += 1
                 continue
@@ -700,6 +705,7 @@ def _np_ending(text: str, toks: list[re.Match], i: int) -> Source | None:
 
 _CLAUSE_WORDS = frozenset("is are was were be been will would can could should has have had said says told do does did not".split())
 _DASHES = frozenset("\u2014 \u2013 -".split())
+_GROUP_QUANTIFIERS = frozenset("some many most several few others".split())
 _QUANTIFIERS = frozenset("most many some all several both few none each either neither half one two three four five six seven eight nine ten".split())
 _NUMBERS = frozenset("two three four five six seven eight nine ten 10 majority half third quarter most many some few".split())
 _MODALS = frozenset("should would could will can may might must shall to not stop keep".split())
