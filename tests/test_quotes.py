@@ -2224,3 +2224,15 @@ def test_group_quantifiers_hyphenated_modifiers_and_relative_subjects_as_sources
 
 def test_a_quantifier_before_a_plural_noun_is_still_no_speaker():
     assert quotes("There were many calls for calm and several reports of looting.", "indirect") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The levy would worsen, not ease, what Lena Okafor said in May was a ''poisonous climate for the port.''",
+        "Instead, Tom Lee backed the harbour plan, whom he describes as having ''a sailor's patience.''",
+    ],
+)
+def test_a_relative_what_or_whom_clause_reports_no_clause_before_its_comma(text):
+    assert quotes(text, "indirect") == []
+    assert len(quotes(text, "partial")) == 1

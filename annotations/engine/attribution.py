@@ -1514,8 +1514,8 @@ def _indirect(text, cues: list[Cue], cue_starts, sents: Sentences, regions: list
             if c.inverted or c.source is None or c.word.endswith("ing") or not _QUOTE_NEXT.match(text, c.end, e) or _WHO_BEFORE.search(text, max(0, c.start - 24), c.start):
                 continue  # (and "Among them was Roe, who said, "…"": the clause before names the speaker)
             lead = _phrase_start(c)
-            if not _comma_before(text, s0, lead):
-                continue
+            if not _comma_before(text, s0, lead) or _RELATIVE_WORD_BEFORE.search(text, max(0, lead - 8), lead):
+                continue  # (not 'what Roe said in May was "a disgrace"': a relative clause, no clause before)
             cut = text.rfind(",", max(s0, lead - 60), lead)
             start = _LEAD_WS.match(text, s0, cut).end()
             if _CAPITAL_QUOTE_NEXT.match(text, c.end, e) and _SETTING.match(text, start, cut):
@@ -1539,8 +1539,8 @@ def _indirect(text, cues: list[Cue], cue_starts, sents: Sentences, regions: list
                 continue  # 'he replied, "…"': introduces a quotation
             lead = c.start if c.inverted else _phrase_start(c)
             cut = text.rfind(",", max(s0, lead - 60), lead)
-            if cut <= s0:
-                continue
+            if cut <= s0 or _RELATIVE_WORD_BEFORE.search(text, max(0, lead - 8), lead):
+                continue  # (and not 'worsen what Roe said in May was "a disgrace"': a relative clause)
             if text[cut + 1 : lead].strip(" \u00a0\t\"”’'") and _RELATIVE_OPEN.match(text, lead):
                 continue  # "…, a charge that Roe denied": a relative clause, not the closing attribution
             start = _LEAD_WS.match(text, s0, cut).end()
@@ -1635,6 +1635,7 @@ def _indirect(text, cues: list[Cue], cue_starts, sents: Sentences, regions: list
 
 
 _LEAD_WS = re.compile(r"[\s]*")
+_RELATIVE_WORD_BEFORE = re.compile(r"\b(?:what|which|whom|that)[ \u00a0]+$")
 _WHICH_BEFORE = re.compile(r"\b(?:which|who)[ \u00a0]+$")
 _HAS_MARK = re.compile(r"[\"“”‘’]")
 _HAS_QUOTE_MARK = re.compile(r"[\"“”‘]|’(?!\w)")  # (not the apostrophe of "Roe’s")
