@@ -2236,3 +2236,21 @@ def test_a_quantifier_before_a_plural_noun_is_still_no_speaker():
 def test_a_relative_what_or_whom_clause_reports_no_clause_before_its_comma(text):
     assert quotes(text, "indirect") == []
     assert len(quotes(text, "partial")) == 1
+
+
+@pytest.mark.parametrize(
+    "text, clauses",
+    [
+        ("Fundraising, according to the campaign, has surged in the same period.", ["Fundraising", "has surged in the same period"]),
+        (
+            "The council has cut the harbour budget and, according to officials, adopted a new plan for the port.",
+            ["The council has cut the harbour budget and", "adopted a new plan for the port"],
+        ),
+        ("In addition, according to the department, nine million more workers will be protected.", ["nine million more workers will be protected"]),
+        ("Okafor leads the race 46 percent to 39 percent according to a harbour poll released Monday.", ["Okafor leads the race 46 percent to 39 percent"]),
+        ("The levy passed easily, according to Lena Okafor, director of the Coastal Institute.", ["The levy passed easily"]),
+        ("The levy passed easily, according to Lena Okafor, whom the council hired in May.", ["The levy passed easily"]),
+    ],
+)
+def test_according_to_as_an_aside_reports_the_clause_on_both_sides(text, clauses):
+    assert [q.text for q in quotes(text, "indirect")] == clauses

@@ -1557,11 +1557,8 @@ def _indirect(text, cues: list[Cue], cue_starts, sents: Sentences, regions: list
             comma = text.find(",", after, e)
             if comma >= 0 and not text[after:comma].strip(" \t") or _ADVERBIAL_ONLY.fullmatch(text, after, comma if comma >= 0 else after):
                 rest = _LEAD_WS.match(text, comma + 1, e).end() if comma >= 0 else e
-                if c.inverted and c.source is not None and not _CONTINUES.match(text, rest, e):
-                    # "…, said Roe, a Democratic pollster.": the name's apposition, not more of the clause;
-                    # "…, said Roe, an expert at Yale, would read …": the clause goes on after it
-                    comma = text.find(", ", rest, e)
-                    rest = _LEAD_WS.match(text, comma + 1, e).end() if comma >= 0 and _CONTINUES.match(text, comma + 2, e) else e
+                if c.inverted and c.source is not None:
+                    rest = _continuation(text, rest, e)
                 if e - rest >= 12 and not _PARTICIPLE_START.match(text, rest, e) and not _wholly_quoted(rest, e, regions, opens):
                     if text[rest] not in _OPENERS:
                         quotes.append(_quote(text, rest, e, "indirect", c.speaker, c.word, c.confidence * 0.85, c))
@@ -1668,6 +1665,31 @@ _NP_END = re.compile(
     r"|(?<=\s)(?:[-\u2014\u2013]+\s|(?:and|but|while|because|after|as|who|which|when|since|though|although|even|during|before|if|until|amid|despite|saying|adding|calling|arguing)\s))"
 )
 _ADVERBIAL_ONLY = re.compile(r"\s*(?:(?:in|on|at|during|by|over|after|before)\s+(?:an?|the|\w+)(?:\s+\w+){0,3}|[A-Z][a-z]+day|\w+ly|later|earlier|recently|today|yesterday)\s*")
+def _continuation(text: str, rest: int, e: int) -> int:
+    """Where the reported clause goes on after a source set off by commas, or ``e`` when it
+    does not: "…, said Roe, a Democratic pollster." is the name's apposition, not more of
+    the clause; "…, said Roe, an expert at Yale, would read …" goes on after it."""
+    if _CONTINUES.match(text, rest, e) or not _apposition_at(text, rest, e):
+        return rest
+    comma = text.find(", ", rest, e)
+    return _LEAD_WS.match(text, comma + 1, e).end() if comma >= 0 and _CONTINUES.match(text, comma + 2, e) else e
+
+
+def _apposition_at(text: str, pos: int, e: int) -> bool:
+    """Whether a phrase describing a source begins at ``pos``: "a Democratic pollster",
+    "director of the center", "52", "who …" (not "adopted a new strategy")."""
+    m = _WORD_AT_POS.match(text, pos, e)
+    if m is None:
+        return True
+    w = m.group()
+    lw = w.lower()
+    return not w[:1].islower() or lw in DETERMINERS or lw in TITLES or lw in SOURCE_NOUNS or lw in ("who", "whom", "whose", "one", "another", "both") or lw in _NOT_A_CLAUSE or (
+        lw.endswith(("er", "or", "ist", "ian", "ant", "ent")) and not lw.endswith(("ed",))
+    )
+
+
+_NOT_A_CLAUSE = frozenset("with without although though while whereas compared than for from in on at by".split())
+_WORD_AT_POS = re.compile(r"[\w’'-]+")
 _CONTINUES = re.compile(r"(?:is|are|was|were|has|have|had|will|would|can|could|should|may|might|must|does|did|do|remains?|seems?|needs?|means?|makes?|not|also|still)\b")
 _PARTICIPLE_START = re.compile(r"(?:[a-z]+ing|who|which|according|adding|noting|as|and|but)\b")
 
@@ -1943,35 +1965,52 @@ def _according(text, sents, people, cue_starts, cues, regions, opens, inside_quo
         else:
             speaker, conf = src.text, 0.7
         lead = _LEAD.match(text, s0, a).end()
+        spans: list[tuple[int, int]] = []
         if lead == a or _CONNECTIVE_ONLY.fullmatch(text, lead, a):
-            # "According to the poll, …", "But, according to the poll, …"
+            # "According to the poll, …", "But, according to the poll, …", "In addition, according to …"
             comma = text.find(",", src.end, e)
             if comma < 0:
                 continue
-            start, end = comma + 1, e
+            spans.append((comma + 1, e))
         elif _comma_before(text, s0, a, True):
-            start, end = s0, text.rfind(",", s0, a)
+            end = text.rfind(",", s0, a)
             if text[end + 1 : end + 2] in _CLOSERS:
                 end += 2  # 'threatening "a lawsuit," according to': the quotation ends on its comma
+            spans.append((s0, end))
+            comma = _COMMA_NEXT.match(text, src.end, e)
+            if comma is not None:
+                # "Fundraising, according to the campaign, has surged": the clause goes on after the aside
+                rest = _continuation(text, _LEAD_WS.match(text, comma.end(), e).end(), e)
+                if e - rest >= 12 and not _PARTICIPLE_START.match(text, rest, e) and text[rest] not in _OPENERS:
+                    spans.append((rest, e))
+        elif _END_NEXT.match(text, src.end, s1) and not _AFTER_PREPOSITION.search(text, max(s0, a - 12), a):
+            # "… 46 percent to 39 percent according to a CBS poll.": the clause before, with no comma
+            spans.append((s0, a))
         else:
             continue
-        while start < end and text[start].isspace():
-            start += 1
-        while end > start and text[end - 1] in _TRAIL:
-            end -= 1
-        if end - start < 8 or _wholly_quoted(start, end, regions, opens):
-            continue
-        if any(
-            c.speaker and c.base not in BELIEF and _only_adverbials(text, c.source.end if c.inverted and c.source else c.end, end, c.base in TELL)
-            for c in _cues_between(cues, cue_starts, start, end)
-        ):
-            continue  # "…, he added, according to the agency": already attributed
-        quotes.append(
-            Quote(start, end, text[start:end], "indirect", speaker, "according to", conf * 0.9, (src.start, src.end), (a, m_end))
-        )
+        for start, end in spans:
+            while start < end and text[start].isspace():
+                start += 1
+            while end > start and text[end - 1] in _TRAIL:
+                end -= 1
+            if end - start < 8 or _wholly_quoted(start, end, regions, opens):
+                continue
+            if any(
+                c.speaker and c.base not in BELIEF and _only_adverbials(text, c.source.end if c.inverted and c.source else c.end, end, c.base in TELL)
+                for c in _cues_between(cues, cue_starts, start, end)
+            ):
+                continue  # "…, he added, according to the agency": already attributed
+            quotes.append(
+                Quote(start, end, text[start:end], "indirect", speaker, "according to", conf * 0.9, (src.start, src.end), (a, m_end))
+            )
 
 
-_CONNECTIVE_ONLY = re.compile(r"(?:And|But|So|Yet|Now|Still|However|Meanwhile|Instead|Indeed|Also|Then|Today|Yesterday),?[ \u00a0]*")
+_COMMA_NEXT = re.compile(r"[ \u00a0]*,")
+_END_NEXT = re.compile(r"(?:[ \u00a0]+[\w’'-]+){0,4}[ \u00a0]*(?:[.!?]?[ \u00a0]*$|[.!?](?=[\s\"”’')\]]))")
+_AFTER_PREPOSITION = re.compile(r"\b(?:is|are|was|were|be|been|not|and|or|but|that)[ \u00a0]+$")
+_CONNECTIVE_ONLY = re.compile(
+    r"(?:And|But|So|Yet|Now|Still|However|Meanwhile|Instead|Indeed|Also|Then|Today|Yesterday|In addition|In fact|Moreover|Furthermore|Additionally|Separately|Overall|For example|For instance),?[ \u00a0]*"
+)
 _ACC_NP = re.compile(r"(?:[\w$][\w’'.&/-]*)(?:[ \u00a0]+[\w$][\w’'.&/-]*){0,9}")
 _ACC_NP_STOP = re.compile(r"[ \u00a0](?:who|which|that|when|while|because|and|but|as|since|after|before)\b")
 
