@@ -2254,3 +2254,18 @@ def test_a_relative_what_or_whom_clause_reports_no_clause_before_its_comma(text)
 )
 def test_according_to_as_an_aside_reports_the_clause_on_both_sides(text, clauses):
     assert [q.text for q in quotes(text, "indirect")] == clauses
+
+
+@pytest.mark.parametrize(
+    "text, speakers",
+    [
+        ("The billionaire real estate magnate says the levy will ruin the port.", ["The billionaire real estate magnate"]),
+        ("The former reality TV star says the levy will ruin the port.", ["The former reality TV star"]),
+        (
+            "While one survey says the levy is popular, another says most voters oppose it.",
+            ["one survey", "another"],
+        ),
+    ],
+)
+def test_people_described_by_trade_or_fame_and_another_are_sources(text, speakers):
+    assert [q.speaker for q in quotes(text, "indirect")] == speakers

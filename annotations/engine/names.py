@@ -83,6 +83,8 @@ SOURCE_NOUNS = frozenset(
     boy boys girl girls child children kid kids teenager teenagers teen teens mother father mom dad wife husband son daughter
     protester protesters demonstrator demonstrators employee employees owner owners farmer farmers customer customers
     voter worker teacher supporter opponent critic researcher scientist doctor investigator student parent
+    magnate magnates mogul moguls tycoon tycoons billionaire billionaires millionaire businessman businesswoman businessmen
+    entrepreneur entrepreneurs anchor anchors star stars celebrity celebrities
     """.split()
 )
 

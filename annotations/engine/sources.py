@@ -707,7 +707,7 @@ _CLAUSE_WORDS = frozenset("is are was were be been will would can could should h
 _DASHES = frozenset("\u2014 \u2013 -".split())
 _GROUP_QUANTIFIERS = frozenset("some many most several few others".split())
 _QUANTIFIERS = frozenset("most many some all several both few none each either neither half one two three four five six seven eight nine ten".split())
-_NUMBERS = frozenset("two three four five six seven eight nine ten 10 majority half third quarter most many some few".split())
+_NUMBERS = frozenset("two three four five six seven eight nine ten 10 majority half third quarter most many some few another".split())  # (and "another says")
 _MODALS = frozenset("should would could will can may might must shall to not stop keep".split())
 _STOP = frozenset(
     """
