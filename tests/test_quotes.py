@@ -2269,3 +2269,17 @@ def test_according_to_as_an_aside_reports_the_clause_on_both_sides(text, clauses
 )
 def test_people_described_by_trade_or_fame_and_another_are_sources(text, speakers):
     assert [q.speaker for q in quotes(text, "indirect")] == speakers
+
+
+@pytest.mark.parametrize(
+    "text, speaker",
+    [
+        ("Cutting the budget too soon, a wide array of economists say, slowed the harbour's recovery.", "a wide array of economists"),
+        ("A handful of aides say the levy will pass.", "A handful of aides"),
+        ("The vote is in the port district, where local party leaders say the levy is popular.", "local party leaders"),
+        ("The harbour officials whose rules were struck down say the court went too far.", "The harbour officials"),
+        ("The skipper whose lawyers say the levy is unlawful has sued.", "lawyers"),
+    ],
+)
+def test_collective_and_relative_sources(text, speaker):
+    assert [q.speaker for q in quotes(text, "indirect")][:1] == [speaker]

@@ -374,8 +374,8 @@ def _relative_antecedent(text: str, toks: list[re.Match], i: int, sentence_start
     while k >= 0 and i - k < 12:
         t = toks[k].group()
         lt = t.lower()
-        if lt in ("who", "which"):
-            break
+        if lt in ("who", "which") or (lt == "whose" and i - k > 2):
+            break  # (and "The officials whose laws were struck down say": not "the man whose lawyers say")
         if lt in _LINKING_PARTICIPLES and k > 0 and k < i and toks[k + 1].group().lower() in ("to", "with"):
             break
         if not (t.isalnum() or (t[0].isalnum() and t[-1].isalnum())) or lt in _CLAUSE_BREAKS:
@@ -690,7 +690,17 @@ def _np_ending(text: str, toks: list[re.Match], i: int) -> Source | None:
                 t.group().lower() in _MODALS for t in toks[j:i]
             ):
                 return None
-        if found_det and j >= 2 and toks[j - 1].group() == "of" and toks[j - 2].group().lower() in _QUANTIFIERS:
+        if j >= 2 and toks[j - 1].group() == "of" and toks[j - 2].group().lower() in _COLLECTIVES and toks[j - 2].group().islower():
+            # "a wide array of economists", "a handful of aides": the whole group
+            k = j - 2
+            while k > 0 and i - k < 8 and toks[k - 1].group().isalpha() and (
+                toks[k - 1].group().lower() in DETERMINERS or (toks[k - 1].group().islower() and toks[k - 1].group() not in _STOP)
+            ):
+                k -= 1
+                if toks[k].group().lower() in DETERMINERS:
+                    break
+            j = k
+        elif found_det and j >= 2 and toks[j - 1].group() == "of" and toks[j - 2].group().lower() in _QUANTIFIERS:
             j -= 2  # "one of the prosecutors", "some of his aides": the share of the group
         elif found_det and j >= 2 and toks[j - 1].group() == "of" and toks[j - 2].group().isalpha() and toks[j - 2].group().islower():
             # "the organizer of a rally": take the head before "of" and its determiner
@@ -705,6 +715,7 @@ def _np_ending(text: str, toks: list[re.Match], i: int) -> Source | None:
 
 _CLAUSE_WORDS = frozenset("is are was were be been will would can could should has have had said says told do does did not".split())
 _DASHES = frozenset("\u2014 \u2013 -".split())
+_COLLECTIVES = frozenset("array number majority minority handful host lot couple series variety range slew raft chorus group coalition dozens hundreds scores".split())
 _GROUP_QUANTIFIERS = frozenset("some many most several few others".split())
 _QUANTIFIERS = frozenset("most many some all several both few none each either neither half one two three four five six seven eight nine ten".split())
 _NUMBERS = frozenset("two three four five six seven eight nine ten 10 majority half third quarter most many some few another".split())  # (and "another says")
@@ -714,6 +725,7 @@ _STOP = frozenset(
     and or but that which who whom whose when while as if because since after before than then so
     to of in on at by for from with about into over under against between through during without
     is are was were be been being has have had do does did not no nor said says told
+    where whereas whether why how what
     """.split()
 )
 
