@@ -2283,3 +2283,17 @@ def test_people_described_by_trade_or_fame_and_another_are_sources(text, speaker
 )
 def test_collective_and_relative_sources(text, speaker):
     assert [q.speaker for q in quotes(text, "indirect")][:1] == [speaker]
+
+
+@pytest.mark.parametrize(
+    "text, speaker, clause",
+    [
+        ("This is not about the harbour, Lena Okafor said.", "Lena Okafor", "This is not about the harbour"),
+        ("This week, Lena Okafor said the levy was dead.", "Lena Okafor", "the levy was dead"),
+        ("Support is strong among dockers, teachers and union officials told the Gazette.", "teachers and union officials", "Support is strong among dockers"),
+        ("Fishermen and harbour officials say the levy came too late.", "Fishermen and harbour officials", "the levy came too late"),
+    ],
+)
+def test_a_clause_opening_with_this_and_a_coordinated_group_as_source(text, speaker, clause):
+    (q,) = quotes(text, "indirect")
+    assert (q.speaker, q.text) == (speaker, clause)

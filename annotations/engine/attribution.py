@@ -39,7 +39,7 @@ from annotations.engine import pronouns
 from annotations.engine.people import TITLE_BEFORE, PeopleIndex
 from annotations.engine.scan import words_after_boundary
 from annotations.engine.sentences import Sentences
-from annotations.engine.sources import Source, agent_noun, appositive_head, coordinated, subject_after, subject_before
+from annotations.engine.sources import Source, agent_noun, appositive_head, coordinated, coordinated_desc, subject_after, subject_before
 from annotations.engine.verbs import ACCORDING_RE, BELIEF, BY_A_QUOTATION, CALL, CORE, FORMS, INTRANSITIVE, OBJECT, PARTICLES, QUOTE_ONLY, TELL, according_spans, cue_spans
 from annotations.model import Analysis, Quote
 
@@ -261,8 +261,11 @@ def _find_cues(text, sents, inside_quote, in_skip, close_before=lambda pos, open
                 alt = subject_after(text, e, min(s1, e + 100))
                 if alt is not None and alt.kind == "person" and _INVERTED_END.match(text, alt.end):
                     src, inverted = alt, True
-            if src is not None and src.kind == "person" and not inverted and text.find("and", max(c0, src.start - 6), src.start) >= 0:
-                src = coordinated(text, src, c0)  # "Dana Roe and Tom Lee said"
+            if src is not None and not inverted and text.find("and", max(c0, src.start - 6), src.start) >= 0:
+                if src.kind == "person":
+                    src = coordinated(text, src, c0)  # "Dana Roe and Tom Lee said"
+                elif src.kind == "desc":
+                    src = coordinated_desc(text, src, c0)  # "teachers and union officials told"
             if src is not None and word.endswith("ing") and (src.kind == "desc" or ch == ","):
                 # "keep saying", "the report concluding": not a speaker; "…, calling": the
                 # participle's subject is the sentence's, found when speakers are resolved
@@ -356,7 +359,10 @@ def _title_case_line(text: str, pos: int) -> bool:
     return caps >= 0.8 * len(words)
 
 
-_FRAME_START = re.compile(r"(?:In|At|On|During|After|Before|From|With|Speaking|Asked|Earlier|Later|Last|This|Writing)\b")
+_FRAME_START = re.compile(
+    r"(?:In|At|On|During|After|Before|From|With|Speaking|Asked|Earlier|Later|Writing)\b"
+    r"|(?:Last|This|Next)[ \u00a0]+(?:week|month|year|morning|afternoon|evening|night|weekend|spring|summer|fall|autumn|winter|time|past|[A-Z][a-z]+day)\b"
+)  # (not "This is not about me")
 def _is_frame(text: str, start: int, end: int) -> bool:
     """A short scene-setting phrase ("In a statement Thursday"), not something said."""
     if _ASKED_OPEN.match(text, start):

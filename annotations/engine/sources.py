@@ -560,6 +560,27 @@ def coordinated(text: str, src: Source, clause_start: int) -> Source:
     return src
 
 
+#: a plural noun and "and" before a description: "teachers and union officials told"
+_DESC_AND = re.compile(r"(?<![\w’'-])([A-Za-z][\w-]*)[ \u00a0]+and[ \u00a0]+$")
+
+
+def coordinated_desc(text: str, src: Source, clause_start: int) -> Source:
+    """A description with the group joined to it by "and" when that group opens the clause
+    or follows its comma: "teachers and union officials told", "Democrats and civil rights
+    groups say" (not "met teachers and union officials said")."""
+    m = _DESC_AND.search(text, max(clause_start, src.start - 30), src.start)
+    if m is None:
+        return src
+    w = m.group(1).lower()
+    if not (w.endswith(("s", "men")) and w.isalpha() and w not in _STOP and w not in ADVERBS):
+        return src  # a plural group: "teachers", "Fishermen", "Democrats"
+    a = m.start(1)
+    before = text[max(clause_start, a - 3) : a].rstrip(" \u00a0")
+    if _clause_open(text, clause_start, a) != a and before[-1:] not in (",", ";", ":", "(", "\u2014"):
+        return src
+    return Source("desc", a, src.end, text[a : src.end], [], src.lead)
+
+
 def _clause_open(text: str, lo: int, pos: int) -> int:
     """``pos`` when only punctuation and quotation marks stand between ``lo`` and it."""
     return pos if _OPENING.match(text, lo, pos) else -1
