@@ -255,7 +255,7 @@ def _find_cues(text, sents, inside_quote, in_skip, close_before=lambda pos, open
         else:
             c0 = max(s0, close_before(s))  # the writer's clause: after any quotation before the verb
             src = subject_before(text, max(c0, s - 110), s, c0)
-            if src is not None and ch == "," and not word.endswith("ing") and base in _SAY_NAME and text.find(",", src.end, s - 1) >= 0:
+            if src is not None and ch == "," and text[e + 1 : e + 2].isupper() and not word.endswith("ing") and base in _SAY_NAME and text.find(",", src.end, s - 1) >= 0:
                 # "…, forcing her to fend off Trump, said Brad Bannon, a pollster.": the name after
                 # the verb ends the sentence, so it is the speaker, not a clause said by the phrase before
                 alt = subject_after(text, e, min(s1, e + 100))
