@@ -2297,3 +2297,22 @@ def test_collective_and_relative_sources(text, speaker):
 def test_a_clause_opening_with_this_and_a_coordinated_group_as_source(text, speaker, clause):
     (q,) = quotes(text, "indirect")
     assert (q.speaker, q.text) == (speaker, clause)
+
+
+def test_a_share_of_support_is_a_noun_but_a_share_that_supports_is_a_verb():
+    assert quotes("She was at 67 percent support among harbour voters.", "indirect") == []
+    assert [q.speaker for q in quotes("Ten percent support the levy.", "indirect")] == ["Ten percent"]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Lena Okafor said the vote was close.\n\nOkafor reported from Harbourton.", [("Lena Okafor", "the vote was close")]),
+        ("A news report published Wednesday said the levy was dead.", [("A news report published", "the levy was dead")]),
+        ("Tom Lee said the AP report is misleading.", [("Tom Lee", "the AP report is misleading")]),
+        ("Tom Lee said an 800-page report was due.", [("Tom Lee", "an 800-page report was due")]),
+        ("Reporters from the Gazette reported from Harbourton that the vote was close.", [("Gazette", "the vote was close")]),
+    ],
+)
+def test_a_byline_and_a_report_named_by_its_modifiers_are_not_reports(text, expected):
+    assert [(q.speaker, q.text) for q in quotes(text, "indirect")] == expected

@@ -48,6 +48,8 @@ _NOUN_BEFORE = DETERMINERS | frozenset(
     "was were been being is are be am to ’s 's s whose no such many several same".split()
 )
 #: quantifiers that stand for a group before a past verb ("Many said", "some wrote"), not a noun's determiners
+_BYLINE_NEXT = re.compile(r"[ \u00a0]+(?:from[ \u00a0]+[A-Z][\w.’'-]*(?:,?[ \u00a0]+[A-Z][\w.’'-]*){0,3}[ \u00a0]*(?:$|\n|[;)]|(?<=\.)[ \u00a0]+[A-Z]|\.[ \u00a0]*(?:$|\n|[A-Z]))|by[ \u00a0]+[A-Z])")
+_PREPOSITION_NEXT = re.compile(r"[ \u00a0]*(?:[,.;:)]|(?:among|from|against|for|in|of|with|on|by)\b)")
 _GROUP_SUBJECTS = frozenset("many several some both".split())
 #: the head nouns of a description that stands for one person ("the Vermont senator", "the former secretary of state")
 _ROLE_HEADS = (TITLES - DETERMINERS - frozenset("of the new national house white senate state campaign party former acting then top senior late junior".split())) | frozenset(
@@ -176,6 +178,8 @@ def _find_cues(text, sents, inside_quote, in_skip, close_before=lambda pos, open
                 continue  # "was shot", "went to Iowa", "at one point", "went on to work": not the phrasal verb
             e = m.end()
             word = text[s:e]
+        if base == "report" and _BYLINE_NEXT.match(text, e):
+            continue  # "Costa reported from Washington.", "reporting by Jane Roe": a byline, not a report
         if word[0] in "Pp" and base == "put" and not _IT_NEXT.match(text, e):
             continue  # only "as Roe put it" reports speech
         if text[e : e + 1] == "-" or (s > 1 and text[s - 1] == "-" and text[s - 2].isalpha()):
@@ -226,7 +230,9 @@ def _find_cues(text, sents, inside_quote, in_skip, close_before=lambda pos, open
                     continue  # "Republican claims", "Democratic reports": a party or nation's adjective, then a plural noun
                 if len(parts) >= 2 and (parts[-2].lower() in ("a", "an") or (parts[-2].lower() in ("the", "this", "that") and base in _NOUN_LIKE)) and lword == base and parts[-1].isalpha() and parts[-1].islower() and not lp.endswith("s") and lp not in _GROUP_WORDS and lp not in SOURCE_NOUNS:
                     continue  # "a phone call", "the golf venture": after an article and a singular noun, an uninflected form is a noun
-                if len(parts) >= 2 and (parts[-2].lower() in _POSSESSIVES or parts[-2].endswith(("’s", "'s"))) and base in _NOUN_LIKE and parts[-1].isalpha() and parts[-1].islower() and (
+                if base in _NOUN_LIKE and lword == base and (lp == "percent" or lp.endswith("%")) and _PREPOSITION_NEXT.match(text, e):
+                    continue  # "67 percent support among Democrats": a share of support, the noun
+                if len(parts) >= 2 and (parts[-2].lower() in _POSSESSIVES or parts[-2].endswith(("’s", "'s", "s’", "s'"))) and base in _NOUN_LIKE and parts[-1].isalpha() and parts[-1].islower() and (
                     lword == base or lp.endswith(_ADJECTIVE_ENDS + ("ing", "ent", "ant", "ate"))
                 ):
                     continue  # "his late support", "his scathing remarks": a noun after a possessive and its adjective
@@ -318,6 +324,7 @@ _A_BEFORE = re.compile(r"\b(?:[Aa]n?|[Oo]ne)[ \u00a0]+(?:[\w-]+[ \u00a0]+){0,2}$
 #: Words that end a noun phrase's modifiers: a verb follows them, not a noun
 _NOT_MODIFIERS = ADVERBS | frozenset("to not would will can could should may might must shall who which that and or but".split())
 _MODIFIER_WORD = re.compile(r"[a-z]+(?:-[a-z]+)*")
+_NAME_MODIFIER = re.compile(r"[A-Z][\w&.-]*|\d[\d,.]*(?:-[a-z]+)?")
 
 
 def _noun_phrase_before(parts: list[str]) -> bool:
@@ -329,8 +336,12 @@ def _noun_phrase_before(parts: list[str]) -> bool:
             return False
         det = parts[-k].lower()
         mods = parts[-k + 1 :]
-        if not all(_MODIFIER_WORD.fullmatch(m) and not m.endswith("s") and m not in _NOT_MODIFIERS for m in mods):
-            return False
+        if not all(
+            (_MODIFIER_WORD.fullmatch(m) and (not m.endswith("s") or m == "news") and m not in _NOT_MODIFIERS)
+            or (_NAME_MODIFIER.fullmatch(m) and not mods[-1].endswith("s"))
+            for m in mods
+        ):
+            return False  # ("the AP report", "an 800-page report", "a new Pew Research report"; not "the Democrats report")
         if det in DETERMINERS or det in _POSSESSIVES or det.endswith(("’s", "'s")):
             return True
     return False
