@@ -2316,3 +2316,15 @@ def test_a_share_of_support_is_a_noun_but_a_share_that_supports_is_a_verb():
 )
 def test_a_byline_and_a_report_named_by_its_modifiers_are_not_reports(text, expected):
     assert [(q.speaker, q.text) for q in quotes(text, "indirect")] == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "One former clerk, speaking on condition of anonymity because of a contract, said the port was broke.",
+        "A harbour official, who spoke on the condition of anonymity, said the port was broke.",
+        "Tom Lee, who spoke on behalf of Lena Okafor at the rally, said the port was broke.",
+    ],
+)
+def test_speaking_on_condition_of_anonymity_is_not_what_was_said(text):
+    assert [q.text for q in quotes(text, "indirect")] == ["the port was broke"]

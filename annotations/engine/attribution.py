@@ -1933,6 +1933,8 @@ def _object(text: str, c: Cue, e: int, regions, opens, quotes) -> None:
     word = particle.group().split()[-1] if particle.group().strip() else ""
     if c.base in INTRANSITIVE and (not word or (c.base in ("speak", "talk") and word not in ("about", "of", "on"))):
         return  # "spoke for an hour", "speaking to Roe", "reacted angrily": no object to report
+    if word == "on" and _NOT_A_TOPIC.match(text, start):
+        return  # "spoke on condition of anonymity", "spoke on behalf of Roe": how, not what, was said
     m = _NP_END.search(text, start, e)
     end = m.start() if m else e
     while end > start and text[end - 1] in _TRAIL:
@@ -1947,6 +1949,7 @@ def _object(text: str, c: Cue, e: int, regions, opens, quotes) -> None:
     quotes.append(_quote(text, start, end, "indirect", c.speaker, c.word, c.confidence * 0.7, c))
 
 
+_NOT_A_TOPIC = re.compile(r"(?:the[ \u00a0]+)?(?:condition|behalf|background|the[ \u00a0]+phone|the[ \u00a0]+record|camera|air|stage|television|radio|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")
 _DAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday week month year night morning".split())
 
 
