@@ -2328,3 +2328,9 @@ def test_a_byline_and_a_report_named_by_its_modifiers_are_not_reports(text, expe
 )
 def test_speaking_on_condition_of_anonymity_is_not_what_was_said(text):
     assert [q.text for q in quotes(text, "indirect")] == ["the port was broke"]
+
+
+@pytest.mark.parametrize("dateline", ["PORTVILLE — ", "PORTVILLE (AP) -- ", "PORTVILLE, Maine — "])
+def test_joint_speakers_after_a_dateline(dateline):
+    (q,) = quotes(dateline + "Dana Roe and Tom Lee said on Monday that the levy would be dropped.", "indirect")
+    assert q.speaker == "Dana Roe and Tom Lee"

@@ -537,6 +537,10 @@ _OPENING = re.compile(r"[\s\"“”‘’'(\[,.;:\u2014-]*$")
 _AND_BEFORE = re.compile(r"(?:,?[ \u00a0]+and|,)[ \u00a0]+$")
 
 
+#: a dateline opening the sentence: "PORTVILLE — ", "WASHINGTON (AP) -- ", "DES MOINES, Iowa — "
+_DATELINE = re.compile(r"[\s\"“]*[A-Z][A-Z.'’ -]+(?:,[ \u00a0]+[A-Z][\w.]*(?:[ \u00a0][A-Z][\w.]*)?)?(?:[ \u00a0]*\([^()\n]{1,30}\))?[ \u00a0]*(?:[\u2014\u2013]|--?)[ \u00a0]*")
+
+
 def coordinated(text: str, src: Source, clause_start: int) -> Source:
     """``src`` (a person) with the persons named before it in the same subject, when the
     first of them opens the clause: "Dana Roe and Tom Lee said", "Roe, Poe and Lee told".
@@ -545,6 +549,9 @@ def coordinated(text: str, src: Source, clause_start: int) -> Source:
     sep = _AND_BEFORE.search(text, max(clause_start, a - 6), a)
     if sep is None or "and" not in sep.group():
         return src
+    dateline = _DATELINE.match(text, clause_start, a)
+    if dateline is not None:
+        clause_start = dateline.end()  # "PORTVILLE — Dana Roe and Tom Lee said"
     firsts: list[Source] = []
     while sep is not None and len(firsts) < 4:
         prev = subject_before(text, max(clause_start, sep.start() - 60), sep.start(), clause_start)
