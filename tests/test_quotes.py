@@ -2334,3 +2334,39 @@ def test_speaking_on_condition_of_anonymity_is_not_what_was_said(text):
 def test_joint_speakers_after_a_dateline(dateline):
     (q,) = quotes(dateline + "Dana Roe and Tom Lee said on Monday that the levy would be dropped.", "indirect")
     assert q.speaker == "Dana Roe and Tom Lee"
+
+
+TRANSCRIPT = """Transcript of the interview:
+
+JANE ROE: Tom Lee released a plan on Friday. Take a look.
+
+LEE: Well, I think the whole harbour needs to work together.
+
+ROE: Do you think the levy will pass?
+
+VIDEO: A crowd cheers on the quay.
+
+Tom Lee is the mayor of Portville.
+"""
+
+
+def test_the_turns_of_a_transcript_are_speech_by_their_labels():
+    turns = [(q.speaker, q.text) for q in quotes(TRANSCRIPT, "indirect") if q.cue == ":"]
+    assert turns == [
+        ("Jane Roe", "Tom Lee released a plan on Friday. Take a look."),
+        ("Tom Lee", "Well, I think the whole harbour needs to work together."),
+        ("Jane Roe", "Do you think the levy will pass?"),
+    ]
+    # "I think" inside Lee's turn is Lee's, not the writer's
+    assert {q.speaker for q in quotes(TRANSCRIPT, "indirect") if q.cue == "think"} == {"Tom Lee"}
+
+
+def test_a_headline_with_a_speakers_label_is_their_statement_but_a_label_in_prose_is_not():
+    text = "Tom Lee: The levy is not set in stone.\n\nPortville mayor Tom Lee says parts of the levy could change.\n\nBottom line: Lee won the vote easily."
+    assert [(q.speaker, q.text) for q in quotes(text, "indirect") if q.cue == ":"] == [("Tom Lee", "The levy is not set in stone.")]
+
+
+def test_question_and_answer_turns_have_no_named_speaker():
+    text = "Q: Did the levy pass?\nA: It passed on Monday after a long debate.\nQ: Will it last?\nA: Nobody knows yet."
+    found = [(q.speaker, q.text) for q in quotes(text, "indirect") if q.cue == ":"]
+    assert found == [(None, "Did the levy pass?"), (None, "It passed on Monday after a long debate."), (None, "Will it last?"), (None, "Nobody knows yet.")]

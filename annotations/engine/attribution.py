@@ -36,7 +36,7 @@ from typing import Sequence
 from annotations.engine.marks import Region, find_regions
 from annotations.engine.names import ADVERBS, DETERMINERS, NOT_NAMES, ORG_HEADS, PLACES, PRONOUNS, SOURCE_NOUNS, TITLES
 from annotations.engine import pronouns
-from annotations.engine.people import TITLE_BEFORE, PeopleIndex
+from annotations.engine.people import TITLE_BEFORE, PeopleIndex, given_name_word
 from annotations.engine.scan import words_after_boundary
 from annotations.engine.sentences import Sentences
 from annotations.engine.sources import Source, agent_noun, appositive_head, coordinated, coordinated_desc, subject_after, subject_before
@@ -143,6 +143,8 @@ def analyse(text: str, skip: Sequence[tuple[int, int]] = ()) -> Analysis:
     _attribute_regions(text, regions, cues, cue_starts, sents, quotes, people)
     _indirect(text, cues, cue_starts, sents, all_regions, opens, quotes)
     _according(text, sents, people, cue_starts, cues, all_regions, opens, inside_quote, in_skip if skip else None, quotes)
+    if ":" in text:
+        _labelled(text, people, inside_quote, in_skip if skip else None, quotes)
     quotes.sort(key=lambda q: (q.start, q.end))
     return Analysis(quotes=quotes, people=people.people())
 
@@ -2055,3 +2057,54 @@ def _according_phrase(text: str, pos: int, end: int) -> Source | None:
     if not first or first in PRONOUNS or first in ("him", "her", "them", "me", "us", "it", "the", "a", "an") and " " not in phrase:
         return None
     return Source("desc", pos, e, phrase, [])
+
+
+#: a paragraph opening with a speaker's label: "TAPPER: Do you think …", "JAKE TAPPER: …",
+#: "Q: …", or a headline's "Trump: My plans aren't set in stone."
+_LABEL = re.compile(r"[ \t\u00a0]*(?P<label>[A-Z][A-Za-z.'’-]*(?:[ \u00a0][A-Z][A-Za-z.'’-]*){0,3}):[ \u00a0]+(?=[^\s\"“‘'])")
+_LABEL_AT = re.compile(r"(?:^|\n)[ \t\u00a0]*[A-Z][A-Za-z.'’ \u00a0-]{0,40}:[ \u00a0]")
+
+
+def _labelled(text: str, people: PeopleIndex, inside_quote, in_skip, quotes) -> None:
+    """Speech set out without quotation marks under its speaker's name: the turns of an
+    interview transcript ("TAPPER: Do you think …") and a headline's "Roe: The plan is dead."
+
+    The label must name a person of the article (or be a full name, "KATE BOULDUAN"), so
+    "VIDEO:", "UPDATE:" or "Poll:" label nothing; "Q:" and "A:" turns are speech whose
+    speakers the text does not name.
+    """
+    qa = "\nQ:" in text and "\nA:" in text
+    first = _LEAD_WS.match(text).end()
+    for m in _LABEL_AT.finditer(text):
+        a = m.start() + (text[m.start()] == "\n")
+        lm = _LABEL.match(text, a)
+        if lm is None or inside_quote(a):
+            continue
+        label = lm.group("label")
+        e = text.find("\n", lm.end())
+        e = len(text) if e < 0 else e
+        start, end = lm.end(), e
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        if end - start < 8 or (in_skip is not None and in_skip(a, end)):
+            continue
+        caps = label.upper() == label
+        words = [w[:1] + w[1:].lower() if caps else w for w in label.split()]
+        if caps and label in ("Q", "A"):
+            if not qa:
+                continue
+            speaker, conf = None, 0.0
+        else:
+            if not caps and not (a == first or _headline(text, start)) or not caps and end - a > 160:
+                continue  # a label in the writer's prose ("Result: …") is no speaker
+            speaker = people.canonical(words)
+            if speaker is None and len(words) >= 2 and given_name_word(words[0]):
+                speaker = people.confirm(words)
+            if speaker is None:
+                continue
+            conf = 0.7 if caps else 0.6
+        if speaker is not None:
+            for k, q in enumerate(quotes):
+                if start <= q.start and q.end <= end and q.speaker in ("I", "we", "We"):
+                    quotes[k] = replace(q, speaker=speaker)  # "FALLIN: Well, I think …": the turn's speaker
+        quotes.append(Quote(start, end, text[start:end], "indirect", speaker, ":", conf, (lm.start("label"), lm.end("label")), (lm.end("label"), lm.end("label") + 1)))
