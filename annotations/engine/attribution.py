@@ -2070,8 +2070,9 @@ def _labelled(text: str, people: PeopleIndex, inside_quote, in_skip, quotes) -> 
     interview transcript ("TAPPER: Do you think …") and a headline's "Roe: The plan is dead."
 
     The label must name a person of the article (or be a full name, "KATE BOULDUAN"), so
-    "VIDEO:", "UPDATE:" or "Poll:" label nothing; "Q:" and "A:" turns are speech whose
-    speakers the text does not name.
+    "VIDEO:", "UPDATE:" or "Poll:" label nothing.  In a Q&A, an "A:" turn is speech whose
+    speaker the label does not name; a "Q:" turn is the interviewer's question, which (like
+    "Asked whether …") is not annotated.
     """
     qa = "\nQ:" in text and "\nA:" in text
     first = _LEAD_WS.match(text).end()
@@ -2091,9 +2092,9 @@ def _labelled(text: str, people: PeopleIndex, inside_quote, in_skip, quotes) -> 
         caps = label.upper() == label
         words = [w[:1] + w[1:].lower() if caps else w for w in label.split()]
         if caps and label in ("Q", "A"):
-            if not qa:
-                continue
-            speaker, conf = None, 0.0
+            if not qa or label == "Q":
+                continue  # the interviewer's question, like "Asked whether …", is not annotated
+            speaker, conf = None, 0.0  # the answer: speech whose speaker the label does not name
         else:
             if not caps and not (a == first or _headline(text, start)) or not caps and end - a > 160:
                 continue  # a label in the writer's prose ("Result: …") is no speaker
