@@ -2370,3 +2370,10 @@ def test_answer_turns_have_no_named_speaker_and_question_turns_are_not_annotated
     text = "Q: Did the levy pass?\nA: It passed on Monday after a long debate.\nQ: Will it last?\nA: Nobody knows yet."
     found = [(q.speaker, q.text) for q in quotes(text, "indirect") if q.cue == ":"]
     assert found == [(None, "It passed on Monday after a long debate."), (None, "Nobody knows yet.")]
+
+
+def test_a_time_then_a_place_after_the_verb_closes_the_sentence_attribution():
+    text = "The levy was dead long before the vote, Lena Okafor said Wednesday morning on Harbour Radio."
+    assert [q.text for q in quotes(text, "indirect")] == ["The levy was dead long before the vote"]
+    text = "Lena Okafor told reporters this was the only chance to pass the levy."
+    assert [q.text for q in quotes(text, "indirect")] == ["this was the only chance to pass the levy"]

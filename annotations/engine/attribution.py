@@ -1804,6 +1804,8 @@ def _only_adverbials(text: str, pos: int, end: int, tell: bool) -> bool:
             while i < len(words) and words[i][:1].isupper() and words[i].lower().strip(",.") not in _DAYS:
                 i += 1
     while i < len(words) and words[i].lower().strip(",.") in _DAYS | ADVERBS:
+        if i > 0 and words[i].lower() in ("in", "on", "at", "during") and words[i - 1].lower().strip(",.") in _DAYS:
+            return True  # "said Wednesday morning on MSNBC": the time, then a place
         i += 1
     if i >= len(words):
         return True
