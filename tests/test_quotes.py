@@ -2377,3 +2377,20 @@ def test_a_time_then_a_place_after_the_verb_closes_the_sentence_attribution():
     assert [q.text for q in quotes(text, "indirect")] == ["The levy was dead long before the vote"]
     text = "Lena Okafor told reporters this was the only chance to pass the levy."
     assert [q.text for q in quotes(text, "indirect")] == ["this was the only chance to pass the levy"]
+
+
+@pytest.mark.parametrize(
+    "text, speaker",
+    [
+        ("Several supporters of reform said the levy should go.", "Several supporters of reform"),
+        ("The former secretary of state said the levy should go.", "The former secretary of state"),
+        ("The leaders of the union said the strike was over.", "The leaders of the union"),
+    ],
+)
+def test_a_source_noun_keeps_its_of_phrase(text, speaker):
+    assert quotes(text, "indirect")[0].speaker == speaker
+
+
+def test_a_role_as_a_predicate_is_no_subject():
+    text = "The hacker who exposed her while she was secretary of state pleaded guilty, admitting that he had lied."
+    assert {q.speaker for q in quotes(text, "indirect")} == {"The hacker"}
