@@ -2394,3 +2394,19 @@ def test_a_source_noun_keeps_its_of_phrase(text, speaker):
 def test_a_role_as_a_predicate_is_no_subject():
     text = "The hacker who exposed her while she was secretary of state pleaded guilty, admitting that he had lied."
     assert {q.speaker for q in quotes(text, "indirect")} == {"The hacker"}
+
+
+@pytest.mark.parametrize(
+    "text, clause",
+    [
+        ("The budget office said about half of the cuts fell on the harbour.", "about half of the cuts fell on the harbour"),
+        ("The budget office said about 40 percent of the boats had left.", "about 40 percent of the boats had left"),
+    ],
+)
+def test_an_approximation_after_the_verb_opens_the_clause(text, clause):
+    assert [q.text for q in quotes(text, "indirect")] == [clause]
+
+
+def test_about_a_topic_is_still_what_was_spoken_about():
+    assert [q.text for q in quotes("Lena Okafor spoke about a plan to cut the levy.", "indirect")] == ["a plan to cut the levy"]
+    assert quotes("Lena Okafor said about the levy.", "indirect") == []

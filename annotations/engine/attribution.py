@@ -1923,6 +1923,8 @@ def _clause_start(text: str, c: Cue, cues, cue_starts, e: int) -> int | None:
     g = toks[i].group()
     if c.base in TELL and listener and c.source is not None and (g == "to" or (c.base == "ask" and g in _QUESTION_WORDS)):
         return toks[i].start()  # "Roe asked the board to delay the vote", "urged voters to stay home"
+    if g.lower() == "about" and have(i + 1) and _APPROXIMATED.fullmatch(toks[i + 1].group().lower()):
+        return toks[i].start()  # "said about half of the cuts …": an approximation opens the clause
     if g in (".", ";", ":") or g.lower() in ("of", "about", "for", "to", "with"):
         return None  # "said of Roe", "spoke about": no clause here
     return toks[i].start()
@@ -1954,6 +1956,7 @@ def _object(text: str, c: Cue, e: int, regions, opens, quotes) -> None:
 
 
 _NOT_A_TOPIC = re.compile(r"(?:the[ \u00a0]+)?(?:condition|behalf|background|the[ \u00a0]+phone|the[ \u00a0]+record|camera|air|stage|television|radio|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")
+_APPROXIMATED = re.compile(r"\$?\d[\d,.]*%?|half|one|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|forty|fifty|hundred|hundreds|thousands|dozen|dozens|twice")
 _DAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday week month year night morning".split())
 
 
