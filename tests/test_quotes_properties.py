@@ -25,6 +25,8 @@ PIECES = [
     "said", "told", "says", "adding", "according to", "that", "he", "she", "they", "the", "a", "Mr.", "Sen.",
     "President", "Jane", "Roe", "Ministry", "spokeswoman", "reporters", "Asked", "U.S.", "—", "(", ")", "governors'",
     "it’s", "Roe’s", "x", "\u00a0", "\t", "é", "😀",
+    # labels, groups and phrases the engine treats specially
+    "ROE:", "Q:", "A:", "Many", "whose", "which", "about", "half", "This", "and", "of", "by", "PORTVILLE —",
 ]
 texts = st.one_of(
     st.text(max_size=300),
