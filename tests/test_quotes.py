@@ -2410,3 +2410,9 @@ def test_an_approximation_after_the_verb_opens_the_clause(text, clause):
 def test_about_a_topic_is_still_what_was_spoken_about():
     assert [q.text for q in quotes("Lena Okafor spoke about a plan to cut the levy.", "indirect")] == ["a plan to cut the levy"]
     assert quotes("Lena Okafor said about the levy.", "indirect") == []
+
+
+def test_a_fragment_inside_a_reported_clause_is_its_sources():
+    text = "The harbour levy, according to the budget office, is ''mainly a burden on the port.''"
+    (p,) = quotes(text, "partial")
+    assert p.speaker == "the budget office" and p.cue == "according to"

@@ -146,7 +146,22 @@ def analyse(text: str, skip: Sequence[tuple[int, int]] = ()) -> Analysis:
     if ":" in text:
         _labelled(text, people, inside_quote, in_skip if skip else None, quotes)
     quotes.sort(key=lambda q: (q.start, q.end))
+    _fragments_inside_reports(quotes)
     return Analysis(quotes=quotes, people=people.people())
+
+
+def _fragments_inside_reports(quotes: list[Quote]) -> None:
+    """A quoted fragment with no speaker inside a reported clause that has one is that
+    source's words: 'Over the long term, according to the budget office, the rise "is
+    mainly attributable to the aging of the population."'"""
+    reports = [q for q in quotes if q.kind == "indirect" and q.speaker is not None]
+    if not reports:
+        return
+    for k, q in enumerate(quotes):
+        if q.kind == "partial" and q.speaker is None:
+            host = next((r for r in reports if r.start <= q.start and q.end <= r.end + 2 and r is not q), None)
+            if host is not None:
+                quotes[k] = replace(q, speaker=host.speaker, cue=host.cue, confidence=round(host.confidence * 0.9, 4), speaker_span=host.speaker_span, cue_span=host.cue_span)
 
 
 # ---------------------------------------------------------------------- cues
