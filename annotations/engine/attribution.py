@@ -2082,7 +2082,6 @@ def _according_phrase(text: str, pos: int, end: int) -> Source | None:
 #: a paragraph opening with a speaker's label: "TAPPER: Do you think …", "JAKE TAPPER: …",
 #: "Q: …", or a headline's "Trump: My plans aren't set in stone."
 _LABEL = re.compile(r"[ \t\u00a0]*(?P<label>[A-Z][A-Za-z.'’-]*(?:[ \u00a0][A-Z][A-Za-z.'’-]*){0,3}):[ \u00a0]+(?=[^\s\"“‘'])")
-_LABEL_AT = re.compile(r"(?:^|\n)[ \t\u00a0]*[A-Z][A-Za-z.'’ \u00a0-]{0,40}:[ \u00a0]")
 
 
 def _labelled(text: str, people: PeopleIndex, inside_quote, in_skip, quotes) -> None:
@@ -2096,8 +2095,16 @@ def _labelled(text: str, people: PeopleIndex, inside_quote, in_skip, quotes) -> 
     """
     qa = "\nQ:" in text and "\nA:" in text
     first = _LEAD_WS.match(text).end()
-    for m in _LABEL_AT.finditer(text):
-        a = m.start() + (text[m.start()] == "\n")
+    colon = text.find(": ")
+    done = -1
+    while colon >= 0:
+        a = text.rfind("\n", 0, colon) + 1  # the label opens its line, a few words before the colon
+        nxt = text.find(": ", colon + 2)
+        if colon - a > 46 or a == done:
+            colon = nxt
+            continue
+        done = a
+        colon = nxt
         lm = _LABEL.match(text, a)
         if lm is None or inside_quote(a):
             continue
