@@ -2416,3 +2416,19 @@ def test_a_fragment_inside_a_reported_clause_is_its_sources():
     text = "The harbour levy, according to the budget office, is ''mainly a burden on the port.''"
     (p,) = quotes(text, "partial")
     assert p.speaker == "the budget office" and p.cue == "according to"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Tom Lee called Okafor earlier this month to learn more about the levy.",
+        "Tom Lee called her at one point and repeated the threat.",
+        "Tom Lee called Okafor at home on Sunday.",
+    ],
+)
+def test_a_phone_call_is_not_what_was_said(text):
+    assert [q for q in quotes(text, "indirect") if q.cue == "called"] == []
+
+
+def test_calling_someone_something_still_reports_it():
+    assert [(q.speaker, q.text) for q in quotes("Tom Lee called her reckless.", "indirect")] == [("Tom Lee", "her reckless")]

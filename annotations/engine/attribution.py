@@ -1954,6 +1954,8 @@ def _object(text: str, c: Cue, e: int, regions, opens, quotes) -> None:
     word = particle.group().split()[-1] if particle.group().strip() else ""
     if c.base in INTRANSITIVE and (not word or (c.base in ("speak", "talk") and word not in ("about", "of", "on"))):
         return  # "spoke for an hour", "speaking to Roe", "reacted angrily": no object to report
+    if c.base == "call" and not word and _PHONED.match(text, start, e):
+        return  # "called Haugland earlier this month", "called her at one point": a phone call
     if word == "on" and _NOT_A_TOPIC.match(text, start):
         return  # "spoke on condition of anonymity", "spoke on behalf of Roe": how, not what, was said
     m = _NP_END.search(text, start, e)
@@ -1970,6 +1972,9 @@ def _object(text: str, c: Cue, e: int, regions, opens, quotes) -> None:
     quotes.append(_quote(text, start, end, "indirect", c.speaker, c.word, c.confidence * 0.7, c))
 
 
+_PHONED = re.compile(
+    r"(?:him|her|them|me|us|(?!(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|St)\.)[A-Z][\w’'-]+(?:[ \u00a0][A-Z][\w’'-]+)?)[ \u00a0]*(?:[.;]|$|[ \u00a0]+(?:at|after|before|on|earlier|later|last|this|yesterday|today|from|to[ \u00a0]+(?:ask|say|tell|offer|discuss|apologize|congratulate)|and[ \u00a0]+(?:asked|said|told|offered))\b)"
+)
 _NOT_A_TOPIC = re.compile(r"(?:the[ \u00a0]+)?(?:condition|behalf|background|the[ \u00a0]+phone|the[ \u00a0]+record|camera|air|stage|television|radio|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")
 _APPROXIMATED = re.compile(r"\$?\d[\d,.]*%?|half|one|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|forty|fifty|hundred|hundreds|thousands|dozen|dozens|twice")
 _DAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday week month year night morning".split())
