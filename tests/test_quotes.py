@@ -2432,3 +2432,19 @@ def test_a_phone_call_is_not_what_was_said(text):
 
 def test_calling_someone_something_still_reports_it():
     assert [(q.speaker, q.text) for q in quotes("Tom Lee called her reckless.", "indirect")] == [("Tom Lee", "her reckless")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Most of the money bought copies of a book written by the chairman of the harbour trust.",
+        "The proposal was jointly written by two delegates from Portville.",
+        "The gun still bears the case number written on it in silver marker.",
+    ],
+)
+def test_written_as_a_passive_participle_reports_nothing(text):
+    assert [q for q in quotes(text, "indirect") if q.cue == "written"] == []
+
+
+def test_has_written_that_still_reports():
+    assert [(q.speaker, q.text) for q in quotes("Lena Okafor has written that the levy is dead.", "indirect")] == [("Lena Okafor", "the levy is dead")]

@@ -48,6 +48,8 @@ _NOUN_BEFORE = DETERMINERS | frozenset(
     "was were been being is are be am to ’s 's s whose no such many several same".split()
 )
 #: quantifiers that stand for a group before a past verb ("Many said", "some wrote"), not a noun's determiners
+_PASSIVE_NEXT = re.compile(r"[ \u00a0]+(?:by|on|in|into|off|down|for)\b")
+_PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been|being|be|is|are)[ \u00a0]+(?:\w+ly[ \u00a0]+)?$")
 _BYLINE_NEXT = re.compile(r"[ \u00a0]+(?:from[ \u00a0]+[A-Z][\w.’'-]*(?:,?[ \u00a0]+[A-Z][\w.’'-]*){0,3}[ \u00a0]*(?:$|\n|[;)]|(?<=\.)[ \u00a0]+[A-Z]|\.[ \u00a0]*(?:$|\n|[A-Z]))|by[ \u00a0]+[A-Z])")
 _PREPOSITION_NEXT = re.compile(r"[ \u00a0]*(?:[,.;:)]|(?:among|from|against|for|in|of|with|on|by)\b)")
 _GROUP_SUBJECTS = frozenset("many several some both".split())
@@ -195,6 +197,8 @@ def _find_cues(text, sents, inside_quote, in_skip, close_before=lambda pos, open
                 continue  # "was shot", "went to Iowa", "at one point", "went on to work": not the phrasal verb
             e = m.end()
             word = text[s:e]
+        if lword == "written" and (_PASSIVE_NEXT.match(text, e) or _PASSIVE_BEFORE.search(text, max(0, s - 12), s)):
+            continue  # "a book written by Roe", "the number written on it", "was jointly written by": no one reporting
         if base == "report" and _BYLINE_NEXT.match(text, e):
             continue  # "Costa reported from Washington.", "reporting by Jane Roe": a byline, not a report
         if word[0] in "Pp" and base == "put" and not _IT_NEXT.match(text, e):
