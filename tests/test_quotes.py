@@ -2448,3 +2448,15 @@ def test_written_as_a_passive_participle_reports_nothing(text):
 
 def test_has_written_that_still_reports():
     assert [(q.speaker, q.text) for q in quotes("Lena Okafor has written that the levy is dead.", "indirect")] == [("Lena Okafor", "the levy is dead")]
+
+
+@pytest.mark.parametrize(
+    "text, speaker",
+    [
+        ('Lena Okafor spoke. "There is no path for the levy," said one of those advisers, who spoke on condition of anonymity.', "one of those advisers"),
+        ('"It was awful," said one of two witnesses who saw the vote.', "one of two witnesses"),
+        ('"It was awful," said one of the organizers.', "one of the organizers"),
+    ],
+)
+def test_a_member_of_a_group_after_the_verb_is_the_speaker(text, speaker):
+    assert quotes(text, "direct")[0].speaker == speaker

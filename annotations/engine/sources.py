@@ -878,6 +878,12 @@ def _role_word(word: str) -> bool:
     return lw in TITLES or (len(lw) > 4 and lw.endswith(_AGENT_ENDS))
 
 
+_SHARE_OF = re.compile(
+    r"[\w]+[ \u00a0]+of[ \u00a0]+(?:(?:the|those|these|his|her|their|its|our|two|three|four|five|several|many|[A-Z][\w.&-]*(?:['’]s)?)[ \u00a0]+){0,3}"
+    r"(?:[a-z][\w-]*[ \u00a0]+){0,2}?(?P<noun>[a-z][\w-]*s)\b"
+)
+
+
 def _subject_after(text: str, pos: int, hi: int) -> Source | None:
     toks = list(_TOK.finditer(text, pos, hi))
     if len(toks) > 2 and toks[1].group() == "," and toks[0].group().lower() in NOT_NAMES:
@@ -888,6 +894,13 @@ def _subject_after(text: str, pos: int, hi: int) -> Source | None:
     lw = w.lower()
     if lw in PRONOUNS and lw not in ("it", "who"):
         return Source("pronoun", toks[0].start(), toks[0].end(), w, [lw])
+    if lw in _QUANTIFIERS and len(toks) > 2 and toks[1].group() == "of":
+        m = _SHARE_OF.match(text, toks[0].start(), hi)
+        if m is not None:
+            noun = m.group("noun").lower()
+            if noun[:-1] in SOURCE_NOUNS or noun in SOURCE_NOUNS or agent_noun(noun):
+                # "said one of those advisers", "said one of two witnesses who …": a member of a group
+                return Source("desc", m.start(), m.end(), m.group(), [])
     n = len(toks)
     # the phrase runs to punctuation or a function word ("said Jane Roe, a ...",
     # "said one Republican strategist in ...", "said former adviser Jane Roe.")
