@@ -2460,3 +2460,10 @@ def test_has_written_that_still_reports():
 )
 def test_a_member_of_a_group_after_the_verb_is_the_speaker(text, speaker):
     assert quotes(text, "direct")[0].speaker == speaker
+
+
+def test_a_people_is_not_a_person():
+    text = "Eva Roe and Gloria Lee, African American women, remember the struggle. Many Muslim Americans said they were afraid."
+    result = find_quotes(text)
+    assert [p.name for p in result.people] == ["Eva Roe", "Gloria Lee"]
+    assert [q.speaker for q in result.quotes if q.cue == "said"] == ["Muslim Americans"]

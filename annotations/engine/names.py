@@ -88,6 +88,12 @@ SOURCE_NOUNS = frozenset(
     """.split()
 )
 
+#: Names of peoples and groups, never a person's last name ("African Americans", "Cuban American")
+GROUP_NAMES = frozenset(
+    "american americans european europeans african africans asian asians hispanic hispanics latino latinos latina latinas"
+    " muslims christians jews arabs republicans democrats".split()
+)
+
 #: Personal pronouns that can be the subject of a speech verb, with their number.
 PRONOUNS = {"he": "he", "she": "she", "they": "they", "i": "i", "we": "we", "it": "it", "who": "who"}
 

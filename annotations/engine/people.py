@@ -16,7 +16,7 @@ from bisect import bisect_right
 
 from annotations.engine.scan import finditer_at
 from annotations.engine.verbs import FORMS
-from annotations.engine.names import NOT_NAMES, ORG_HEADS, PLACES, TITLES
+from annotations.engine.names import GROUP_NAMES, NOT_NAMES, ORG_HEADS, PLACES, TITLES
 from annotations.model import Person
 
 # abbreviated titles and initials only: "Ohio." ending a sentence must not join the name after it
@@ -151,8 +151,8 @@ def _run_shape(run: str) -> Any:
         if sum(1 for w in words[:at] if w.lower().rstrip(".") not in TITLES) >= 2:
             words = words[:at]
     rest, titled = split_title(words)
-    if not rest:
-        return False
+    if not rest or rest[-1].lower() in GROUP_NAMES:
+        return False  # (and "Americans", "African American", "Muslim Americans": a people, not a person)
     person_titled = single_ok = multi_ok = False
     if len(rest) == 1:
         w = rest[0]

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from annotations.engine.names import ADVERBS, DETERMINERS, NOT_NAMES, ORG_HEADS, PLACES, PRONOUNS, SOURCE_NOUNS, TITLES, WEEKDAYS
+from annotations.engine.names import ADVERBS, DETERMINERS, GROUP_NAMES, NOT_NAMES, ORG_HEADS, PLACES, PRONOUNS, SOURCE_NOUNS, TITLES, WEEKDAYS
 from annotations.engine.people import SURNAME_WORDS, given_name_word, split_title
 from annotations.engine.scan import words_after_boundary
 from annotations.engine.verbs import BELIEF, FORMS
@@ -71,7 +71,7 @@ def _phrase(text: str, toks: list[re.Match], j: int, i: int) -> Source | None:
         return None
     if _cap(head):
         name, titled = split_title([w for w in words if w.lower() not in DETERMINERS or _cap(w)])
-        if (len(words) == 1 and lhead in SOURCE_NOUNS) or lhead.rstrip(".") in ORG_HEADS or head.isupper() or (bool(name) and any(w in ORG_HEADS or w in PLACES for w in name[-1].lower().split("-"))):
+        if (len(words) == 1 and lhead in SOURCE_NOUNS) or lhead.rstrip(".") in ORG_HEADS or lhead in GROUP_NAMES or head.isupper() or (bool(name) and any(w in ORG_HEADS or w in PLACES for w in name[-1].lower().split("-"))):
             s = j
             while s < i and words[s - j].lower() in NOT_NAMES and words[s - j].lower() not in DETERMINERS:
                 s += 1
