@@ -2467,3 +2467,13 @@ def test_a_people_is_not_a_person():
     result = find_quotes(text)
     assert [p.name for p in result.people] == ["Eva Roe", "Gloria Lee"]
     assert [q.speaker for q in result.quotes if q.cue == "said"] == ["Muslim Americans"]
+
+
+def test_a_quote_after_a_short_aside_about_the_speaker_is_still_hers():
+    text = '"I am calling from the harbour campaign," Lena Okafor said into the phone.\n\nShe pauses.\n\n"Well, thank you so much."\n\nOkafor laughs.\n\n"Well, you do that! The port will appreciate it."\n\nGetty.\n\n"We will see," a dock worker said.'
+    assert [q.speaker for q in quotes(text, "direct")] == ["Lena Okafor"] * 3 + ["a dock worker"]
+
+
+def test_a_quote_after_a_paragraph_of_narrative_is_not_continued():
+    text = '"I am calling from the harbour campaign," Lena Okafor said.\n\nAcross town, the council met on Monday to discuss the levy.\n\n"Well, thank you so much."'
+    assert [q.speaker for q in quotes(text, "direct")][1:] == [None]

@@ -991,7 +991,7 @@ def _attribute_regions(text, regions: list[Region], cues: list[Cue], cue_starts,
             # 4. continuation of the previous quote
             gap = text[prev[0].close : r.open]
             breaks = gap.count("\n")
-            if not prev[0].closed or breaks == 0 or (breaks <= 2 and gap.strip(" \n\t" + _CLOSERS).count("\n") == 0 and len(gap) < 300):
+            if not prev[0].closed or breaks == 0 or (breaks <= 2 and gap.strip(" \n\t" + _CLOSERS).count("\n") == 0 and len(gap) < 300) or _stage_directions(gap, prev[1]):
                 speaker, conf = prev[1], max(0.3, prev[3] - 0.1)
                 cue = None
                 cue_word = prev[2]
@@ -1058,6 +1058,23 @@ def _attribute_regions(text, regions: list[Region], cues: list[Cue], cue_starts,
             # '"Not only can Roe win …"\n\n"He may be the only one," Poe notes.': a quote
             # paragraph of its own, then one its speaker signs (lower confidence)
             quotes[i] = replace(q, speaker=nxt.speaker, cue=nxt.cue, confidence=nxt.confidence * 0.6)
+
+
+def _stage_directions(gap: str, speaker: str) -> bool:
+    """Whether the paragraphs between two quotations are only short asides about the
+    speaker ("She pauses.", "Roe laughs."), so the second quotation is still hers."""
+    paras = [p.strip(" \t" + _CLOSERS) for p in gap.split("\n")[1:]]  # (the first piece ends the quotation's paragraph)
+    paras = [p for p in paras if p]
+    if not paras or len(paras) > 2:
+        return False
+    last = speaker.rsplit(None, 1)[-1]
+    for p in paras:
+        if len(p) > 40 or _HAS_QUOTE_MARK.search(p) or p.count(". ") or not p.endswith((".", "!")):
+            return False
+        first = p.split(None, 1)[0].rstrip(".,!")
+        if first not in ("He", "She", "They", last) or " " not in p:
+            return False  # (not "Getty.", a photo credit, nor a paragraph about someone else)
+    return True
 
 
 def _verb_right_after(text: str, r: Region, cue_starts) -> bool:
