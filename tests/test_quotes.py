@@ -2308,7 +2308,7 @@ def test_a_share_of_support_is_a_noun_but_a_share_that_supports_is_a_verb():
     "text, expected",
     [
         ("Lena Okafor said the vote was close.\n\nOkafor reported from Harbourton.", [("Lena Okafor", "the vote was close")]),
-        ("A news report published Wednesday said the levy was dead.", [("A news report published", "the levy was dead")]),
+        ("A news report published Wednesday said the levy was dead.", [("A news report", "the levy was dead")]),
         ("Tom Lee said the AP report is misleading.", [("Tom Lee", "the AP report is misleading")]),
         ("Tom Lee said an 800-page report was due.", [("Tom Lee", "an 800-page report was due")]),
         ("Reporters from the Gazette reported from Harbourton that the vote was close.", [("Gazette", "the vote was close")]),
@@ -2477,3 +2477,24 @@ def test_a_quote_after_a_short_aside_about_the_speaker_is_still_hers():
 def test_a_quote_after_a_paragraph_of_narrative_is_not_continued():
     text = '"I am calling from the harbour campaign," Lena Okafor said.\n\nAcross town, the council met on Monday to discuss the levy.\n\n"Well, thank you so much."'
     assert [q.speaker for q in quotes(text, "direct")][1:] == [None]
+
+
+def test_a_possessive_inside_a_description_keeps_its_noun():
+    text = "''The port will pay,'' noted a report for the council on Portville's harbour finances by the Coastal Institute."
+    assert quotes(text, "direct")[0].speaker == "a report for the council on Portville's harbour finances"
+
+
+def test_a_report_named_by_a_long_run_of_names_is_a_noun():
+    text = 'A 2014 Portville Harbour Trust report found "no evidence of a leak."'
+    assert {q.cue for q in quotes(text)} == {"found"}
+
+
+@pytest.mark.parametrize(
+    "text, speaker",
+    [
+        ("A new harbour poll released Friday found that most voters back the levy.", "A new harbour poll"),
+        ("A State Department inspector general's report issued this year found that the levy was unlawful.", "State Department inspector general's report"),
+    ],
+)
+def test_a_participle_after_the_source_noun_is_not_its_head(text, speaker):
+    assert quotes(text, "indirect")[0].speaker == speaker

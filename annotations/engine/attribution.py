@@ -259,7 +259,7 @@ def _find_cues(text, sents, inside_quote, in_skip, close_before=lambda pos, open
                     continue  # "his late support", "his scathing remarks": a noun after a possessive and its adjective
                 if base in _NOUN_LIKE and lp in _PREPOSITIONS_BEFORE_NOUN:
                     continue  # "centers on comments Roe made", "a flurry of tweets": a preposition's noun
-                if lword == base and base in _NOUN_LIKE and _noun_phrase_before(parts):
+                if lword == base and base in _NOUN_LIKE and _noun_phrase_before(parts if not parts[-1][:1].isupper() else text[max(0, s - 60) : s].split()):
                     continue  # "a wake-up call", "his vague tough talk": a determiner, its modifiers, the noun
                 if base in _NOUN_LIKE and lword != base and lword.endswith("s") and text[e : e + 1] == "." and not _HAS_MARK.search(text, s0, s):
                     continue  # "the probe into Clinton emails.": a plural noun ends the sentence, no quotation near
@@ -352,9 +352,11 @@ def _noun_phrase_before(parts: list[str]) -> bool:
     """Whether the words before an uninflected verb form are a determiner (or possessive)
     and up to three modifiers, so the form is a noun: "a wake-up call", "his vague tough
     talk" (not "the senators talk": a plural noun is the verb's subject)."""
-    for k in (2, 3, 4):
+    for k in (2, 3, 4, 5, 6):
         if len(parts) < k:
             return False
+        if k > 4 and not all(_NAME_MODIFIER.fullmatch(m) for m in parts[-k + 1 :]):
+            return False  # (longer runs only of names and numbers: "A 2014 House Intelligence Committee report")
         det = parts[-k].lower()
         mods = parts[-k + 1 :]
         if not all(

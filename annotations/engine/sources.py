@@ -674,6 +674,8 @@ def _np_ending(text: str, toks: list[re.Match], i: int) -> Source | None:
             return Source("desc", toks[i - 2].start(), toks[i].end(), text[toks[i - 2].start() : toks[i].end()], [])
         return None
     known = lw in SOURCE_NOUNS or (lw.endswith("s") and lw[:-1] in SOURCE_NOUNS)
+    if not known and lw.endswith("ed") and i > 0 and toks[i - 1].group().lower() in SOURCE_NOUNS:
+        return _np_ending(text, toks, i - 1)  # "a report issued earlier this year reported": the noun, not its participle
     if not known and i >= 2 and toks[i - 1].group() == "of" and w.isalpha() and w.islower() and lw not in _STOP:
         head = toks[i - 2].group().lower()
         if head in SOURCE_NOUNS or (head.endswith("s") and head[:-1] in SOURCE_NOUNS):
@@ -702,8 +704,10 @@ def _np_ending(text: str, toks: list[re.Match], i: int) -> Source | None:
                 j -= 1
                 found_det = True
                 k = j
-                while k > 0 and j - k < 2 and _cap(toks[k - 1].group()) and toks[k - 1].group().lower() not in NOT_NAMES and not toks[k - 1].group().endswith(_POSS):
-                    k -= 1
+                while k > 0 and j - k < 5 and (_cap(toks[k - 1].group()) or (toks[k - 1].group() in TITLES and k > 1 and _cap(toks[k - 2].group()))) and (
+                    toks[k - 1].group().lower() not in NOT_NAMES and not toks[k - 1].group().endswith(_POSS)
+                ):
+                    k -= 1  # ("the State Department inspector general's report": the whole owner)
                 if k < j:
                     # "Jane Roe’s top aide", "the White House’s spokesman": the whole name owns
                     # the description, and a person's is named
@@ -820,6 +824,9 @@ _MODIFIER_END = re.compile(
 )
 
 
+_POSSESSED = re.compile(r"(?:[ \u00a0]+(?!(?:and|or|but|who|which|that|said|says|told|is|was|are|were|has|had|have|by|of|in|on|at|for|from|with|to)\b)[a-z][\w-]*){1,3}")
+
+
 def _with_modifier(text: str, src: Source, hi: int) -> Source:
     """A description with what follows it: "a person close to the Clintons", "an aide to Roe"."""
     m = _MODIFIER.match(text, src.end, hi)
@@ -838,6 +845,12 @@ def _with_modifier(text: str, src: Source, hi: int) -> Source:
         if 0 < k < len(words):
             words = words[:k]
             end = text.find(words[-1], m.end(), hi) + len(words[-1])
+    if words and words[-1].endswith(("’s", "'s")):
+        # "a report for Oxfam on Germany's energy policies": the possessive's noun belongs to it
+        tail = _POSSESSED.match(text, end, hi)
+        if tail is not None:
+            end = tail.end()
+            words = text[m.end() : end].split()
     if not words or len(words) > 10 or any(w.lower().strip(".,") in _FRAME_NOUNS for w in words):
         return src
     if stop is not None and text[stop.start()] == "." and len(words[-1]) <= 3 and ("." in words[-1] or words[-1].isupper()):
