@@ -159,9 +159,16 @@ def _fragments_inside_reports(quotes: list[Quote]) -> None:
     reports = [q for q in quotes if q.kind == "indirect" and q.speaker is not None]
     if not reports:
         return
+    starts = [r.start for r in reports]  # (``quotes`` is sorted, so these are too)
     for k, q in enumerate(quotes):
         if q.kind == "partial" and q.speaker is None:
-            host = next((r for r in reports if r.start <= q.start and q.end <= r.end + 2 and r is not q), None)
+            j = bisect_right(starts, q.start) - 1
+            host = None
+            while j >= 0 and q.start - starts[j] < 2000:  # the nearest report that holds it
+                if q.end <= reports[j].end + 2:
+                    host = reports[j]
+                    break
+                j -= 1
             if host is not None:
                 quotes[k] = replace(q, speaker=host.speaker, cue=host.cue, confidence=round(host.confidence * 0.9, 4), speaker_span=host.speaker_span, cue_span=host.cue_span)
 
@@ -2125,10 +2132,13 @@ def _labelled(text: str, people: PeopleIndex, inside_quote, in_skip, quotes) -> 
     first = _LEAD_WS.match(text).end()
     colon = text.find(": ")
     done = -1
+    turns: list[tuple[int, int, str]] = []  # (start, end, speaker) of each named turn, in order
     while colon >= 0:
-        a = text.rfind("\n", 0, colon) + 1  # the label opens its line, a few words before the colon
+        lo = max(0, colon - 47)
+        a = text.rfind("\n", lo, colon) + 1  # the label opens its line, a few words before the colon
+        far = a == 0 and lo > 0  # (no line start near: no label; the search stays within the window)
         nxt = text.find(": ", colon + 2)
-        if colon - a > 46 or a == done:
+        if far or colon - a > 46 or a == done:
             colon = nxt
             continue
         done = a
@@ -2160,7 +2170,13 @@ def _labelled(text: str, people: PeopleIndex, inside_quote, in_skip, quotes) -> 
                 continue
             conf = 0.7 if caps else 0.6
         if speaker is not None:
-            for k, q in enumerate(quotes):
-                if start <= q.start and q.end <= end and q.speaker in ("I", "we", "We"):
-                    quotes[k] = replace(q, speaker=speaker)  # "FALLIN: Well, I think …": the turn's speaker
+            turns.append((start, end, speaker))
         quotes.append(Quote(start, end, text[start:end], "indirect", speaker, ":", conf, (lm.start("label"), lm.end("label")), (lm.end("label"), lm.end("label") + 1)))
+    if turns:
+        # "FALLIN: Well, I think …": "I" and "we" inside a turn are its speaker
+        turn_starts = [t[0] for t in turns]
+        for k, q in enumerate(quotes):
+            if q.speaker in ("I", "we", "We"):
+                j = bisect_right(turn_starts, q.start) - 1
+                if j >= 0 and q.end <= turns[j][1]:
+                    quotes[k] = replace(q, speaker=turns[j][2])

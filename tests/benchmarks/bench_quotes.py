@@ -124,6 +124,31 @@ def bench_speed(texts: list[str]) -> None:
     print(f"  {'with boilerplate finding':<28} {words / took:>9,.0f}   (the --jsonl path: articles.find_boilerplate + engine)")
 
 
+#: Odd articles that once took time growing with the square of their length: each is timed
+#: at n and 2n repeats of its unit; linear work takes about twice as long (goal: at most 3x)
+WORST_CASES = {
+    "one paragraph of colons": "Note: the plan is dead, Roe said: it is over. ",
+    "a transcript of labels": "ROE: the plan is dead. Tom Roe spoke.\n",
+    "fragments inside reports": 'Roe said the plan was "dead" and that the port was "closed" today. ',
+    "asides of according to": "Fundraising, according to the campaign, has surged in the period. ",
+    "closing attributions": "The plan is dead, Roe said. ",
+}
+
+
+def bench_worst_cases(n: int = 5000) -> None:
+    print(f"Worst cases, {n:,} and {2 * n:,} repeats of each unit (time doubling = linear):")
+    for name, unit in WORST_CASES.items():
+        took = []
+        for reps in (n, 2 * n):
+            text = unit * reps
+            t0 = time.process_time()
+            find_quotes(text)
+            took.append(time.process_time() - t0)
+        ratio = took[1] / max(took[0], 1e-9)
+        words = len((unit * 2 * n).split())
+        print(f"  {name:<28} {words / took[1]:>9,.0f} words/s  x{ratio:4.1f} for 2n   goal x3.0  {'ok ' if ratio <= 3.0 else 'BELOW'}")
+
+
 def bench_memory(shared: Path) -> None:
     corpus = shared / "corpus" / "polnear-train" / "corpus.jsonl"
     lines = corpus.read_text(encoding="utf-8").splitlines()
@@ -162,6 +187,7 @@ def main() -> int:
     bench_seeds(shared)
     texts = bench_train(shared)
     bench_speed(texts)
+    bench_worst_cases()
     if not args.quick:
         bench_memory(shared)
     return 0
