@@ -1072,6 +1072,8 @@ def _attribute_regions(text, regions: list[Region], cues: list[Cue], cue_starts,
 def _stage_directions(gap: str, speaker: str) -> bool:
     """Whether the paragraphs between two quotations are only short asides about the
     speaker ("She pauses.", "Roe laughs."), so the second quotation is still hers."""
+    if len(gap) > 400:
+        return False
     paras = [p.strip(" \t" + _CLOSERS) for p in gap.split("\n")[1:]]  # (the first piece ends the quotation's paragraph)
     paras = [p for p in paras if p]
     if not paras or len(paras) > 2:
