@@ -2498,3 +2498,11 @@ def test_a_report_named_by_a_long_run_of_names_is_a_noun():
 )
 def test_a_participle_after_the_source_noun_is_not_its_head(text, speaker):
     assert quotes(text, "indirect")[0].speaker == speaker
+
+
+def test_a_fragment_right_after_a_report_goes_on_with_its_speaker():
+    text = 'Lena Okafor has argued that the levy was crippled from the outset. As a result, there is still "a harbour that can charge whatever."'
+    (p,) = quotes(text, "partial")
+    assert p.speaker == "Lena Okafor" and p.confidence == 0.3
+    text = 'Lena Okafor has argued that the levy was crippled. The council met. As a result, there is still "a harbour that can charge whatever."'
+    assert quotes(text, "partial")[0].speaker is None

@@ -1434,6 +1434,10 @@ def _reported_before(text: str, r: Region, s0: int, cues, cue_starts) -> tuple[s
     gap = text[c.end : s0]
     if not c.speaker or c.base in BELIEF or "\n" in gap or "\n" in text[s0 : r.open]:
         return None, 0.0
+    if _THAT_NEXT.match(text, c.end) and not _NEXT_SENTENCE.search(text, c.end, s0 - 1) and c.source is not None and c.source.kind != "pronoun":
+        # 'Brill has argued that the law was crippled …. As a result, there's still "a very
+        # powerful industry …"': the writer goes on with the report of the sentence before
+        return c.speaker, 0.3
     if not _only_adverbials(text, c.end, c.end + len(gap.rstrip(" .")), c.base in TELL):
         return None, 0.0
     if not (c.inverted or _comma_before_phrase(text, max(0, c.start - 200), _phrase_start(c))):
