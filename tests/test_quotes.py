@@ -2506,3 +2506,19 @@ def test_a_fragment_right_after_a_report_goes_on_with_its_speaker():
     assert p.speaker == "Lena Okafor" and p.confidence == 0.3
     text = 'Lena Okafor has argued that the levy was crippled. The council met. As a result, there is still "a harbour that can charge whatever."'
     assert quotes(text, "partial")[0].speaker is None
+
+
+@pytest.mark.parametrize(
+    "text, clause",
+    [
+        ("Lena Okafor described the levy as a tax on fishermen.", "the levy as a tax on fishermen"),
+        ("Lena Okafor dismissed the plan as a stunt, and left the hall.", "the plan as a stunt"),
+    ],
+)
+def test_what_something_is_called_goes_with_it(text, clause):
+    assert [q.text for q in quotes(text, "indirect")] == [clause]
+
+
+def test_a_report_ends_before_the_relative_that_opens_the_next():
+    text = 'Lena Okafor said boats were sent with the marchers, whom she described as "peaceful," for the whole route.'
+    assert quotes(text, "indirect")[0].text == "boats were sent with the marchers"

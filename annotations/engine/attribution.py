@@ -1679,6 +1679,9 @@ def _indirect(text, cues: list[Cue], cue_starts, sents: Sentences, regions: list
         acc = text.find("according to", start, end)
         if acc > start:
             end = acc
+        tail = _RELATIVE_TAIL.search(text, max(start, end - 14), end)
+        if tail is not None:
+            end = tail.start()  # "… with the marchers, whom he described as …": the relative is the next report's
         if c.source is not None and _WHICH_BEFORE.search(text, max(0, c.source.start - 8), c.source.start):
             # "The rules, which officials said will start in May, cover …": the relative clause ends at its comma
             comma = text.find(",", start, end)
@@ -1703,6 +1706,7 @@ def _indirect(text, cues: list[Cue], cue_starts, sents: Sentences, regions: list
 
 _LEAD_WS = re.compile(r"[\s]*")
 _RELATIVE_WORD_BEFORE = re.compile(r"\b(?:what|which|whom|that)[ \u00a0]+$")
+_RELATIVE_TAIL = re.compile(r",?[ \u00a0]+(?:whom|who|which|whose)[ \u00a0]*$")
 _WHICH_BEFORE = re.compile(r"\b(?:which|who)[ \u00a0]+$")
 _HAS_MARK = re.compile(r"[\"“”‘’]")
 _HAS_QUOTE_MARK = re.compile(r"[\"“”‘]|’(?!\w)")  # (not the apostrophe of "Roe’s")
@@ -1995,6 +1999,9 @@ def _object(text: str, c: Cue, e: int, regions, opens, quotes) -> None:
     if word == "on" and _NOT_A_TOPIC.match(text, start):
         return  # "spoke on condition of anonymity", "spoke on behalf of Roe": how, not what, was said
     m = _NP_END.search(text, start, e)
+    if m is not None and c.base in CALL and text.startswith(" as ", m.start()):
+        # "described his outburst as the emotions of a worried spouse": what it was called goes with it
+        m = _NP_END.search(text, m.start() + 4, e)
     end = m.start() if m else e
     while end > start and text[end - 1] in _TRAIL:
         end -= 1
