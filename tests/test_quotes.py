@@ -2522,3 +2522,14 @@ def test_what_something_is_called_goes_with_it(text, clause):
 def test_a_report_ends_before_the_relative_that_opens_the_next():
     text = 'Lena Okafor said boats were sent with the marchers, whom she described as "peaceful," for the whole route.'
     assert quotes(text, "indirect")[0].text == "boats were sent with the marchers"
+
+
+@pytest.mark.parametrize(
+    "text, speaker",
+    [
+        ("Regardless, the harbour board said the levy was dead.", "the harbour board"),
+        ("Similarly, Tom Lee, a former mayor, said he could not back the levy.", "Tom Lee"),
+    ],
+)
+def test_a_sentence_adverb_is_never_a_speaker(text, speaker):
+    assert quotes(text, "indirect")[0].speaker == speaker

@@ -152,5 +152,8 @@ NOT_NAMES = frozenset(
     through throughout toward towards against between beneath under over about above below off onto
     don't don’t doesn't doesn’t didn't didn’t can't can’t won't won’t isn't isn’t wasn't wasn’t aren't aren’t
     got get let please now today tomorrow not no yes oh well perhaps maybe
+    besides regardless ultimately sometimes often afterward afterwards additionally likewise otherwise hence
+    consequently accordingly anyway admittedly apparently clearly certainly surely undoubtedly notably
+    importantly separately similarly ironically unfortunately fortunately interestingly basically
     """.split()
 )
