@@ -2533,3 +2533,8 @@ def test_a_report_ends_before_the_relative_that_opens_the_next():
 )
 def test_a_sentence_adverb_is_never_a_speaker(text, speaker):
     assert quotes(text, "indirect")[0].speaker == speaker
+
+
+def test_a_joined_verb_takes_the_subject_of_its_own_clause():
+    text = "Some in the crowd booed, and when Tom Lee thanked the port and said it was great to be home, a man yelled “Stay there!”"
+    assert [(q.speaker, q.text) for q in quotes(text, "indirect") if q.cue == "said"] == [("Tom Lee", "it was great to be home")]

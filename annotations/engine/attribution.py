@@ -527,7 +527,19 @@ def _resolve(cues: list[Cue], people: PeopleIndex, sents: Sentences, text: str, 
                 continue
             lead = _clause_lead(text, _LEAD.match(text, s0, c.start).end(), c.start)  # "And then Roe went on the attack, saying"
             if lead < c.start and not c.word[0].isupper():
-                src = subject_after(text, lead, c.start)
+                src = None
+                if joined:
+                    # "Some booed, and when Rubio thanked Miami and said …": the subject of the
+                    # clause the verb is joined in, after its comma or conjunction
+                    inner = None
+                    for inner in _INNER_CLAUSE.finditer(text, lead, c.start):
+                        pass
+                    if inner is not None:
+                        alt = subject_after(text, inner.end(), c.start)
+                        if alt is not None and alt.kind == "person" and _VERB_NEXT.match(text, alt.end) and not _COORDINATED.match(text, alt.end):
+                            src = alt  # (not "Carson, Fiorina and Huckabee …": a list of names)
+                if src is None:
+                    src = subject_after(text, lead, c.start)
                 if src is not None and len(src.words) == 1 and src.words[0].endswith("ing"):
                     src = None  # "Speaking at a rally, …": a participle, not a name
                 elif src is not None and src.kind == "person" and len(src.words) == 1 and people.canonical(src.words) is None and not _VERB_AFTER_WORD.match(text, src.end):
@@ -1706,6 +1718,7 @@ def _indirect(text, cues: list[Cue], cue_starts, sents: Sentences, regions: list
 
 _LEAD_WS = re.compile(r"[\s]*")
 _RELATIVE_WORD_BEFORE = re.compile(r"\b(?:what|which|whom|that)[ \u00a0]+$")
+_INNER_CLAUSE = re.compile(r"(?:,|\b(?:when|while|after|before|because|since|once|until|as))[ \u00a0]+(?=[A-Z])")
 _RELATIVE_TAIL = re.compile(r",?[ \u00a0]+(?:whom|who|which|whose)[ \u00a0]*$")
 _WHICH_BEFORE = re.compile(r"\b(?:which|who)[ \u00a0]+$")
 _HAS_MARK = re.compile(r"[\"“”‘’]")
