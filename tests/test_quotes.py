@@ -2538,3 +2538,9 @@ def test_a_sentence_adverb_is_never_a_speaker(text, speaker):
 def test_a_joined_verb_takes_the_subject_of_its_own_clause():
     text = "Some in the crowd booed, and when Tom Lee thanked the port and said it was great to be home, a man yelled “Stay there!”"
     assert [(q.speaker, q.text) for q in quotes(text, "indirect") if q.cue == "said"] == [("Tom Lee", "it was great to be home")]
+
+
+def test_a_noun_after_a_progressive_participle_is_no_verb():
+    text = "Lena Okafor has been criticizing the levy, and it’s sparking fears among fishermen that the port will close."
+    assert [q for q in quotes(text, "indirect") if q.cue == "fears"] == []
+    assert [q.speaker for q in quotes("Another ranking says the port is the busiest.", "indirect")] == ["Another ranking"]

@@ -51,6 +51,8 @@ _NOUN_BEFORE = DETERMINERS | frozenset(
 _PASSIVE_NEXT = re.compile(r"[ \u00a0]+(?:by|on|in|into|off|down|for)\b")
 _PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been|being|be|is|are)[ \u00a0]+(?:\w+ly[ \u00a0]+)?$")
 _BYLINE_NEXT = re.compile(r"[ \u00a0]+(?:from[ \u00a0]+[A-Z][\w.’'-]*(?:,?[ \u00a0]+[A-Z][\w.’'-]*){0,3}[ \u00a0]*(?:$|\n|[;)]|(?<=\.)[ \u00a0]+[A-Z]|\.[ \u00a0]*(?:$|\n|[A-Z]))|by[ \u00a0]+[A-Z])")
+#: before a participle that takes an object: "it’s sparking fears", "are raising doubts", "and stoking fears"
+_PROGRESSIVE_BEFORE = frozenset("is are was were be been being it’s that’s he’s she’s there’s what’s they’re we’re you’re and by while after".split())
 _PREPOSITION_NEXT = re.compile(r"[ \u00a0]*(?:[,.;:)]|(?:among|from|against|for|in|of|with|on|by)\b)")
 _GROUP_SUBJECTS = frozenset("many several some both".split())
 #: the head nouns of a description that stands for one person ("the Vermont senator", "the former secretary of state")
@@ -258,6 +260,10 @@ def _find_cues(text, sents, inside_quote, in_skip, close_before=lambda pos, open
                     continue  # "Republican claims", "Democratic reports": a party or nation's adjective, then a plural noun
                 if len(parts) >= 2 and (parts[-2].lower() in ("a", "an") or (parts[-2].lower() in ("the", "this", "that") and base in _NOUN_LIKE)) and lword == base and parts[-1].isalpha() and parts[-1].islower() and not lp.endswith("s") and lp not in _GROUP_WORDS and lp not in SOURCE_NOUNS:
                     continue  # "a phone call", "the golf venture": after an article and a singular noun, an uninflected form is a noun
+                if lword != base and lword.endswith("s") and len(lp) > 4 and lp.endswith("ing") and parts[-1].isalpha() and parts[-1].islower() and len(parts) >= 2 and (
+                    parts[-2].lower().replace("'", "’") in _PROGRESSIVE_BEFORE
+                ):
+                    continue  # "sparking fears among …", "raising doubts": a noun after a participle, not a verb
                 if base in _NOUN_LIKE and lword == base and (lp == "percent" or lp.endswith("%")) and _PREPOSITION_NEXT.match(text, e):
                     continue  # "67 percent support among Democrats": a share of support, the noun
                 if len(parts) >= 2 and (parts[-2].lower() in _POSSESSIVES or parts[-2].endswith(("’s", "'s", "s’", "s'"))) and base in _NOUN_LIKE and parts[-1].isalpha() and parts[-1].islower() and (
