@@ -47,13 +47,17 @@ _PREV_WORD = re.compile(r"(\w+)([’']?)[ \u00a0]+$")
 _NOUN_BEFORE = DETERMINERS | frozenset(
     "was were been being is are be am to ’s 's s whose no such many several same".split()
 )
-#: quantifiers that stand for a group before a past verb ("Many said", "some wrote"), not a noun's determiners
+#: after "written": a passive participle ("a book written by Roe", "written on it", "written off")
 _PASSIVE_NEXT = re.compile(r"[ \u00a0]+(?:by|on|in|into|off|down|for)\b")
+#: before "written": a passive ("was jointly written")
 _PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been|being|be|is|are)[ \u00a0]+(?:\w+ly[ \u00a0]+)?$")
+#: after "reported": a byline ("Costa reported from Washington.", "reporting by Jane Roe")
 _BYLINE_NEXT = re.compile(r"[ \u00a0]+(?:from[ \u00a0]+[A-Z][\w.’'-]*(?:,?[ \u00a0]+[A-Z][\w.’'-]*){0,3}[ \u00a0]*(?:$|\n|[;)]|(?<=\.)[ \u00a0]+[A-Z]|\.[ \u00a0]*(?:$|\n|[A-Z]))|by[ \u00a0]+[A-Z])")
 #: before a participle that takes an object: "it’s sparking fears", "are raising doubts", "and stoking fears"
 _PROGRESSIVE_BEFORE = frozenset("is are was were be been being it’s that’s he’s she’s there’s what’s they’re we’re you’re and by while after".split())
+#: after "support" following a share: the noun ("67 percent support among Democrats")
 _PREPOSITION_NEXT = re.compile(r"[ \u00a0]*(?:[,.;:)]|(?:among|from|against|for|in|of|with|on|by)\b)")
+#: quantifiers that stand for a group before a past verb ("Many said", "some wrote"), not a noun's determiners
 _GROUP_SUBJECTS = frozenset("many several some both".split())
 #: the head nouns of a description that stands for one person ("the Vermont senator", "the former secretary of state")
 _ROLE_HEADS = (TITLES - DETERMINERS - frozenset("of the new national house white senate state campaign party former acting then top senior late junior".split())) | frozenset(
@@ -310,9 +314,7 @@ def _find_cues(text, sents, inside_quote, in_skip, close_before=lambda pos, open
                 # "keep saying", "the report concluding": not a speaker; "…, calling": the
                 # participle's subject is the sentence's, found when speakers are resolved
                 src = None
-            if inverted:
-                pass
-            elif src is None and ch == "," and not word.endswith("ing"):
+            if not inverted and src is None and ch == "," and not word.endswith("ing"):
                 src = subject_after(text, e, min(s1, e + 100))
                 if src is not None and _OBJECT_NEXT.match(text, src.end):
                     src = None  # "Roe slams Poe, praises Doe as …": an object, not an inverted subject

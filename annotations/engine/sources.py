@@ -681,10 +681,11 @@ def _np_ending(text: str, toks: list[re.Match], i: int) -> Source | None:
         if head in SOURCE_NOUNS or (head.endswith("s") and head[:-1] in SOURCE_NOUNS):
             # "Several supporters of reform said": the source noun, then what it is of
             inner = _np_ending(text, toks, i - 2)
-            k = next((x for x in range(i - 2, -1, -1) if toks[x].start() < (inner.start if inner is not None else 0)), -1)
-            if inner is not None and inner.kind == "desc" and (k < 0 or toks[k].group().lower() not in _CLAUSE_WORDS):
-                # (not "while she was secretary of state pleaded": a predicate, no subject)
-                return Source("desc", inner.start, toks[i].end(), text[inner.start : toks[i].end()], inner.words)
+            if inner is not None and inner.kind == "desc":
+                k = next((x for x in range(i - 2, -1, -1) if toks[x].start() < inner.start), -1)  # the word before it
+                if k < 0 or toks[k].group().lower() not in _CLAUSE_WORDS:
+                    # (not "while she was secretary of state pleaded": a predicate, no subject)
+                    return Source("desc", inner.start, toks[i].end(), text[inner.start : toks[i].end()], inner.words)
     if known or (w.replace("-", "").isalnum() and w.islower() and lw not in _STOP and lw not in ADVERBS and (len(w) > 2 or w.isdigit())):
         # "a ministry spokeswoman", "the billionaire business mogul", "Roe’s campaign"
         j = i
