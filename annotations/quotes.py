@@ -16,7 +16,7 @@ from annotations.gcpause import paused_gc
 from annotations.model import Analysis, Quote
 
 #: Changes whenever the engine's output for some text can change (results are cached by it).
-ENGINE_VERSION = "1.163.0"
+ENGINE_VERSION = "1.164.0"
 
 
 def find_quotes(text: str, skip: Sequence[tuple[int, int]] = ()) -> Analysis:

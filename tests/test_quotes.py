@@ -2544,3 +2544,14 @@ def test_a_noun_after_a_progressive_participle_is_no_verb():
     text = "Lena Okafor has been criticizing the levy, and it’s sparking fears among fishermen that the port will close."
     assert [q for q in quotes(text, "indirect") if q.cue == "fears"] == []
     assert [q.speaker for q in quotes("Another ranking says the port is the busiest.", "indirect")] == ["Another ranking"]
+
+
+@pytest.mark.parametrize(
+    "text, clause",
+    [
+        ("PORTVILLE — The levy is dead, Tom Lee said.", "The levy is dead"),
+        ("PORTVILLE (AP) — The levy is dead, according to the council.", "The levy is dead"),
+    ],
+)
+def test_a_dateline_is_not_part_of_what_was_said(text, clause):
+    assert [q.text for q in quotes(text, "indirect")] == [clause]

@@ -1607,7 +1607,7 @@ def _indirect(text, cues: list[Cue], cue_starts, sents: Sentences, regions: list
             if not _comma_before(text, s0, lead) or _RELATIVE_WORD_BEFORE.search(text, max(0, lead - 8), lead):
                 continue  # (not 'what Roe said in May was "a disgrace"': a relative clause, no clause before)
             cut = text.rfind(",", max(s0, lead - 60), lead)
-            start = _LEAD_WS.match(text, s0, cut).end()
+            start = _past_dateline(text, _LEAD_WS.match(text, s0, cut).end(), cut)  # (not "PORTVILLE — ")
             if _CAPITAL_QUOTE_NEXT.match(text, c.end, e) and _SETTING.match(text, start, cut):
                 continue  # 'At a rally on Monday, Roe said, "When we …"': the scene, not what was said
             end = cut
@@ -1633,7 +1633,7 @@ def _indirect(text, cues: list[Cue], cue_starts, sents: Sentences, regions: list
                 continue  # (and not 'worsen what Roe said in May was "a disgrace"': a relative clause)
             if text[cut + 1 : lead].strip(" \u00a0\t\"”’'") and _RELATIVE_OPEN.match(text, lead):
                 continue  # "…, a charge that Roe denied": a relative clause, not the closing attribution
-            start = _LEAD_WS.match(text, s0, cut).end()
+            start = _past_dateline(text, _LEAD_WS.match(text, s0, cut).end(), cut)  # (not "PORTVILLE — ")
             end = cut
             while end > start and text[end - 1] in _TRAIL:
                 end -= 1
@@ -2102,6 +2102,7 @@ def _according(text, sents, people, cue_starts, cues, regions, opens, inside_quo
         for start, end in spans:
             while start < end and text[start].isspace():
                 start += 1
+            start = _past_dateline(text, start, end)  # (not "PORTVILLE — ")
             while end > start and text[end - 1] in _TRAIL:
                 end -= 1
             if end - start < 8 or _wholly_quoted(start, end, regions, opens):
