@@ -2196,7 +2196,7 @@ def _labelled(text: str, people: PeopleIndex, inside_quote, in_skip, quotes) -> 
                 continue  # the interviewer's question, like "Asked whether …", is not annotated
             speaker, conf = None, 0.0  # the answer: speech whose speaker the label does not name
         else:
-            if not caps and not (a == first or _headline(text, start)) or not caps and end - a > 160:
+            if not caps and (end - a > 160 or not (a == first or _headline(text, start))):
                 continue  # a label in the writer's prose ("Result: …") is no speaker
             speaker = people.canonical(words)
             if speaker is None and len(words) >= 2 and given_name_word(words[0]):
@@ -2206,7 +2206,8 @@ def _labelled(text: str, people: PeopleIndex, inside_quote, in_skip, quotes) -> 
             conf = 0.7 if caps else 0.6
         if speaker is not None:
             turns.append((start, end, speaker))
-        quotes.append(Quote(start, end, text[start:end], "indirect", speaker, ":", conf, (lm.start("label"), lm.end("label")), (lm.end("label"), lm.end("label") + 1)))
+        label_span = (lm.start("label"), lm.end("label")) if speaker is not None else None
+        quotes.append(Quote(start, end, text[start:end], "indirect", speaker, ":", conf, label_span, (lm.end("label"), lm.end("label") + 1)))
     if turns:
         # "FALLIN: Well, I think …": "I" and "we" inside a turn are its speaker
         turn_starts = [t[0] for t in turns]
