@@ -319,3 +319,17 @@ async def test_the_list_shortens_a_speaker_s_name_to_the_surname_but_never_a_des
         rows = {line.split()[1]: line for line in text.splitlines() if "Talks end" in line or "Port opens" in line}
         assert "a person clos" in rows["Talks"] and "family" not in rows["Talks"]
         assert "Roe" in rows["Port"] and "Jane" not in rows["Port"]
+
+
+async def test_a_workers_late_report_while_the_app_closes_is_ignored(seed_dir, tmp_path):
+    # the background analysis reports from its thread; on closing, the list can go before
+    # the screen, and a report then must not raise (it once failed a run of the suite)
+    app = make_app([seed_dir], tmp_path / "db.json")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        await screen.query_one(ArticleList).remove()
+        screen._metadata_progress(1)
+        screen._metadata_done([])
+        screen._store_ready()
+        await screen._progress_start(5)

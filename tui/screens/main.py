@@ -68,6 +68,12 @@ class MainScreen(AnnotationActions, Screen[None]):
     def articles(self) -> ArticleList:
         return self.query_one(ArticleList)
 
+    @property
+    def _screen_gone(self) -> bool:
+        """Whether the screen is gone or going: a worker's report from another thread may
+        arrive after the app began to close, when the list is removed before the screen."""
+        return not self.is_attached or not self.query(ArticleList)
+
     def on_mount(self) -> None:
         self.articles.focus()
         self._update_status()
@@ -110,7 +116,7 @@ class MainScreen(AnnotationActions, Screen[None]):
         self.app.call_from_thread(self._store_ready)
 
     def _store_ready(self) -> None:
-        if not self.is_attached:
+        if self._screen_gone:
             return
         self.app.store_opened()
         self._apply_store_state()
@@ -187,7 +193,7 @@ class MainScreen(AnnotationActions, Screen[None]):
         self.app.call_from_thread(self._metadata_done, failed)
 
     async def _progress_start(self, total: int) -> None:
-        if not self.is_attached:
+        if self._screen_gone:
             return
         if not self.query("#progress"):
             await self.query_one("#sidebar").mount(ProgressBar(id="progress", show_eta=False), after=self.articles)
@@ -196,8 +202,8 @@ class MainScreen(AnnotationActions, Screen[None]):
         bar.display = True
 
     def _metadata_progress(self, done: int = 0) -> None:
-        if not self.is_attached:  # the app is closing; the worker's last report is moot
-            return
+        if self._screen_gone:
+            return  # the worker's last report is moot
         for bar in self.query("#progress").results(ProgressBar):
             if bar.display:
                 bar.update(progress=done)
@@ -205,7 +211,7 @@ class MainScreen(AnnotationActions, Screen[None]):
         self._update_status()
 
     def _metadata_done(self, failed: list[tuple] = ()) -> None:
-        if not self.is_attached:
+        if self._screen_gone:
             return
         if failed:
             self.app.report_skipped(failed)
