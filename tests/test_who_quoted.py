@@ -146,3 +146,15 @@ async def test_hostile_names_titles_and_quotes_are_shown_literally():
         assert "“x[/] [b]y”" in quote and "[@click=app.quit]Title[/]" in quote and "\x1b" not in quote
         await pilot.click("#who-speakers", offset=(8, 0))
         assert app.is_running
+
+
+async def test_quotes_gathered_after_the_screen_closed_are_ignored():
+    # the quotes of a speaker are gathered in a thread; if the screen closes first, the
+    # late result must not raise
+    app = WhoQuotedHarness(sample_stats())
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, WhoQuotedScreen)
+        await screen.query_one("#who-quotes").remove()
+        screen._gathered(screen.speaker, [])

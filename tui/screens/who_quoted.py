@@ -219,8 +219,8 @@ class WhoQuotedScreen(Screen[tuple[str, int] | None]):
             self.app.call_from_thread(self._gathered, name, groups)
 
     def _gathered(self, name: str, groups: list[QuoteGroup]) -> None:
-        if name != self.speaker:
-            return
+        if name != self.speaker or not self.is_attached or not self.query("#who-quotes"):
+            return  # another speaker chosen, or the screen closed while the worker gathered
         self.groups = groups
         self._fill_quotes()
 
