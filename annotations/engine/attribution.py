@@ -1778,8 +1778,9 @@ def _apposition_at(text: str, pos: int, e: int) -> bool:
         return True
     w = m.group()
     lw = w.lower()
-    return not w[:1].islower() or lw in DETERMINERS or lw in TITLES or lw in SOURCE_NOUNS or lw in ("who", "whom", "whose", "one", "another", "both") or lw in _NOT_A_CLAUSE or (
-        lw.endswith(("er", "or", "ist", "ian", "ant", "ent")) and not lw.endswith(("ed",))
+    return (
+        not w[:1].islower() or lw in DETERMINERS or lw in TITLES or lw in SOURCE_NOUNS or lw in _NOT_A_CLAUSE
+        or lw in ("who", "whom", "whose", "one", "another", "both") or lw.endswith(("er", "or", "ist", "ian", "ant", "ent"))
     )
 
 
